@@ -1,0 +1,36 @@
+/** Every inventory default, in one place. Defaults are the safe choice. */
+export const DEFAULTS = {
+  stagingRetentionDays: 7,
+  processor: {
+    // 1,769 MB is one full vCPU: gunzip + JSON parsing are CPU-bound.
+    memoryMb: 1769,
+    timeoutSeconds: 300,
+    maxConcurrency: 10,
+    batchSize: 10,
+    batchWindowSeconds: 5,
+    maxReceiveCount: 5,
+    logRetentionDays: 30,
+  },
+  alarms: { maxMessageAgeSeconds: 900 },
+  backend: { type: "local", path: "terraform-state" },
+  cloudwatchRetentionDays: 30,
+  s3Prefix: "",
+  vector: {
+    image: "timberio/vector",
+    imageTag: "0.57.0-distroless-libc",
+    namespace: "loghop",
+    serviceAccount: "vector",
+    requests: { cpu: "100m", memory: "256Mi" },
+    limits: { cpu: "1", memory: "1Gi" },
+    tolerations: [{ operator: "Exists", effect: "NoSchedule" }],
+    batchMaxBytes: 10_000_000,
+    batchTimeoutSeconds: 60,
+    // Vector's disk buffer refuses less than ~256 MiB.
+    bufferMaxBytes: 536_870_912,
+    maxLineBytes: 262_144,
+    includeOwnNamespace: false,
+  },
+  kubeConfigPath: "~/.kube/config",
+  tfcHostname: "app.terraform.io",
+  s3KeyPrefix: "loghop",
+} as const;

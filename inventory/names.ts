@@ -1,0 +1,85 @@
+/**
+ * Every name and ARN loghop builds, one function per shape. Stacks,
+ * generators, the processor config and tests all call these; nothing else
+ * builds a name or an ARN by hand.
+ */
+
+const PARTITION = "aws";
+
+export const stackNames = {
+  central: (): string => "central",
+  region: (region: string): string => `region-${region}`,
+  customer: (tenantId: string): string => `customer-${tenantId}`,
+  cluster: (clusterId: string): string => `cluster-${clusterId}`,
+} as const;
+
+export function roleArn(accountId: string, roleName: string): string {
+  return `arn:${PARTITION}:iam::${accountId}:role/${roleName}`;
+}
+
+export function accountRootArn(accountId: string): string {
+  return `arn:${PARTITION}:iam::${accountId}:root`;
+}
+
+export function bucketArn(bucket: string): string {
+  return `arn:${PARTITION}:s3:::${bucket}`;
+}
+
+/** ARN of the objects under `prefix` ("" = the whole bucket). */
+export function bucketObjectsArn(bucket: string, prefix: string): string {
+  return `arn:${PARTITION}:s3:::${bucket}/${prefix}*`;
+}
+
+export function logGroupArn(region: string, accountId: string, logGroupName: string): string {
+  return `arn:${PARTITION}:logs:${region}:${accountId}:log-group:${logGroupName}`;
+}
+
+export function regionalArn(service: string, region: string, accountId: string, resource: string): string {
+  return `arn:${PARTITION}:${service}:${region}:${accountId}:${resource}`;
+}
+
+/** IAM OIDC provider ARN for an issuer URL (scheme dropped, as IAM names it). */
+export function oidcProviderArn(accountId: string, issuerUrl: string): string {
+  return `arn:${PARTITION}:iam::${accountId}:oidc-provider/${oidcIssuerHost(issuerUrl)}`;
+}
+
+/** Issuer without scheme and trailing slash: the prefix of IRSA condition keys. */
+export function oidcIssuerHost(issuerUrl: string): string {
+  return issuerUrl.replace(/^https:\/\//, "").replace(/\/+$/, "");
+}
+
+/** Names of resources in the central account, derived from the inventory prefix. */
+export const centralNames = {
+  centralRole: (prefix: string): string => `${prefix}-central-distribution`,
+  processorRole: (prefix: string, region: string): string => `${prefix}-processor-${region}`,
+  processorFunction: (prefix: string): string => `${prefix}-processor`,
+  stagingBucket: (prefix: string, accountId: string, region: string): string =>
+    `${prefix}-staging-${accountId}-${region}`,
+  stagedObjectsTopic: (prefix: string): string => `${prefix}-staged-objects`,
+  queue: (prefix: string): string => `${prefix}-processor`,
+  deadLetterQueue: (prefix: string): string => `${prefix}-processor-dlq`,
+  alarmTopic: (prefix: string): string => `${prefix}-alarms`,
+  tenantTable: (prefix: string): string => `${prefix}-tenants`,
+  checkpointTable: (prefix: string): string => `${prefix}-checkpoints`,
+  kmsAlias: (prefix: string): string => `alias/${prefix}-pipeline`,
+} as const;
+
+/** Role in the tenant's account that the central role assumes. */
+export function customerRoleName(prefix: string, tenantId: string): string {
+  return `${prefix}-${tenantId}-delivery`;
+}
+
+/** IRSA role of a cluster's Vector agent. */
+export function vectorRoleName(prefix: string, clusterId: string): string {
+  return `${prefix}-${clusterId}-vector`;
+}
+
+/** Every object a cluster stages lives under `<cluster-id>/`: the IRSA role is confined to it. */
+export function stagedObjectPrefix(clusterId: string): string {
+  return `${clusterId}/`;
+}
+
+/** IAM role names are limited to 64 characters. */
+export const IAM_ROLE_NAME_MAX = 64;
+/** S3 bucket names are limited to 63 characters. */
+export const S3_BUCKET_NAME_MAX = 63;

@@ -1,0 +1,126 @@
+/** Apply every default once, producing the model the rest of loghop reads. */
+import { DEFAULTS } from "./defaults";
+import { oidcProviderArn } from "./names";
+import type {
+  ResolvedCluster,
+  ResolvedDelivery,
+  ResolvedInventory,
+  ResolvedTenant,
+} from "./resolved";
+import type { Cluster, Delivery, Inventory, Tenant } from "./types";
+
+/** Stable id of a delivery inside its tenant: its destination, which the semantic rules keep unique. */
+export function deliveryId(delivery: Delivery): string {
+  if (delivery.type === "cloudwatch") {
+    return `cloudwatch:${delivery.region}:${delivery.logGroupName ?? `${delivery.logGroupPrefix}/*`}`;
+  }
+  return `s3:${delivery.region}:${delivery.bucket}/${delivery.prefix ?? DEFAULTS.s3Prefix}`;
+}
+
+function resolveDelivery(delivery: Delivery): ResolvedDelivery {
+  if (delivery.type === "cloudwatch") {
+    return {
+      type: "cloudwatch",
+      id: deliveryId(delivery),
+      region: delivery.region,
+      logGroupName: delivery.logGroupName,
+      logGroupPrefix: delivery.logGroupPrefix,
+      retentionDays: delivery.retentionDays ?? DEFAULTS.cloudwatchRetentionDays,
+      kmsKeyArn: delivery.kmsKeyArn,
+      enabled: delivery.enabled ?? true,
+    };
+  }
+  return {
+    type: "s3",
+    id: deliveryId(delivery),
+    region: delivery.region,
+    bucket: delivery.bucket,
+    prefix: delivery.prefix ?? DEFAULTS.s3Prefix,
+    enabled: delivery.enabled ?? true,
+  };
+}
+
+function resolveTenant(tenant: Tenant, clusters: readonly Cluster[]): ResolvedTenant {
+  return {
+    id: tenant.id,
+    displayName: tenant.displayName ?? tenant.id,
+    accountId: tenant.accountId,
+    deployRoleArn: tenant.deployRoleArn,
+    externalId: tenant.externalId,
+    enabled: tenant.enabled ?? true,
+    desiredLogs: tenant.desiredLogs?.map((app) => app.toLowerCase()),
+    deliveries: tenant.deliveries.map(resolveDelivery),
+    clusterIds: clusters
+      .filter((cluster) => cluster.tenants.includes(tenant.id))
+      .map((cluster) => cluster.id)
+      .sort(),
+  };
+}
+
+function resolveCluster(cluster: Cluster): ResolvedCluster {
+  const v = cluster.vector ?? {};
+  const d = DEFAULTS.vector;
+  return {
+    id: cluster.id,
+    region: cluster.region,
+    accountId: cluster.accountId,
+    deployRoleArn: cluster.deployRoleArn,
+    platform: cluster.platform,
+    oidcIssuerUrl: cluster.oidcIssuerUrl,
+    oidcProviderArn: cluster.oidcProviderArn ?? oidcProviderArn(cluster.accountId, cluster.oidcIssuerUrl),
+    tenantSource: cluster.tenantSource,
+    tenants: [...cluster.tenants],
+    kube: { configPath: cluster.kube.configPath ?? DEFAULTS.kubeConfigPath, context: cluster.kube.context },
+    vector: {
+      image: v.image ?? d.image,
+      imageTag: v.imageTag ?? d.imageTag,
+      namespace: v.namespace ?? d.namespace,
+      serviceAccount: v.serviceAccount ?? d.serviceAccount,
+      requests: { cpu: v.requests?.cpu ?? d.requests.cpu, memory: v.requests?.memory ?? d.requests.memory },
+      limits: { cpu: v.limits?.cpu ?? d.limits.cpu, memory: v.limits?.memory ?? d.limits.memory },
+      tolerations: v.tolerations ?? d.tolerations,
+      batchMaxBytes: v.batchMaxBytes ?? d.batchMaxBytes,
+      batchTimeoutSeconds: v.batchTimeoutSeconds ?? d.batchTimeoutSeconds,
+      bufferMaxBytes: v.bufferMaxBytes ?? d.bufferMaxBytes,
+      maxLineBytes: v.maxLineBytes ?? d.maxLineBytes,
+      podLabelSelector: v.podLabelSelector,
+      namespaceLabelSelector: v.namespaceLabelSelector,
+      includeOwnNamespace: v.includeOwnNamespace ?? d.includeOwnNamespace,
+    },
+  };
+}
+
+/** Resolve a validated inventory. Call only after `validateInventory` accepted it. */
+export function resolveInventory(inventory: Inventory): ResolvedInventory {
+  const c = inventory.central;
+  const p = c.processor ?? {};
+  const dp = DEFAULTS.processor;
+  return {
+    project: inventory.project,
+    environment: inventory.environment,
+    prefix: inventory.prefix,
+    central: {
+      accountId: c.accountId,
+      deployRoleArn: c.deployRoleArn,
+      regions: [...c.regions],
+      stagingRetentionDays: c.stagingRetentionDays ?? DEFAULTS.stagingRetentionDays,
+      processor: {
+        memoryMb: p.memoryMb ?? dp.memoryMb,
+        timeoutSeconds: p.timeoutSeconds ?? dp.timeoutSeconds,
+        reservedConcurrency: p.reservedConcurrency,
+        maxConcurrency: p.maxConcurrency ?? dp.maxConcurrency,
+        batchSize: p.batchSize ?? dp.batchSize,
+        batchWindowSeconds: p.batchWindowSeconds ?? dp.batchWindowSeconds,
+        maxReceiveCount: p.maxReceiveCount ?? dp.maxReceiveCount,
+        logRetentionDays: p.logRetentionDays ?? dp.logRetentionDays,
+      },
+      alarms: {
+        emails: [...(c.alarms?.emails ?? [])],
+        maxMessageAgeSeconds: c.alarms?.maxMessageAgeSeconds ?? DEFAULTS.alarms.maxMessageAgeSeconds,
+      },
+      backend: c.backend ?? DEFAULTS.backend,
+    },
+    tenants: inventory.tenants.map((tenant) => resolveTenant(tenant, inventory.clusters)),
+    clusters: inventory.clusters.map(resolveCluster),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The inventory with every default applied (see `resolve.ts`). Everything
+ * outside `inventory/` reads these types, never the raw input.
+ */
+import type { BackendConfig, Toleration, TenantSource } from "./types";
+
+export interface ResolvedProcessorSettings {
+  readonly memoryMb: number;
+  readonly timeoutSeconds: number;
+  readonly reservedConcurrency: number | undefined;
+  readonly maxConcurrency: number;
+  readonly batchSize: number;
+  readonly batchWindowSeconds: number;
+  readonly maxReceiveCount: number;
+  readonly logRetentionDays: number;
+}
+
+export interface ResolvedCentral {
+  readonly accountId: string;
+  readonly deployRoleArn: string | undefined;
+  readonly regions: readonly string[];
+  readonly stagingRetentionDays: number;
+  readonly processor: ResolvedProcessorSettings;
+  readonly alarms: { readonly emails: readonly string[]; readonly maxMessageAgeSeconds: number };
+  readonly backend: BackendConfig;
+}
+
+export interface ResolvedCloudWatchDelivery {
+  readonly type: "cloudwatch";
+  /** Stable id of this delivery within its tenant (`cloudwatch-<region>-<n>`). */
+  readonly id: string;
+  readonly region: string;
+  readonly logGroupName: string | undefined;
+  readonly logGroupPrefix: string | undefined;
+  readonly retentionDays: number;
+  readonly kmsKeyArn: string | undefined;
+  readonly enabled: boolean;
+}
+
+export interface ResolvedS3Delivery {
+  readonly type: "s3";
+  readonly id: string;
+  readonly region: string;
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly enabled: boolean;
+}
+
+export type ResolvedDelivery = ResolvedCloudWatchDelivery | ResolvedS3Delivery;
+
+export interface ResolvedTenant {
+  readonly id: string;
+  readonly displayName: string;
+  readonly accountId: string;
+  readonly deployRoleArn: string | undefined;
+  readonly externalId: string;
+  readonly enabled: boolean;
+  /** Lower-cased allow-list; undefined = every application. */
+  readonly desiredLogs: readonly string[] | undefined;
+  readonly deliveries: readonly ResolvedDelivery[];
+  /** Clusters that may carry this tenant (derived from clusters[].tenants), sorted. */
+  readonly clusterIds: readonly string[];
+}
+
+export interface ResolvedVectorSettings {
+  readonly image: string;
+  readonly imageTag: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+  readonly tolerations: readonly Toleration[];
+  readonly batchMaxBytes: number;
+  readonly batchTimeoutSeconds: number;
+  readonly bufferMaxBytes: number;
+  readonly maxLineBytes: number;
+  readonly podLabelSelector: string | undefined;
+  readonly namespaceLabelSelector: string | undefined;
+  readonly includeOwnNamespace: boolean;
+}
+
+export interface ResolvedCluster {
+  readonly id: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly deployRoleArn: string | undefined;
+  readonly platform: "kubernetes" | "openshift";
+  readonly oidcIssuerUrl: string;
+  readonly oidcProviderArn: string;
+  readonly tenantSource: TenantSource;
+  readonly tenants: readonly string[];
+  readonly kube: { readonly configPath: string; readonly context: string };
+  readonly vector: ResolvedVectorSettings;
+}
+
+export interface ResolvedInventory {
+  readonly project: string;
+  readonly environment: string;
+  readonly prefix: string;
+  readonly central: ResolvedCentral;
+  readonly tenants: readonly ResolvedTenant[];
+  readonly clusters: readonly ResolvedCluster[];
+}

@@ -1,0 +1,218 @@
+/**
+ * The inventory: one JSON document that describes a whole loghop estate.
+ *
+ * These types mirror `schemas/inventory.schema.json` exactly (the schema is the
+ * contract users write against; these types are what the code reads). Optional
+ * fields get their defaults in one place, `resolve.ts`, which produces the
+ * `Resolved*` types below: code outside `inventory/` only ever sees resolved
+ * values.
+ */
+
+/** Terraform state backend for every stack. */
+export type BackendConfig =
+  | { readonly type: "local"; /** Relative directory for state files. Default `terraform-state`. */ readonly path?: string }
+  | {
+      readonly type: "s3";
+      /** State bucket (must already exist). */
+      readonly bucket: string;
+      /** Key prefix; each stack's state is `<keyPrefix>/<stack>.tfstate`. Default `loghop`. */
+      readonly keyPrefix?: string;
+      /** Region of the state bucket. Default: the first central region. */
+      readonly region?: string;
+      /** DynamoDB table used for state locking (LockID hash key). */
+      readonly lockTable: string;
+    }
+  | {
+      readonly type: "cloud";
+      /** Terraform Cloud / HCP Terraform organization. */
+      readonly organization: string;
+      /** TFC project that holds the workspaces. */
+      readonly project: string;
+      /** Workspace name prefix; workspace = `<workspacePrefix>-<stack>`. Default: the inventory prefix. */
+      readonly workspacePrefix?: string;
+      /** TFC hostname. Default `app.terraform.io`. */
+      readonly hostname?: string;
+    };
+
+/** Settings of the processor Lambda in every central region. */
+export interface ProcessorSettings {
+  /** Lambda memory in MB. Default 1769 (one full vCPU). */
+  readonly memoryMb?: number;
+  /** Lambda timeout in seconds. Default 300. */
+  readonly timeoutSeconds?: number;
+  /** Reserved concurrency of the function; absent = unreserved. */
+  readonly reservedConcurrency?: number;
+  /** Event source mapping MaximumConcurrency (2–1000). Default 10. */
+  readonly maxConcurrency?: number;
+  /** SQS messages per invocation. Default 10. */
+  readonly batchSize?: number;
+  /** Maximum batching window in seconds. Default 5. */
+  readonly batchWindowSeconds?: number;
+  /** Receives before a message moves to the DLQ. Default 5. */
+  readonly maxReceiveCount?: number;
+  /** Retention of the processor's own log group, in days. Default 30. */
+  readonly logRetentionDays?: number;
+}
+
+export interface AlarmSettings {
+  /** E-mail addresses subscribed to the alarm topic. Default none. */
+  readonly emails?: readonly string[];
+  /** Age of the oldest queued message that raises an alarm, in seconds. Default 900. */
+  readonly maxMessageAgeSeconds?: number;
+}
+
+export interface CentralAccount {
+  /** 12-digit id of the central (provider) account. */
+  readonly accountId: string;
+  /** Role Terraform assumes to deploy the central and region stacks. Absent = ambient credentials. */
+  readonly deployRoleArn?: string;
+  /** Regions the pipeline runs in (one region stack each). */
+  readonly regions: readonly string[];
+  /** Days before staged log objects expire from the staging buckets. Default 7. */
+  readonly stagingRetentionDays?: number;
+  readonly processor?: ProcessorSettings;
+  readonly alarms?: AlarmSettings;
+  /** Terraform backend. Default `{ "type": "local" }`. */
+  readonly backend?: BackendConfig;
+}
+
+export interface CloudWatchDelivery {
+  readonly type: "cloudwatch";
+  /** Region of the customer's log group(s). */
+  readonly region: string;
+  /** One log group for all the tenant's applications. Exactly one of logGroupName / logGroupPrefix. */
+  readonly logGroupName?: string;
+  /** One log group per application, named `<logGroupPrefix>/<application>`, created on demand. */
+  readonly logGroupPrefix?: string;
+  /** Retention of the log group(s) in days. Default 30. */
+  readonly retentionDays?: number;
+  /** KMS key the customer's log group is encrypted with. */
+  readonly kmsKeyArn?: string;
+  /** Default true. */
+  readonly enabled?: boolean;
+}
+
+export interface S3Delivery {
+  readonly type: "s3";
+  readonly region: string;
+  /** The customer's bucket. */
+  readonly bucket: string;
+  /** Key prefix inside the bucket, ending in `/` or empty. Default `""`. */
+  readonly prefix?: string;
+  /** Default true. */
+  readonly enabled?: boolean;
+}
+
+export type Delivery = CloudWatchDelivery | S3Delivery;
+
+export interface Tenant {
+  /** DNS-label-like id: becomes part of S3 keys, IAM names and stream names. */
+  readonly id: string;
+  /** Human name for documents. Default: the id. */
+  readonly displayName?: string;
+  /** The tenant's AWS account (where its logs are delivered). */
+  readonly accountId: string;
+  /** Role Terraform assumes in the tenant's account; absent = the customer applies their stack. */
+  readonly deployRoleArn?: string;
+  /**
+   * The ExternalId the central role presents when assuming this tenant's role.
+   * Generated once (`loghop external-id`) and kept in the inventory; unique per tenant.
+   */
+  readonly externalId: string;
+  /** Default true. A disabled tenant's logs are staged but not delivered. */
+  readonly enabled?: boolean;
+  /** Application allow-list (case-insensitive). Absent = every application. */
+  readonly desiredLogs?: readonly string[];
+  readonly deliveries: readonly Delivery[];
+}
+
+/** How Vector derives a pod's tenant. */
+export type TenantSource =
+  | { readonly from: "namespace" }
+  | { readonly from: "namespaceLabel"; readonly key: string }
+  | { readonly from: "podLabel"; readonly key: string };
+
+export interface Toleration {
+  readonly key?: string;
+  readonly operator?: "Exists" | "Equal";
+  readonly value?: string;
+  readonly effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+  readonly tolerationSeconds?: number;
+}
+
+export interface ResourceQuantities {
+  readonly cpu?: string;
+  readonly memory?: string;
+}
+
+export interface VectorSettings {
+  /** Vector image. Default `timberio/vector`. */
+  readonly image?: string;
+  /** Image tag. Default `0.57.0-distroless-libc`. */
+  readonly imageTag?: string;
+  /** Namespace of the agent. Default `loghop`. */
+  readonly namespace?: string;
+  /** Service account of the agent. Default `vector`. */
+  readonly serviceAccount?: string;
+  /** Default requests `{cpu: 100m, memory: 256Mi}`. */
+  readonly requests?: ResourceQuantities;
+  /** Default limits `{cpu: "1", memory: 1Gi}`. */
+  readonly limits?: ResourceQuantities;
+  /** Tolerations of the DaemonSet. Default: tolerate every NoSchedule taint. */
+  readonly tolerations?: readonly Toleration[];
+  /** Maximum uncompressed bytes per staged object. Default 10000000. */
+  readonly batchMaxBytes?: number;
+  /** Seconds before a partial batch is flushed. Default 60. */
+  readonly batchTimeoutSeconds?: number;
+  /** Disk buffer size in bytes (≥ 268435488). Default 536870912. */
+  readonly bufferMaxBytes?: number;
+  /** Longest log line read, in bytes. Default 262144. */
+  readonly maxLineBytes?: number;
+  /** Extra Kubernetes label selector for pods. */
+  readonly podLabelSelector?: string;
+  /** Extra Kubernetes label selector for namespaces. */
+  readonly namespaceLabelSelector?: string;
+  /** Also collect the agent's own namespace. Default false. */
+  readonly includeOwnNamespace?: boolean;
+}
+
+export interface KubeAccess {
+  /** kubeconfig path Terraform reads. Default `~/.kube/config`. */
+  readonly configPath?: string;
+  /** kubeconfig context for this cluster. */
+  readonly context: string;
+}
+
+export interface Cluster {
+  /** DNS-label-like id; the first segment of every staged object key. */
+  readonly id: string;
+  /** Central region the cluster ships to (its staging bucket). */
+  readonly region: string;
+  /** Account the cluster (and its IRSA role) lives in. */
+  readonly accountId: string;
+  /** Role Terraform assumes in that account. Absent = ambient credentials. */
+  readonly deployRoleArn?: string;
+  readonly platform: "kubernetes" | "openshift";
+  /** OIDC issuer URL of the cluster's service-account tokens (https://…). */
+  readonly oidcIssuerUrl: string;
+  /** Existing IAM OIDC provider ARN; default `arn:aws:iam::<accountId>:oidc-provider/<issuer host+path>`. */
+  readonly oidcProviderArn?: string;
+  readonly tenantSource: TenantSource;
+  /** Tenant ids this cluster may carry. */
+  readonly tenants: readonly string[];
+  readonly kube: KubeAccess;
+  readonly vector?: VectorSettings;
+}
+
+export interface Inventory {
+  readonly $schema?: string;
+  /** Project name (tags, documents). */
+  readonly project: string;
+  /** Environment name, e.g. prod. */
+  readonly environment: string;
+  /** Prefix of every resource name (lower-case, ≤ 20 chars). */
+  readonly prefix: string;
+  readonly central: CentralAccount;
+  readonly tenants: readonly Tenant[];
+  readonly clusters: readonly Cluster[];
+}
