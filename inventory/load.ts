@@ -27,7 +27,8 @@ export function loadInventory(file: string = selectedInventoryPath()): LoadedInv
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String((error as Error).message);
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String((error as Error).message);
     throw new InventoryError(file, [{ path: "", message: `cannot read the inventory: ${reason}` }]);
   }
   const result = validateInventoryText(text);

@@ -1,12 +1,7 @@
 /** Apply every default once, producing the model the rest of loghop reads. */
 import { DEFAULTS } from "./defaults";
 import { oidcProviderArn } from "./names";
-import type {
-  ResolvedCluster,
-  ResolvedDelivery,
-  ResolvedInventory,
-  ResolvedTenant,
-} from "./resolved";
+import type { ResolvedCluster, ResolvedDelivery, ResolvedInventory, ResolvedTenant } from "./resolved";
 import type { Cluster, Delivery, Inventory, Tenant } from "./types";
 
 /** Stable id of a delivery inside its tenant: its destination, which the semantic rules keep unique. */

@@ -10,7 +10,10 @@
 
 /** Terraform state backend for every stack. */
 export type BackendConfig =
-  | { readonly type: "local"; /** Relative directory for state files. Default `terraform-state`. */ readonly path?: string }
+  | {
+      readonly type: "local";
+      /** Relative directory for state files. Default `terraform-state`. */ readonly path?: string;
+    }
   | {
       readonly type: "s3";
       /** State bucket (must already exist). */
