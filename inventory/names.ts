@@ -83,3 +83,8 @@ export function stagedObjectPrefix(clusterId: string): string {
 export const IAM_ROLE_NAME_MAX = 64;
 /** S3 bucket names are limited to 63 characters. */
 export const S3_BUCKET_NAME_MAX = 63;
+
+/** Terraform Cloud workspace of a stack: `<workspacePrefix>-<stack>`. */
+export function workspaceName(workspacePrefix: string, stackName: string): string {
+  return `${workspacePrefix}-${stackName}`;
+}
