@@ -32,5 +32,7 @@ export const DEFAULTS = {
   },
   kubeConfigPath: "~/.kube/config",
   tfcHostname: "app.terraform.io",
+  // TFC's default audience for AWS dynamic credentials (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE unset).
+  tfcAudience: "aws.workload.identity",
   s3KeyPrefix: "loghop",
 } as const;

@@ -4,6 +4,8 @@
  * builds a name or an ARN by hand.
  */
 
+import { createHash } from "node:crypto";
+
 const PARTITION = "aws";
 
 export const stackNames = {
@@ -11,6 +13,8 @@ export const stackNames = {
   region: (region: string): string => `region-${region}`,
   customer: (tenantId: string): string => `customer-${tenantId}`,
   cluster: (clusterId: string): string => `cluster-${clusterId}`,
+  /** Creates the Terraform Cloud workspaces and their AWS run roles (backend `cloud` only). */
+  tfcBootstrap: (): string => "tfc-bootstrap",
 } as const;
 
 export function roleArn(accountId: string, roleName: string): string {
@@ -87,4 +91,43 @@ export const S3_BUCKET_NAME_MAX = 63;
 /** Terraform Cloud workspace of a stack: `<workspacePrefix>-<stack>`. */
 export function workspaceName(workspacePrefix: string, stackName: string): string {
   return `${workspacePrefix}-${stackName}`;
+}
+
+/** IAM OIDC provider URL (issuer) of a Terraform Cloud / Enterprise host. */
+export function tfcIssuerUrl(hostname: string): string {
+  return `https://${hostname}`;
+}
+
+/**
+ * `sub` claim of the workload identity tokens TFC issues for one workspace. `runPhase` `*`
+ * matches both `plan` and `apply`; organization, project and workspace are always exact.
+ */
+export function tfcWorkloadSubject(organization: string, project: string, workspace: string, runPhase = "*"): string {
+  return `organization:${organization}:project:${project}:workspace:${workspace}:run_phase:${runPhase}`;
+}
+
+/**
+ * Role the runs of a stack's TFC workspace assume (dynamic credentials) in the account the stack
+ * deploys into: `<prefix>-tfc-<stack>`. Long tenant ids can overflow IAM's 64 characters; such
+ * names keep their start and end in a stable 8-hex-digit digest of the full name, so they stay unique.
+ */
+export function tfcRunRoleName(prefix: string, stackName: string): string {
+  return fitName(`${prefix}-tfc-${stackName}`, IAM_ROLE_NAME_MAX);
+}
+
+/** Environment variable Terraform reads an API token for `hostname` from (`TF_TOKEN_app_terraform_io`). */
+export function tfcTokenEnvName(hostname: string): string {
+  // Terraform's encoding: "-" becomes "__", then "." becomes "_".
+  return `TF_TOKEN_${hostname.replace(/-/g, "__").replace(/\./g, "_")}`;
+}
+
+function fitName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  const digest = createHash("sha256").update(name).digest("hex").slice(0, 8);
+  return `${name.slice(0, max - digest.length - 1)}-${digest}`;
+}
+
+/** Directory (relative to the project) where `cdktf synth` writes a stack: a TFC workspace's working directory. */
+export function synthesizedStackDirectory(stackName: string, outdir = "cdktf.out"): string {
+  return `${outdir}/stacks/${stackName}`;
 }

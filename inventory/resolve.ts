@@ -1,8 +1,14 @@
 /** Apply every default once, producing the model the rest of loghop reads. */
 import { DEFAULTS } from "./defaults";
 import { oidcProviderArn } from "./names";
-import type { ResolvedCluster, ResolvedDelivery, ResolvedInventory, ResolvedTenant } from "./resolved";
-import type { Cluster, Delivery, Inventory, Tenant } from "./types";
+import type {
+  ResolvedCluster,
+  ResolvedDelivery,
+  ResolvedInventory,
+  ResolvedTenant,
+  ResolvedTfcSettings,
+} from "./resolved";
+import type { BackendConfig, Cluster, Delivery, Inventory, Tenant } from "./types";
 
 /** Stable id of a delivery inside its tenant: its destination, which the semantic rules keep unique. */
 export function deliveryId(delivery: Delivery): string {
@@ -85,6 +91,24 @@ function resolveCluster(cluster: Cluster): ResolvedCluster {
   };
 }
 
+/** The cloud backend's settings with defaults; undefined for the other backends. */
+function resolveTfc(backend: BackendConfig, prefix: string): ResolvedTfcSettings | undefined {
+  if (backend.type !== "cloud") return undefined;
+  return {
+    organization: backend.organization,
+    project: backend.project,
+    workspacePrefix: backend.workspacePrefix ?? prefix,
+    hostname: backend.hostname ?? DEFAULTS.tfcHostname,
+    audience: backend.audience ?? DEFAULTS.tfcAudience,
+    bootstrapState: backend.bootstrapState ?? DEFAULTS.backend,
+  };
+}
+
+/** `tfc` is left out entirely (not set to undefined) for the other backends. */
+function withTfc(tfc: ResolvedTfcSettings | undefined): { tfc?: ResolvedTfcSettings } {
+  return tfc === undefined ? {} : { tfc };
+}
+
 /** Resolve a validated inventory. Call only after `validateInventory` accepted it. */
 export function resolveInventory(inventory: Inventory): ResolvedInventory {
   const c = inventory.central;
@@ -117,5 +141,6 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
     },
     tenants: inventory.tenants.map((tenant) => resolveTenant(tenant, inventory.clusters)),
     clusters: inventory.clusters.map(resolveCluster),
+    ...withTfc(resolveTfc(c.backend ?? DEFAULTS.backend, inventory.prefix)),
   };
 }

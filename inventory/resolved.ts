@@ -2,7 +2,7 @@
  * The inventory with every default applied (see `resolve.ts`). Everything
  * outside `inventory/` reads these types, never the raw input.
  */
-import type { BackendConfig, Toleration, TenantSource } from "./types";
+import type { BackendConfig, LocalBackendConfig, S3BackendConfig, Toleration, TenantSource } from "./types";
 
 export interface ResolvedProcessorSettings {
   readonly memoryMb: number;
@@ -93,6 +93,16 @@ export interface ResolvedCluster {
   readonly vector: ResolvedVectorSettings;
 }
 
+/** The `cloud` backend with every default applied (see `CloudBackendConfig`). */
+export interface ResolvedTfcSettings {
+  readonly organization: string;
+  readonly project: string;
+  readonly workspacePrefix: string;
+  readonly hostname: string;
+  readonly audience: string;
+  readonly bootstrapState: LocalBackendConfig | S3BackendConfig;
+}
+
 export interface ResolvedInventory {
   readonly project: string;
   readonly environment: string;
@@ -100,4 +110,6 @@ export interface ResolvedInventory {
   readonly central: ResolvedCentral;
   readonly tenants: readonly ResolvedTenant[];
   readonly clusters: readonly ResolvedCluster[];
+  /** Present only when `central.backend.type` is `cloud`. */
+  readonly tfc?: ResolvedTfcSettings;
 }

@@ -8,34 +8,51 @@
  * values.
  */
 
+/** Local state files. */
+export interface LocalBackendConfig {
+  readonly type: "local";
+  /** Relative directory for state files. Default `terraform-state`. */ readonly path?: string;
+}
+
+/** State in S3 with DynamoDB locking. */
+export interface S3BackendConfig {
+  readonly type: "s3";
+  /** State bucket (must already exist). */
+  readonly bucket: string;
+  /** Key prefix; each stack's state is `<keyPrefix>/<stack>.tfstate`. Default `loghop`. */
+  readonly keyPrefix?: string;
+  /** Region of the state bucket. Default: the first central region. */
+  readonly region?: string;
+  /** DynamoDB table used for state locking (LockID hash key). */
+  readonly lockTable: string;
+}
+
+/** Terraform Cloud / HCP Terraform: one workspace per stack. */
+export interface CloudBackendConfig {
+  readonly type: "cloud";
+  /** Terraform Cloud / HCP Terraform organization. */
+  readonly organization: string;
+  /** TFC project that holds the workspaces. */
+  readonly project: string;
+  /** Workspace name prefix; workspace = `<workspacePrefix>-<stack>`. Default: the inventory prefix. */
+  readonly workspacePrefix?: string;
+  /** TFC hostname. Default `app.terraform.io`. */
+  readonly hostname?: string;
+  /**
+   * Audience (`aud`) of the workload identity tokens TFC presents to AWS. Default
+   * `aws.workload.identity`, TFC's own default; anything else is also set on every workspace
+   * as `TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE`.
+   */
+  readonly audience?: string;
+  /**
+   * Where the `tfc-bootstrap` stack keeps its own state: it creates the workspaces, so it
+   * cannot live in one. Default `{ "type": "local" }` (relative `terraform-state/`).
+   */
+  readonly bootstrapState?: LocalBackendConfig | S3BackendConfig;
+}
+
 /** Terraform state backend for every stack. */
-export type BackendConfig =
-  | {
-      readonly type: "local";
-      /** Relative directory for state files. Default `terraform-state`. */ readonly path?: string;
-    }
-  | {
-      readonly type: "s3";
-      /** State bucket (must already exist). */
-      readonly bucket: string;
-      /** Key prefix; each stack's state is `<keyPrefix>/<stack>.tfstate`. Default `loghop`. */
-      readonly keyPrefix?: string;
-      /** Region of the state bucket. Default: the first central region. */
-      readonly region?: string;
-      /** DynamoDB table used for state locking (LockID hash key). */
-      readonly lockTable: string;
-    }
-  | {
-      readonly type: "cloud";
-      /** Terraform Cloud / HCP Terraform organization. */
-      readonly organization: string;
-      /** TFC project that holds the workspaces. */
-      readonly project: string;
-      /** Workspace name prefix; workspace = `<workspacePrefix>-<stack>`. Default: the inventory prefix. */
-      readonly workspacePrefix?: string;
-      /** TFC hostname. Default `app.terraform.io`. */
-      readonly hostname?: string;
-    };
+export type BackendConfig = LocalBackendConfig | S3BackendConfig | CloudBackendConfig;
 
 /** Settings of the processor Lambda in every central region. */
 export interface ProcessorSettings {

@@ -1,0 +1,181 @@
+/**
+ * What Terraform Cloud has to hold for an inventory, as plain data: one workspace per stack
+ * TFC deploys, the AWS run role each workspace's runs assume, and the run triggers that encode
+ * the deploy order. The bootstrap stack, the CI workflow and the tests all read this one plan.
+ */
+import { roleArn, stackNames, tfcRunRoleName, tfcWorkloadSubject, workspaceName } from "../../inventory/names";
+import type { ResolvedInventory, ResolvedTfcSettings } from "../../inventory/resolved";
+import { TfcBootstrapError } from "./errors";
+
+/**
+ * Deploy layers, in order: each layer's stacks need what the layers before it created. Regions
+ * come before central because IAM rejects a trust policy naming a role that does not exist yet,
+ * and the central role trusts the regions' processor roles (see stacks/app.ts); customer roles
+ * trust the central role; clusters ship logs only once their tenants' customer roles exist.
+ */
+export const DEPLOY_LAYERS = ["region", "central", "customer", "cluster"] as const;
+export type DeployLayer = (typeof DEPLOY_LAYERS)[number];
+
+export interface TfcWorkspacePlan {
+  readonly stackName: string;
+  readonly workspaceName: string;
+  readonly layer: DeployLayer;
+  /** Account the stack deploys into: its run role and the account's OIDC provider live there. */
+  readonly accountId: string;
+  /** Role the stack's AWS provider assumes; undefined = the stack uses the run role's own credentials. */
+  readonly deployRoleArn: string | undefined;
+  readonly runRoleName: string;
+  readonly runRoleArn: string;
+  /** Exact `sub` the run role trusts: this workspace only, plan and apply phases. */
+  readonly subject: string;
+}
+
+/** A TFC run trigger: a successful apply in `source` queues a run in `target` (stack names). */
+export interface RunTriggerPlan {
+  readonly source: string;
+  readonly target: string;
+}
+
+export interface TfcPlan {
+  readonly settings: ResolvedTfcSettings;
+  /** Every workspace, in deploy order (layer by layer, inventory order inside a layer). */
+  readonly workspaces: readonly TfcWorkspacePlan[];
+  /** Triggers into every workspace outside the first layer, always from the layer before it. */
+  readonly triggers: readonly RunTriggerPlan[];
+  /** Tenants without a deploy role: they apply their own customer stack, so they get no workspace. */
+  readonly selfAppliedTenants: readonly string[];
+}
+
+/** The TFC settings of an inventory whose backend is `cloud`; throws for the other backends. */
+export function requireTfcSettings(inventory: ResolvedInventory): ResolvedTfcSettings {
+  if (inventory.tfc === undefined) {
+    throw new TfcBootstrapError(
+      `central.backend.type is "${inventory.central.backend.type}": the Terraform Cloud bootstrap needs "cloud"`,
+    );
+  }
+  return inventory.tfc;
+}
+
+export function planTfc(inventory: ResolvedInventory): TfcPlan {
+  const settings = requireTfcSettings(inventory);
+  const { central } = inventory;
+  const workspace = (
+    stackName: string,
+    layer: DeployLayer,
+    accountId: string,
+    deployRoleArn: string | undefined,
+  ): TfcWorkspacePlan => {
+    const name = workspaceName(settings.workspacePrefix, stackName);
+    const runRoleName = tfcRunRoleName(inventory.prefix, stackName);
+    return {
+      stackName,
+      workspaceName: name,
+      layer,
+      accountId,
+      deployRoleArn,
+      runRoleName,
+      runRoleArn: roleArn(accountId, runRoleName),
+      subject: tfcWorkloadSubject(settings.organization, settings.project, name),
+    };
+  };
+
+  const deployedTenants = inventory.tenants.filter((tenant) => tenant.deployRoleArn !== undefined);
+  const workspaces: TfcWorkspacePlan[] = [
+    ...central.regions.map((region) =>
+      workspace(stackNames.region(region), "region", central.accountId, central.deployRoleArn),
+    ),
+    workspace(stackNames.central(), "central", central.accountId, central.deployRoleArn),
+    ...deployedTenants.map((tenant) =>
+      workspace(stackNames.customer(tenant.id), "customer", tenant.accountId, tenant.deployRoleArn),
+    ),
+    ...inventory.clusters.map((cluster) =>
+      workspace(stackNames.cluster(cluster.id), "cluster", cluster.accountId, cluster.deployRoleArn),
+    ),
+  ];
+
+  return {
+    settings,
+    workspaces,
+    triggers: planTriggers(
+      inventory,
+      deployedTenants.map((tenant) => tenant.id),
+    ),
+    selfAppliedTenants: inventory.tenants.filter((tenant) => tenant.deployRoleArn === undefined).map((t) => t.id),
+  };
+}
+
+/** TFC connects a workspace to at most 20 source workspaces. */
+export const MAX_RUN_TRIGGER_SOURCES = 20;
+
+/**
+ * The smallest trigger set that orders every workspace after the layer before it:
+ * - central ← every region: central trusts each region's processor role, so any region's apply
+ *   may change what central must say (one source per region; more than 20 regions is refused);
+ * - customer ← central: the customer role trusts the central role;
+ * - cluster ← one customer, its first tenant that has a workspace (else any customer; with no
+ *   customer workspace at all, central). One source each, so any number of tenants and clusters
+ *   stays within TFC's limit of 20 sources per workspace.
+ */
+function planTriggers(inventory: ResolvedInventory, deployedTenantIds: readonly string[]): RunTriggerPlan[] {
+  const { regions } = inventory.central;
+  if (regions.length === 0) throw new TfcBootstrapError("central.regions is empty: nothing to deploy");
+  if (regions.length > MAX_RUN_TRIGGER_SOURCES) {
+    throw new TfcBootstrapError(
+      `central.regions has ${regions.length} regions: the central workspace can be triggered by at most ` +
+        `${MAX_RUN_TRIGGER_SOURCES} region workspaces`,
+    );
+  }
+  const central = stackNames.central();
+  const deployed = new Set(deployedTenantIds);
+  return [
+    ...regions.map((region) => ({ source: stackNames.region(region), target: central })),
+    ...deployedTenantIds.map((tenantId) => ({ source: central, target: stackNames.customer(tenantId) })),
+    ...inventory.clusters.map((cluster) => {
+      const tenant = [...cluster.tenants].sort().find((id) => deployed.has(id)) ?? deployedTenantIds[0];
+      return {
+        source: tenant === undefined ? central : stackNames.customer(tenant),
+        target: stackNames.cluster(cluster.id),
+      };
+    }),
+  ];
+}
+
+/** The non-empty layers of a plan, in deploy order: what CI deploys step by step. */
+export function workspaceLayers(plan: TfcPlan): readonly (readonly TfcWorkspacePlan[])[] {
+  return DEPLOY_LAYERS.map((layer) => plan.workspaces.filter((ws) => ws.layer === layer)).filter(
+    (layer) => layer.length > 0,
+  );
+}
+
+/** One AWS account the bootstrap creates an OIDC provider and run roles in. */
+export interface TfcAccountPlan {
+  readonly accountId: string;
+  /** Role the bootstrap assumes there; undefined = the ambient credentials of whoever applies it. */
+  readonly bootstrapRoleArn: string | undefined;
+  readonly workspaces: readonly TfcWorkspacePlan[];
+}
+
+/**
+ * Accounts in ascending id order, each reached through the first deploy role the inventory names
+ * for it (central account first, then tenants, then clusters). An account with no deploy role at all is
+ * reached with the applier's own credentials, which can only be valid in one account.
+ */
+export function planAccounts(plan: TfcPlan): readonly TfcAccountPlan[] {
+  const ids = [...new Set(plan.workspaces.map((ws) => ws.accountId))].sort();
+  const accounts = ids.map((accountId) => {
+    const workspaces = plan.workspaces.filter((ws) => ws.accountId === accountId);
+    return {
+      accountId,
+      bootstrapRoleArn: workspaces.find((ws) => ws.deployRoleArn !== undefined)?.deployRoleArn,
+      workspaces,
+    };
+  });
+  const ambient = accounts.filter((account) => account.bootstrapRoleArn === undefined).map((a) => a.accountId);
+  if (ambient.length > 1) {
+    throw new TfcBootstrapError(
+      `accounts ${ambient.join(", ")} have no deploy role in the inventory: the bootstrap can reach at most ` +
+        "one account with the applier's own credentials; give the others a deployRoleArn",
+    );
+  }
+  return accounts;
+}

@@ -1,0 +1,180 @@
+/** Keyless AWS access: OIDC providers, run role trust and permissions, providers, backend. */
+import { resolveInventory } from "../../inventory/resolve";
+import {
+  ORGANIZATION,
+  PROJECT,
+  largeCloudInventory,
+  resolvedCloudExample,
+  resources,
+  synthBootstrap,
+  type TerraformJson,
+} from "./support/inventories";
+
+const OIDC_HOST = "app.terraform.io";
+
+interface TrustStatement {
+  Effect: string;
+  Principal: { Federated: string };
+  Action: string;
+  Condition: Record<string, Record<string, string>>;
+}
+
+function trustOf(role: TerraformJson): TrustStatement[] {
+  return (JSON.parse(role["assume_role_policy"] as string) as { Statement: TrustStatement[] }).Statement;
+}
+
+/** `aws.account_<id>` → `<id>`. */
+function accountOfProvider(provider: string): string {
+  return provider.replace(/^aws\.account_/, "");
+}
+
+/** Assert every run role of a synthesized bootstrap trusts exactly its own workspace. */
+function expectExactWorkspaceTrust(json: TerraformJson, prefix: string): number {
+  const roles = Object.values(resources(json, "aws_iam_role"));
+  for (const role of roles) {
+    const stack = (role["name"] as string).replace(`${prefix}-tfc-`, "");
+    const account = accountOfProvider(role["provider"] as string);
+    const statements = trustOf(role);
+
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toStrictEqual({
+      Sid: "TerraformCloudWorkspace",
+      Effect: "Allow",
+      Principal: { Federated: `arn:aws:iam::${account}:oidc-provider/${OIDC_HOST}` },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: { [`${OIDC_HOST}:aud`]: "aws.workload.identity" },
+        StringLike: {
+          [`${OIDC_HOST}:sub`]: `organization:${ORGANIZATION}:project:${PROJECT}:workspace:${prefix}-${stack}:run_phase:*`,
+        },
+      },
+    });
+    // The only wildcard is the run phase: organization, project and workspace are literal.
+    const subject = statements[0]?.Condition["StringLike"]?.[`${OIDC_HOST}:sub`] ?? "";
+    expect(subject.slice(0, -"run_phase:*".length)).not.toMatch(/[*?]/);
+  }
+  return roles.length;
+}
+
+describe("tfc-bootstrap AWS access", () => {
+  const json = synthBootstrap(resolvedCloudExample());
+
+  it("creates TFC's OIDC provider once in every account a workspace deploys into", () => {
+    const providers = resources(json, "aws_iam_openid_connect_provider");
+
+    const byAccount = Object.values(providers).map((p) => [accountOfProvider(p["provider"] as string), p]);
+
+    expect(byAccount.map(([account]) => account)).toStrictEqual([
+      "111111111111",
+      "222222222222",
+      "444444444444",
+      "555555555555",
+      "666666666666",
+    ]);
+    for (const [, provider] of byAccount) {
+      expect(provider).toMatchObject({ url: `https://${OIDC_HOST}`, client_id_list: ["aws.workload.identity"] });
+    }
+  });
+
+  it("reaches each account through its deploy role, or the applier's credentials where it has none", () => {
+    const providers = json["provider"]["aws"] as TerraformJson[];
+
+    const roles = Object.fromEntries(providers.map((p) => [p["alias"], p["assume_role"]?.[0]?.["role_arn"] ?? null]));
+    const pinned = providers.map((p) => [p["alias"], p["allowed_account_ids"]]);
+
+    expect(roles).toStrictEqual({
+      account_111111111111: "arn:aws:iam::111111111111:role/loghop-deployer",
+      account_222222222222: "arn:aws:iam::222222222222:role/loghop-deployer",
+      account_444444444444: "arn:aws:iam::444444444444:role/loghop-deployer",
+      account_555555555555: "arn:aws:iam::555555555555:role/loghop-deployer",
+      account_666666666666: null,
+    });
+    for (const [alias, allowed] of pinned) expect(allowed).toStrictEqual([String(alias).replace("account_", "")]);
+  });
+
+  it("makes every run role trust exactly one workspace of the organization and project", () => {
+    expect(expectExactWorkspaceTrust(json, "lh-prod")).toBe(8);
+  });
+
+  it("pins the exact workspace subject in a large estate too", () => {
+    const large = synthBootstrap(resolveInventory(largeCloudInventory(45, 9, ["eu-west-1", "us-east-1"])));
+
+    expect(expectExactWorkspaceTrust(large, "lh-prod")).toBe(2 + 1 + 30 + 9);
+  });
+
+  it("lets a run role only assume its stack's deploy role", () => {
+    const policies = Object.values(resources(json, "aws_iam_role_policy"));
+
+    for (const policy of policies) {
+      const account = accountOfProvider(policy["provider"] as string);
+      expect(JSON.parse(policy["policy"] as string)).toStrictEqual({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "AssumeDeployRole",
+            Effect: "Allow",
+            Action: "sts:AssumeRole",
+            Resource: `arn:aws:iam::${account}:role/loghop-deployer`,
+          },
+        ],
+      });
+    }
+    expect(policies).toHaveLength(7);
+  });
+
+  it("gives the administrator policy only to the run role of a stack without a deploy role", () => {
+    const attachments = Object.values(resources(json, "aws_iam_role_policy_attachment"));
+
+    expect(attachments).toStrictEqual([
+      {
+        provider: "aws.account_666666666666",
+        role: "${aws_iam_role.run-role-cluster-rosa-eu-2.name}",
+        policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess",
+      },
+    ]);
+  });
+
+  it("contains no AWS access key or secret anywhere", () => {
+    const text = JSON.stringify(json);
+
+    expect(text).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/);
+    expect(text).not.toMatch(/aws_access_key|access_key|secret_key/i);
+    expect(text).not.toMatch(/AKIA[0-9A-Z]{16}/);
+  });
+
+  it("keeps its own state in a relative local file by default", () => {
+    expect(json["terraform"]["backend"]).toStrictEqual({
+      local: { path: "../../../terraform-state/tfc-bootstrap.tfstate" },
+    });
+  });
+
+  it("keeps its own state in S3 when asked to", () => {
+    const s3 = synthBootstrap(
+      resolvedCloudExample({ bootstrapState: { type: "s3", bucket: "acme-tf-state", lockTable: "acme-tf-locks" } }),
+    );
+
+    expect(s3["terraform"]["backend"]).toStrictEqual({
+      s3: {
+        bucket: "acme-tf-state",
+        key: "loghop/tfc-bootstrap.tfstate",
+        region: "eu-west-1",
+        dynamodb_table: "acme-tf-locks",
+        encrypt: true,
+      },
+    });
+  });
+
+  it("uses a custom audience for the OIDC provider client id and the trust", () => {
+    const custom = synthBootstrap(resolvedCloudExample({ audience: "loghop.tfc" }));
+
+    const clientIds = Object.values(resources(custom, "aws_iam_openid_connect_provider")).map(
+      (p) => p["client_id_list"],
+    );
+    const audiences = Object.values(resources(custom, "aws_iam_role")).map(
+      (role) => trustOf(role)[0]?.Condition["StringEquals"]?.[`${OIDC_HOST}:aud`],
+    );
+
+    expect(new Set(clientIds.map((c) => JSON.stringify(c)))).toStrictEqual(new Set(['["loghop.tfc"]']));
+    expect(new Set(audiences)).toStrictEqual(new Set(["loghop.tfc"]));
+  });
+});

@@ -1,0 +1,134 @@
+/** Workspaces, their settings and variables in the synthesized tfc-bootstrap stack. */
+import { roleArn, stackNames, tfcRunRoleName, workspaceName } from "../../inventory/names";
+import { resolveInventory } from "../../inventory/resolve";
+import {
+  ORGANIZATION,
+  PROJECT,
+  largeCloudInventory,
+  resolvedCloudExample,
+  resources,
+  synthBootstrap,
+} from "./support/inventories";
+
+/** Workspace name → the workspace resource, for the example inventory. */
+function workspacesByName(json: ReturnType<typeof synthBootstrap>): Map<string, Record<string, unknown>> {
+  return new Map(Object.values(resources(json, "tfe_workspace")).map((ws) => [ws["name"] as string, ws]));
+}
+
+describe("tfc-bootstrap workspaces", () => {
+  const inventory = resolvedCloudExample();
+  const json = synthBootstrap(inventory);
+
+  it("creates one workspace per stack TFC deploys, named as the stacks' cloud backend names them", () => {
+    // Prepare: the stacks of the example that TFC deploys (initech applies its own stack).
+    const stacks = [
+      stackNames.region("eu-west-1"),
+      stackNames.region("us-east-1"),
+      stackNames.central(),
+      stackNames.customer("globex"),
+      stackNames.customer("umbrella"),
+      stackNames.cluster("eks-eu-1"),
+      stackNames.cluster("eks-us-1"),
+      stackNames.cluster("rosa-eu-2"),
+    ];
+
+    // Act
+    const names = [...workspacesByName(json).keys()].sort();
+
+    // Assess
+    expect(names).toStrictEqual(stacks.map((stack) => workspaceName("lh-prod", stack)).sort());
+    expect(names).not.toContain("lh-prod-customer-initech");
+  });
+
+  it("puts every workspace in the project, working in the stack's synthesized directory", () => {
+    const projects = resources(json, "tfe_project");
+    expect(Object.values(projects)).toStrictEqual([{ name: PROJECT, organization: ORGANIZATION }]);
+    const projectRef = `\${tfe_project.${Object.keys(projects)[0]}.id}`;
+
+    for (const [name, ws] of workspacesByName(json)) {
+      const stack = name.replace(/^lh-prod-/, "");
+      expect(ws).toMatchObject({
+        organization: ORGANIZATION,
+        project_id: projectRef,
+        working_directory: `cdktf.out/stacks/${stack}`,
+        queue_all_runs: false,
+        auto_apply_run_trigger: true,
+        tags: expect.objectContaining({ "loghop-stack": stack }),
+      });
+    }
+  });
+
+  it("runs every workspace remotely", () => {
+    const settings = Object.values(resources(json, "tfe_workspace_settings"));
+    const ids = Object.keys(resources(json, "tfe_workspace")).map((id) => `\${tfe_workspace.${id}.id}`);
+
+    expect(settings.map((s) => s["workspace_id"]).sort()).toStrictEqual(ids.sort());
+    expect(new Set(settings.map((s) => s["execution_mode"]))).toStrictEqual(new Set(["remote"]));
+  });
+
+  it("points every workspace at its own run role through TFC dynamic credentials", () => {
+    // Prepare: workspace resource reference → expected run role ARN in the stack's account.
+    const accountOfStack: Record<string, string> = {
+      "region-eu-west-1": "111111111111",
+      "region-us-east-1": "111111111111",
+      central: "111111111111",
+      "customer-globex": "222222222222",
+      "customer-umbrella": "444444444444",
+      "cluster-eks-eu-1": "555555555555",
+      "cluster-eks-us-1": "555555555555",
+      "cluster-rosa-eu-2": "666666666666",
+    };
+    const variables = Object.values(resources(json, "tfe_variable"));
+
+    for (const [id, ws] of Object.entries(resources(json, "tfe_workspace"))) {
+      const stack = (ws["name"] as string).replace(/^lh-prod-/, "");
+      const mine = variables.filter((v) => v["workspace_id"] === `\${tfe_workspace.${id}.id}`);
+
+      // Act
+      const env = Object.fromEntries(mine.map((v) => [v["key"], v["value"]]));
+
+      // Assess
+      expect(env).toStrictEqual({
+        TFC_AWS_PROVIDER_AUTH: "true",
+        TFC_AWS_RUN_ROLE_ARN: roleArn(accountOfStack[stack] as string, tfcRunRoleName("lh-prod", stack)),
+      });
+      expect(new Set(mine.map((v) => v["category"]))).toStrictEqual(new Set(["env"]));
+    }
+  });
+
+  it("sets TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE only when the audience is not TFC's default", () => {
+    const custom = synthBootstrap(resolvedCloudExample({ audience: "loghop.tfc" }));
+
+    const audienceVars = Object.values(resources(custom, "tfe_variable")).filter(
+      (v) => v["key"] === "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE",
+    );
+    const defaultVars = Object.values(resources(json, "tfe_variable")).filter(
+      (v) => v["key"] === "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE",
+    );
+
+    expect(audienceVars).toHaveLength(8);
+    expect(new Set(audienceVars.map((v) => v["value"]))).toStrictEqual(new Set(["loghop.tfc"]));
+    expect(defaultVars).toHaveLength(0);
+  });
+
+  it("honours the workspace prefix and a TFE hostname", () => {
+    const json2 = synthBootstrap(resolvedCloudExample({ workspacePrefix: "acme-logs", hostname: "tfe.acme.example" }));
+
+    expect([...workspacesByName(json2).keys()]).toContain("acme-logs-central");
+    expect(json2["provider"]["tfe"]).toStrictEqual([{ hostname: "tfe.acme.example", organization: ORGANIZATION }]);
+  });
+
+  it("scales to a large estate with one workspace per deployed stack", () => {
+    // Prepare: 60 tenants (20 self-applied), 12 clusters, 3 regions.
+    const large = resolveInventory(largeCloudInventory(60, 12, ["eu-west-1", "us-east-1", "ap-southeast-2"]));
+
+    // Act
+    const names = [...workspacesByName(synthBootstrap(large)).keys()];
+
+    // Assess
+    expect(names).toHaveLength(3 + 1 + 40 + 12);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).not.toContain("lh-prod-customer-tenant-002");
+    expect(names).toContain("lh-prod-customer-tenant-003");
+  });
+});

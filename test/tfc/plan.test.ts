@@ -1,0 +1,74 @@
+/** Inputs the bootstrap refuses, and the TFC name builders. */
+import { IAM_ROLE_NAME_MAX, tfcRunRoleName, tfcTokenEnvName, tfcWorkloadSubject } from "../../inventory/names";
+import { resolveInventory } from "../../inventory/resolve";
+import { planAccounts, planTfc, TfcBootstrapError, workspaceLayers } from "../../stacks/tfc-bootstrap";
+import { cloudExample, largeCloudInventory, resolvedCloudExample } from "./support/inventories";
+
+describe("planTfc", () => {
+  it("refuses an inventory whose backend is not cloud", () => {
+    const raw = cloudExample();
+    const local = resolveInventory({ ...raw, central: { ...raw.central, backend: { type: "local" } } });
+
+    expect(() => planTfc(local)).toThrow(TfcBootstrapError);
+    expect(() => planTfc(local)).toThrow(/backend.type is "local".*needs "cloud"/);
+  });
+
+  it("refuses more than one account without a deploy role", () => {
+    // Prepare: the example already has one (rosa-eu-2's account); drop the roles of account 555… too.
+    const raw = cloudExample();
+    const clusters = raw.clusters.map(({ deployRoleArn: _drop, ...cluster }) => cluster);
+    const plan = planTfc(resolveInventory({ ...raw, clusters }));
+
+    expect(() => planAccounts(plan)).toThrow(/accounts 555555555555, 666666666666 have no deploy role/);
+  });
+
+  it("refuses more regions than TFC lets trigger one workspace", () => {
+    const regions = Array.from({ length: 21 }, (_, i) => `xx-region-${i}`);
+    const inventory = resolveInventory(largeCloudInventory(3, 1, regions));
+
+    expect(() => planTfc(inventory)).toThrow(/21 regions.*at most 20/);
+  });
+
+  it("lists the deploy layers in order, without empty layers", () => {
+    const layers = workspaceLayers(planTfc(resolvedCloudExample()));
+
+    expect(layers.map((layer) => layer.map((ws) => ws.stackName))).toStrictEqual([
+      ["region-eu-west-1", "region-us-east-1"],
+      ["central"],
+      ["customer-globex", "customer-umbrella"],
+      ["cluster-eks-eu-1", "cluster-eks-us-1", "cluster-rosa-eu-2"],
+    ]);
+  });
+
+  it("names the self-applied tenants, which get no workspace", () => {
+    expect(planTfc(resolvedCloudExample()).selfAppliedTenants).toStrictEqual(["initech"]);
+  });
+});
+
+describe("TFC name builders", () => {
+  it("keeps run role names within IAM's 64 characters and distinct", () => {
+    // Prepare: two long tenant ids that share their first 50 characters.
+    const stem = "customer-" + "a".repeat(50);
+
+    const first = tfcRunRoleName("lh-prod-eu-platform", `${stem}-one`);
+    const second = tfcRunRoleName("lh-prod-eu-platform", `${stem}-two`);
+
+    expect(first.length).toBeLessThanOrEqual(IAM_ROLE_NAME_MAX);
+    expect(second.length).toBeLessThanOrEqual(IAM_ROLE_NAME_MAX);
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/^lh-prod-eu-platform-tfc-customer-a+-[0-9a-f]{8}$/);
+    expect(tfcRunRoleName("lh-prod", "central")).toBe("lh-prod-tfc-central");
+  });
+
+  it("encodes a hostname into Terraform's token variable name", () => {
+    expect(tfcTokenEnvName("app.terraform.io")).toBe("TF_TOKEN_app_terraform_io");
+    expect(tfcTokenEnvName("tfe.my-corp.example")).toBe("TF_TOKEN_tfe_my__corp_example");
+  });
+
+  it("builds the workload identity subject of one workspace", () => {
+    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central")).toBe(
+      "organization:acme:project:logs:workspace:lh-prod-central:run_phase:*",
+    );
+    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central", "apply")).toMatch(/:run_phase:apply$/);
+  });
+});

@@ -1,0 +1,84 @@
+/** Inventories with the `cloud` backend, and the synthesized bootstrap stack of one. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { resolveInventory } from "../../../inventory/resolve";
+import type { ResolvedInventory } from "../../../inventory/resolved";
+import type { CloudBackendConfig, Inventory, Tenant, Cluster } from "../../../inventory/types";
+import { TfcBootstrapStack } from "../../../stacks/tfc-bootstrap";
+
+export const ORGANIZATION = "acme-corp";
+export const PROJECT = "loghop-prod";
+
+const EXAMPLE = join(__dirname, "..", "..", "..", "examples", "inventory.json");
+
+/** The raw example inventory, its backend switched to Terraform Cloud. */
+export function cloudExample(backend: Partial<CloudBackendConfig> = {}): Inventory {
+  const raw = JSON.parse(readFileSync(EXAMPLE, "utf8")) as Inventory;
+  return {
+    ...raw,
+    central: { ...raw.central, backend: { type: "cloud", organization: ORGANIZATION, project: PROJECT, ...backend } },
+  };
+}
+
+export function resolvedCloudExample(backend: Partial<CloudBackendConfig> = {}): ResolvedInventory {
+  return resolveInventory(cloudExample(backend));
+}
+
+function account(n: number): string {
+  return String(100000000000 + n);
+}
+
+/**
+ * A larger estate: `tenants` tenants (every third one self-applied), `clusters` clusters in 4
+ * accounts spread over `regions` regions, each cluster carrying a window of 12 tenants.
+ */
+export function largeCloudInventory(tenants: number, clusters: number, regions: readonly string[]): Inventory {
+  const base = cloudExample();
+  const tenantList: Tenant[] = Array.from({ length: tenants }, (_, i) => {
+    const id = `tenant-${String(i).padStart(3, "0")}`;
+    const accountId = account(1000 + i);
+    return {
+      id,
+      accountId,
+      ...(i % 3 === 2 ? {} : { deployRoleArn: `arn:aws:iam::${accountId}:role/loghop-deployer` }),
+      externalId: `lhx-${id}-0123456789abcdefghijklmnopqrstuv`,
+      deliveries: [{ type: "cloudwatch", region: "eu-west-1", logGroupName: `/${id}/logs` }],
+    };
+  });
+  const clusterList: Cluster[] = Array.from({ length: clusters }, (_, i) => {
+    const accountId = account(500 + (i % 4));
+    return {
+      id: `k8s-${String(i).padStart(2, "0")}`,
+      region: regions[i % regions.length] ?? "eu-west-1",
+      accountId,
+      deployRoleArn: `arn:aws:iam::${accountId}:role/loghop-deployer`,
+      platform: "kubernetes",
+      oidcIssuerUrl: `https://oidc.example.com/id/${i}`,
+      tenantSource: { from: "namespace" },
+      tenants: tenantList.slice((i * 7) % tenants, ((i * 7) % tenants) + 12).map((t) => t.id),
+      kube: { context: `k8s-${i}` },
+    };
+  });
+  return {
+    ...base,
+    central: { ...base.central, regions: [...regions] },
+    tenants: tenantList,
+    clusters: clusterList,
+  };
+}
+
+/** The synthesized `cdk.tf.json` of the bootstrap stack, parsed. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON is read field by field in tests.
+export type TerraformJson = Record<string, any>;
+
+export function synthBootstrap(inventory: ResolvedInventory): TerraformJson {
+  const app = Testing.app();
+  const stack = new TfcBootstrapStack(app, "tfc-bootstrap", inventory);
+  return JSON.parse(Testing.synth(stack)) as TerraformJson;
+}
+
+/** Resources of one type, keyed by their construct id. */
+export function resources(json: TerraformJson, type: string): Record<string, TerraformJson> {
+  return (json["resource"]?.[type] ?? {}) as Record<string, TerraformJson>;
+}
