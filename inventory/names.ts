@@ -131,3 +131,60 @@ function fitName(name: string, max: number): string {
 export function synthesizedStackDirectory(stackName: string, outdir = "cdktf.out"): string {
   return `${outdir}/stacks/${stackName}`;
 }
+
+/** ARN of an SNS topic, SQS queue or DynamoDB table known by name at synth time. */
+export const regionalResourceArns = {
+  topic: (region: string, accountId: string, topicName: string): string =>
+    regionalArn("sns", region, accountId, topicName),
+  queue: (region: string, accountId: string, queueName: string): string =>
+    regionalArn("sqs", region, accountId, queueName),
+  table: (region: string, accountId: string, tableName: string): string =>
+    regionalArn("dynamodb", region, accountId, `table/${tableName}`),
+  /** Every KMS key of an account in a region: narrowed further by conditions where used. */
+  anyKmsKey: (region: string, accountId: string): string => regionalArn("kms", region, accountId, "key/*"),
+  kmsAlias: (region: string, accountId: string, aliasName: string): string =>
+    regionalArn("kms", region, accountId, aliasName),
+  /** CloudWatch alarms of an account in a region whose names start with `namePrefix`. */
+  alarms: (region: string, accountId: string, namePrefix: string): string =>
+    regionalArn("cloudwatch", region, accountId, `alarm:${namePrefix}*`),
+} as const;
+
+/** Log group Lambda writes a function's own logs to. */
+export function lambdaLogGroupName(functionName: string): string {
+  return `/aws/lambda/${functionName}`;
+}
+
+/** Managed policy number `index` (1-based) holding a slice of the central role's AssumeRole targets. */
+export function centralAssumePolicyName(prefix: string, index: number): string {
+  return `${prefix}-central-assume-tenants-${index}`;
+}
+
+/** Prefix of every CloudWatch alarm loghop creates in a region. */
+export function alarmNamePrefix(prefix: string): string {
+  return `${prefix}-`;
+}
+
+/** A CloudWatch alarm, e.g. `alarmName("lh-prod", "dlq-not-empty")`. */
+export function alarmName(prefix: string, purpose: string): string {
+  return `${alarmNamePrefix(prefix)}${purpose}`;
+}
+
+/** S3 key of a stack's state under the backend key prefix. */
+export function stateKey(keyPrefix: string, stackName: string): string {
+  return `${keyPrefix}/${stackName}.tfstate`;
+}
+
+/** Local backend state file of a stack, relative to the stack's directory's project root. */
+export function localStatePath(directory: string, stackName: string): string {
+  return `${directory}/${stackName}.tfstate`;
+}
+
+/** A log group and everything in it (its streams): the resource of CreateLogStream/PutLogEvents. */
+export function logGroupContentsArn(region: string, accountId: string, logGroupName: string): string {
+  return `${logGroupArn(region, accountId, logGroupName)}:*`;
+}
+
+/** Every log group named `<logGroupPrefix>/…` and its streams. */
+export function logGroupPrefixArn(region: string, accountId: string, logGroupPrefix: string): string {
+  return logGroupArn(region, accountId, `${logGroupPrefix}/*`);
+}

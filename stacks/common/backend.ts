@@ -1,0 +1,45 @@
+/**
+ * The state backend of a stack, from `central.backend`. Every stack has its own
+ * state (own key / workspace), so a bad apply in one cannot corrupt another.
+ */
+import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
+import { DEFAULTS } from "../../inventory/defaults";
+import { localStatePath, stateKey, workspaceName } from "../../inventory/names";
+import type { ResolvedInventory } from "../../inventory/resolved";
+
+/** From `<project>/cdktf.out/stacks/<stack>/` (where terraform runs) back to `<project>`. */
+const STACK_DIR_TO_PROJECT = "../../..";
+
+export function configureBackend(stack: TerraformStack, inventory: ResolvedInventory, stackName: string): void {
+  const backend = inventory.central.backend;
+  switch (backend.type) {
+    case "local":
+      // Relative on purpose: an absolute path would embed the synthesizing machine's
+      // directory in cdk.tf.json. Terraform runs in <outdir>/stacks/<stack>/; climbing
+      // three levels puts state next to cdktf.out (<project>/terraform-state/<stack>.tfstate),
+      // outside the directory synth rewrites.
+      new LocalBackend(stack, {
+        path: `${STACK_DIR_TO_PROJECT}/${localStatePath(backend.path ?? DEFAULTS.backend.path, stackName)}`,
+      });
+      return;
+    case "s3":
+      new S3Backend(stack, {
+        bucket: backend.bucket,
+        key: stateKey(backend.keyPrefix ?? DEFAULTS.s3KeyPrefix, stackName),
+        region: backend.region ?? inventory.central.regions[0],
+        dynamodbTable: backend.lockTable,
+        encrypt: true,
+      });
+      return;
+    case "cloud":
+      new CloudBackend(stack, {
+        hostname: backend.hostname ?? DEFAULTS.tfcHostname,
+        organization: backend.organization,
+        workspaces: new NamedCloudWorkspace(
+          workspaceName(backend.workspacePrefix ?? inventory.prefix, stackName),
+          backend.project,
+        ),
+      });
+      return;
+  }
+}

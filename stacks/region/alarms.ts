@@ -1,0 +1,106 @@
+/** Alarms of a region's pipeline, published to an (encrypted) alarm topic. */
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import type { Construct } from "constructs";
+import { alarmName } from "../../inventory/names";
+import type { RegionNames } from "./region-names";
+
+export interface AlarmsProps {
+  readonly names: RegionNames;
+  readonly prefix: string;
+  readonly kmsKeyArn: string;
+  readonly emails: readonly string[];
+  readonly maxMessageAgeSeconds: number;
+}
+
+/** Alarms evaluate 5-minute periods: SQS and Lambda metrics are published per minute. */
+const PERIOD_SECONDS = 300;
+
+interface AlarmSpec {
+  readonly purpose: string;
+  readonly description: string;
+  readonly namespace: "AWS/SQS" | "AWS/Lambda";
+  readonly metricName: string;
+  readonly dimensions: Record<string, string>;
+  readonly statistic: "Maximum" | "Sum";
+  readonly threshold: number;
+  readonly comparison: "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold";
+}
+
+export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
+  const { names } = props;
+  return [
+    {
+      purpose: "dlq-not-empty",
+      description: "Staged objects failed processing maxReceiveCount times and wait in the DLQ.",
+      namespace: "AWS/SQS",
+      metricName: "ApproximateNumberOfMessagesVisible",
+      dimensions: { QueueName: names.deadLetterQueue },
+      statistic: "Maximum",
+      threshold: 0,
+      comparison: "GreaterThanThreshold",
+    },
+    {
+      purpose: "queue-oldest-message-age",
+      description: "The processor is falling behind: the oldest queued object waits too long.",
+      namespace: "AWS/SQS",
+      metricName: "ApproximateAgeOfOldestMessage",
+      dimensions: { QueueName: names.queue },
+      statistic: "Maximum",
+      threshold: props.maxMessageAgeSeconds,
+      comparison: "GreaterThanOrEqualToThreshold",
+    },
+    {
+      purpose: "processor-errors",
+      description: "Processor invocations failed as a whole (not per-record failures).",
+      namespace: "AWS/Lambda",
+      metricName: "Errors",
+      dimensions: { FunctionName: names.functionName },
+      statistic: "Sum",
+      threshold: 0,
+      comparison: "GreaterThanThreshold",
+    },
+    {
+      purpose: "processor-throttles",
+      description: "Processor invocations were throttled (reserved or account concurrency).",
+      namespace: "AWS/Lambda",
+      metricName: "Throttles",
+      dimensions: { FunctionName: names.functionName },
+      statistic: "Sum",
+      threshold: 0,
+      comparison: "GreaterThanThreshold",
+    },
+  ];
+}
+
+export function alarms(scope: Construct, props: AlarmsProps): SnsTopic {
+  const topic = new SnsTopic(scope, "alarm-topic", { name: props.names.alarmTopic, kmsMasterKeyId: props.kmsKeyArn });
+  props.emails.forEach((email, index) => {
+    // E-mail subscriptions stay pending until the recipient confirms the message AWS sends.
+    new SnsTopicSubscription(scope, `alarm-email-${index + 1}`, {
+      topicArn: topic.arn,
+      protocol: "email",
+      endpoint: email,
+    });
+  });
+  for (const spec of alarmSpecs(props)) {
+    new CloudwatchMetricAlarm(scope, `alarm-${spec.purpose}`, {
+      alarmName: alarmName(props.prefix, spec.purpose),
+      alarmDescription: spec.description,
+      namespace: spec.namespace,
+      metricName: spec.metricName,
+      dimensions: spec.dimensions,
+      statistic: spec.statistic,
+      period: PERIOD_SECONDS,
+      evaluationPeriods: 1,
+      threshold: spec.threshold,
+      comparisonOperator: spec.comparison,
+      // No data means no traffic, not a failure.
+      treatMissingData: "notBreaching",
+      alarmActions: [topic.arn],
+      okActions: [topic.arn],
+    });
+  }
+  return topic;
+}

@@ -1,0 +1,129 @@
+/**
+ * Staged object → S3 event → SNS topic → SQS queue (→ DLQ after maxReceiveCount).
+ * The topic is the fan-out point: other consumers may subscribe their own queues.
+ */
+import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
+import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
+import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
+import type { Construct } from "constructs";
+import { policyDocument, policyJson, type PolicyStatement } from "../common/policy-documents";
+import type { RegionNames } from "./region-names";
+
+/** Suffix of the objects Vector stages; anything else in the bucket raises no event. */
+export const STAGED_OBJECT_SUFFIX = ".json.gz";
+/** A message is retried for up to 4 days … */
+export const QUEUE_RETENTION_SECONDS = 4 * 24 * 3600;
+/** … and kept for the SQS maximum (14 days) once dead-lettered, so someone can redrive it. */
+export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
+/** AWS guidance for Lambda consumers: visibility ≥ 6 × the function timeout. */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+export interface NotificationsProps {
+  readonly names: RegionNames;
+  readonly kmsKeyArn: string;
+  readonly bucketId: string;
+  readonly functionTimeoutSeconds: number;
+  readonly maxReceiveCount: number;
+}
+
+export interface Notifications {
+  readonly topic: SnsTopic;
+  readonly queue: SqsQueue;
+  readonly deadLetterQueue: SqsQueue;
+}
+
+function denyWithoutTls(resource: string, action: string): PolicyStatement {
+  return {
+    Sid: "DenyRequestsWithoutTls",
+    Effect: "Deny",
+    Principal: "*",
+    Action: action,
+    Resource: resource,
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
+export function topicPolicy(names: RegionNames): PolicyStatement[] {
+  return [
+    {
+      Sid: "StagingBucketPublishes",
+      Effect: "Allow",
+      Principal: { Service: "s3.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: names.topicArn,
+      // SourceAccount too: bucket names are global, a same-named bucket elsewhere must not publish.
+      Condition: {
+        StringEquals: { "aws:SourceAccount": names.accountId },
+        ArnLike: { "aws:SourceArn": names.bucketArn },
+      },
+    },
+    denyWithoutTls(names.topicArn, "sns:Publish"),
+  ];
+}
+
+export function queuePolicy(names: RegionNames): PolicyStatement[] {
+  return [
+    {
+      Sid: "StagedObjectsTopicDelivers",
+      Effect: "Allow",
+      Principal: { Service: "sns.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: names.queueArn,
+      Condition: { ArnEquals: { "aws:SourceArn": names.topicArn } },
+    },
+    denyWithoutTls(names.queueArn, "sqs:*"),
+  ];
+}
+
+export function notifications(scope: Construct, props: NotificationsProps): Notifications {
+  const { names } = props;
+  const topic = new SnsTopic(scope, "staged-objects-topic", { name: names.topic, kmsMasterKeyId: props.kmsKeyArn });
+  const topicPolicyResource = new SnsTopicPolicy(scope, "staged-objects-topic-policy", {
+    arn: topic.arn,
+    policy: policyJson(policyDocument(topicPolicy(names))),
+  });
+
+  const deadLetterQueue = new SqsQueue(scope, "processor-dlq", {
+    name: names.deadLetterQueue,
+    messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+    kmsMasterKeyId: props.kmsKeyArn,
+    // Only the processor queue may dead-letter into it.
+    redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [names.queueArn] }),
+  });
+  const queue = new SqsQueue(scope, "processor-queue", {
+    name: names.queue,
+    messageRetentionSeconds: QUEUE_RETENTION_SECONDS,
+    visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_FACTOR * props.functionTimeoutSeconds,
+    kmsMasterKeyId: props.kmsKeyArn,
+    // Reuse a data key for 5 minutes: fewer KMS calls per message.
+    kmsDataKeyReusePeriodSeconds: 300,
+    // The DLQ's ARN is known at synth time; dependsOn gives Terraform the order the name hides.
+    redrivePolicy: JSON.stringify({
+      deadLetterTargetArn: names.deadLetterQueueArn,
+      maxReceiveCount: props.maxReceiveCount,
+    }),
+    dependsOn: [deadLetterQueue],
+  });
+  const queuePolicyResource = new SqsQueuePolicy(scope, "processor-queue-policy", {
+    queueUrl: queue.url,
+    policy: policyJson(policyDocument(queuePolicy(names))),
+  });
+  new SnsTopicSubscription(scope, "processor-queue-subscription", {
+    topicArn: topic.arn,
+    protocol: "sqs",
+    endpoint: queue.arn,
+    // The queue receives the S3 event itself, not an SNS envelope around it.
+    rawMessageDelivery: true,
+    dependsOn: [queuePolicyResource],
+  });
+  new S3BucketNotification(scope, "staged-object-notification", {
+    bucket: props.bucketId,
+    topic: [{ topicArn: topic.arn, events: ["s3:ObjectCreated:*"], filterSuffix: STAGED_OBJECT_SUFFIX }],
+    // S3 test-publishes to the topic when the notification is configured: the policy must be in place.
+    dependsOn: [topicPolicyResource],
+  });
+  return { topic, queue, deadLetterQueue };
+}

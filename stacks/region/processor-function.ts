@@ -1,0 +1,144 @@
+/**
+ * The processor Lambda, its log group, its least-privilege execution role and
+ * the SQS event source mapping that feeds it.
+ */
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { AssetType, Fn, TerraformAsset } from "cdktf";
+import type { Construct } from "constructs";
+import { bucketObjectsArn, logGroupContentsArn } from "../../inventory/names";
+import type { ResolvedProcessorSettings } from "../../inventory/resolved";
+import { policyDocument, policyJson, serviceTrustPolicy, type PolicyDocument } from "../common/policy-documents";
+import type { RegionNames } from "./region-names";
+
+/** `index.js` exporting `handler`, as written by `processor/bundle.ts`. */
+export const PROCESSOR_HANDLER = "index.handler";
+export const PROCESSOR_RUNTIME = "nodejs22.x";
+export const PROCESSOR_ARCHITECTURE = "arm64";
+
+export interface ProcessorFunctionProps {
+  readonly names: RegionNames;
+  readonly settings: ResolvedProcessorSettings;
+  /** Directory holding the bundled processor (`index.js` + `index.js.map`). */
+  readonly bundleDir: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly kmsKeyArn: string;
+  readonly queueArn: string;
+}
+
+/**
+ * Exactly what the processor does, on exactly its own resources. No
+ * cloudwatch:PutMetricData: metrics leave as Embedded Metric Format log lines,
+ * which CloudWatch turns into metrics, so the log permission covers them.
+ */
+export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string): PolicyDocument {
+  return policyDocument([
+    {
+      Sid: "ReadStagedObjects",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: bucketObjectsArn(names.bucket, ""),
+    },
+    {
+      Sid: "ReadTenantConfiguration",
+      Effect: "Allow",
+      Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"],
+      Resource: names.tenantTableArn,
+    },
+    {
+      Sid: "ReadWriteCheckpoints",
+      Effect: "Allow",
+      Action: [
+        "dynamodb:BatchGetItem",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:GetItem",
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+      ],
+      Resource: names.checkpointTableArn,
+    },
+    {
+      Sid: "ConsumeProcessorQueue",
+      Effect: "Allow",
+      Action: ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+      Resource: names.queueArn,
+    },
+    {
+      // First hop of the double hop; the central role then assumes the tenant's role.
+      Sid: "AssumeCentralRoleOnly",
+      Effect: "Allow",
+      Action: "sts:AssumeRole",
+      Resource: names.centralRoleArn,
+    },
+    {
+      Sid: "DecryptStagedObjectsAndMessages",
+      Effect: "Allow",
+      Action: "kms:Decrypt",
+      Resource: kmsKeyArn,
+      Condition: {
+        StringEquals: {
+          "kms:ViaService": [`s3.${names.region}.amazonaws.com`, `sqs.${names.region}.amazonaws.com`],
+        },
+      },
+    },
+    {
+      Sid: "WriteOwnLogsAndMetrics",
+      Effect: "Allow",
+      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      Resource: logGroupContentsArn(names.region, names.accountId, names.functionLogGroup),
+    },
+  ]);
+}
+
+export function processorFunction(scope: Construct, props: ProcessorFunctionProps): LambdaFunction {
+  const { names, settings } = props;
+  const logGroup = new CloudwatchLogGroup(scope, "processor-log-group", {
+    name: names.functionLogGroup,
+    retentionInDays: settings.logRetentionDays,
+  });
+  const role = new IamRole(scope, "processor-role", {
+    name: names.processorRole,
+    assumeRolePolicy: policyJson(serviceTrustPolicy("lambda.amazonaws.com")),
+  });
+  const rolePolicy = new IamRolePolicy(scope, "processor-role-policy", {
+    name: "processor",
+    role: role.name,
+    policy: policyJson(processorExecutionPolicy(names, props.kmsKeyArn)),
+  });
+  const bundle = new TerraformAsset(scope, "processor-bundle", { path: props.bundleDir, type: AssetType.ARCHIVE });
+  const fn = new LambdaFunction(scope, "processor-function", {
+    functionName: names.functionName,
+    role: role.arn,
+    runtime: PROCESSOR_RUNTIME,
+    architectures: [PROCESSOR_ARCHITECTURE],
+    handler: PROCESSOR_HANDLER,
+    filename: bundle.path,
+    sourceCodeHash: Fn.filebase64sha256(bundle.path),
+    memorySize: settings.memoryMb,
+    timeout: settings.timeoutSeconds,
+    reservedConcurrentExecutions: settings.reservedConcurrency,
+    environment: { variables: { ...props.environment } },
+    // Text: the processor already writes JSON lines and EMF metrics; Lambda's JSON mode
+    // would wrap them in another envelope and hide the EMF documents from CloudWatch.
+    loggingConfig: { logFormat: "Text", logGroup: logGroup.name },
+    // Policy before function: the first invocation must be able to log and the ESM
+    // must see SQS permissions when it is created.
+    dependsOn: [logGroup, rolePolicy],
+  });
+  new LambdaEventSourceMapping(scope, "processor-queue-mapping", {
+    eventSourceArn: props.queueArn,
+    functionName: fn.arn,
+    batchSize: settings.batchSize,
+    maximumBatchingWindowInSeconds: settings.batchWindowSeconds,
+    // Failed records come back one by one; the rest of the batch is deleted.
+    functionResponseTypes: ["ReportBatchItemFailures"],
+    scalingConfig: { maximumConcurrency: settings.maxConcurrency },
+    dependsOn: [rolePolicy],
+  });
+  return fn;
+}

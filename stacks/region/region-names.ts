@@ -1,0 +1,67 @@
+/** Every name and ARN of one region stack, computed once from the inventory (all known at synth time). */
+import { bucketArn, centralNames, lambdaLogGroupName, regionalResourceArns, roleArn } from "../../inventory/names";
+import type { ResolvedInventory } from "../../inventory/resolved";
+
+export interface RegionNames {
+  readonly region: string;
+  readonly accountId: string;
+  readonly bucket: string;
+  readonly bucketArn: string;
+  readonly topic: string;
+  readonly topicArn: string;
+  readonly queue: string;
+  readonly queueArn: string;
+  readonly deadLetterQueue: string;
+  readonly deadLetterQueueArn: string;
+  readonly alarmTopic: string;
+  readonly alarmTopicArn: string;
+  readonly tenantTable: string;
+  readonly tenantTableArn: string;
+  readonly checkpointTable: string;
+  readonly checkpointTableArn: string;
+  readonly functionName: string;
+  readonly functionLogGroup: string;
+  readonly processorRole: string;
+  readonly processorRoleArn: string;
+  readonly centralRoleArn: string;
+  readonly kmsAlias: string;
+}
+
+export function regionNames(inventory: ResolvedInventory, region: string): RegionNames {
+  const { prefix } = inventory;
+  const accountId = inventory.central.accountId;
+  const arns = regionalResourceArns;
+  const bucket = centralNames.stagingBucket(prefix, accountId, region);
+  const topic = centralNames.stagedObjectsTopic(prefix);
+  const queue = centralNames.queue(prefix);
+  const deadLetterQueue = centralNames.deadLetterQueue(prefix);
+  const alarmTopic = centralNames.alarmTopic(prefix);
+  const tenantTable = centralNames.tenantTable(prefix);
+  const checkpointTable = centralNames.checkpointTable(prefix);
+  const functionName = centralNames.processorFunction(prefix);
+  const processorRole = centralNames.processorRole(prefix, region);
+  return {
+    region,
+    accountId,
+    bucket,
+    bucketArn: bucketArn(bucket),
+    topic,
+    topicArn: arns.topic(region, accountId, topic),
+    queue,
+    queueArn: arns.queue(region, accountId, queue),
+    deadLetterQueue,
+    deadLetterQueueArn: arns.queue(region, accountId, deadLetterQueue),
+    alarmTopic,
+    alarmTopicArn: arns.topic(region, accountId, alarmTopic),
+    tenantTable,
+    tenantTableArn: arns.table(region, accountId, tenantTable),
+    checkpointTable,
+    checkpointTableArn: arns.table(region, accountId, checkpointTable),
+    functionName,
+    functionLogGroup: lambdaLogGroupName(functionName),
+    processorRole,
+    processorRoleArn: roleArn(accountId, processorRole),
+    centralRoleArn: roleArn(accountId, centralNames.centralRole(prefix)),
+    kmsAlias: centralNames.kmsAlias(prefix),
+  };
+}

@@ -1,0 +1,472 @@
+/** The region stack's security and wiring rules, read from the synthesized cdk.tf.json. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { RegionStack } from "../../stacks/region/region-stack";
+import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
+import { exampleInventory } from "./support/inventories";
+import { asArray, fakeProcessorBundle, policyOf, statementBySid, synthApp, type SynthResult } from "./support/synth";
+
+const inventory = exampleInventory();
+const EU = "region-eu-west-1";
+const US = "region-us-east-1";
+const ACCOUNT = "111111111111";
+const BUCKET = "lh-prod-staging-111111111111-eu-west-1";
+const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
+const TOPIC_ARN = "arn:aws:sns:eu-west-1:111111111111:lh-prod-staged-objects";
+const QUEUE_ARN = "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor";
+const DLQ_ARN = "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-dlq";
+const KEY_REF = "${aws_kms_key.pipeline-key.arn}";
+const ENVIRONMENT = { LOGHOP_TENANT_TABLE: "lh-prod-tenants", LOGHOP_STAGING_BUCKET: BUCKET };
+
+const ITEMS: TenantDeliveryItem[] = [
+  {
+    tenantId: "globex",
+    deliveryId: "cloudwatch:eu-west-1:/loghop/globex/prod",
+    type: "cloudwatch",
+    region: "eu-west-1",
+    accountId: "222222222222",
+    roleArn: "arn:aws:iam::222222222222:role/lh-prod-globex-delivery",
+    externalId: "lhx-7Qm2vT9rKp4ZsW8yXc3NbL6dHf1JgA5e",
+    enabled: true,
+    desiredLogs: ["checkout"],
+    allowedClusters: ["eks-eu-1", "rosa-eu-2"],
+    logGroupName: "/loghop/globex/prod",
+    retentionDays: 90,
+  },
+  {
+    tenantId: "initech",
+    deliveryId: "cloudwatch:us-east-1:/initech/k8s/*",
+    type: "cloudwatch",
+    region: "us-east-1",
+    accountId: "333333333333",
+    roleArn: "arn:aws:iam::333333333333:role/lh-prod-initech-delivery",
+    externalId: "lhx-Vb8nR3kQ7wYt2LpZ5mXc9HsD4fGj6Ea1",
+    enabled: true,
+    allowedClusters: ["eks-us-1"],
+    logGroupPrefix: "/initech/k8s",
+    retentionDays: 30,
+  },
+];
+
+let synth: SynthResult;
+let bundle: ReturnType<typeof fakeProcessorBundle>;
+
+beforeAll(() => {
+  bundle = fakeProcessorBundle();
+  synth = synthApp((app) => {
+    for (const region of inventory.central.regions) {
+      new RegionStack(app, {
+        inventory,
+        region,
+        processorBundleDir: bundle.dir,
+        tenantItems: ITEMS,
+        processorEnvironment: ENVIRONMENT,
+      });
+    }
+  });
+});
+
+afterAll(() => {
+  synth.cleanup();
+  bundle.cleanup();
+});
+
+describe("provider", () => {
+  test("assumes the central deploy role, in the stack's region, only in the central account, with default tags", () => {
+    const [provider] = synth.stack(EU).provider?.["aws"] ?? [];
+    expect(provider).toMatchObject({
+      region: "eu-west-1",
+      allowed_account_ids: [ACCOUNT],
+      assume_role: [{ role_arn: "arn:aws:iam::111111111111:role/loghop-deployer" }],
+      default_tags: [
+        { tags: { Project: "acme-platform-logs", Environment: "prod", ManagedBy: "loghop", Region: "eu-west-1" } },
+      ],
+    });
+  });
+});
+
+describe("KMS key", () => {
+  const keyPolicy = () => policyOf(synth.only(EU, "aws_kms_key"));
+
+  test("rotates", () => {
+    expect(synth.only(EU, "aws_kms_key")["enable_key_rotation"]).toBe(true);
+  });
+
+  test("lets S3 use it only for this account's staging bucket", () => {
+    const statement = statementBySid(keyPolicy(), "S3PublishesStagedObjectEvents");
+    expect(statement.Principal).toStrictEqual({ Service: "s3.amazonaws.com" });
+    expect(statement.Condition).toStrictEqual({
+      StringEquals: { "aws:SourceAccount": ACCOUNT },
+      ArnLike: { "aws:SourceArn": BUCKET_ARN },
+    });
+  });
+
+  test("lets SNS use it only for the staged-objects topic", () => {
+    const statement = statementBySid(keyPolicy(), "SnsDeliversToEncryptedQueue");
+    expect(statement.Principal).toStrictEqual({ Service: "sns.amazonaws.com" });
+    expect(statement.Condition).toStrictEqual({
+      StringEquals: { "aws:SourceAccount": ACCOUNT },
+      ArnLike: { "aws:SourceArn": TOPIC_ARN },
+    });
+  });
+
+  test("lets exactly this region's cluster roles generate data keys, via S3, for this bucket", () => {
+    const statement = statementBySid(keyPolicy(), "ClusterAgentsEncryptStagedObjects");
+    expect(statement.Action).toBe("kms:GenerateDataKey");
+    expect(statement.Principal).toStrictEqual({
+      AWS: ["arn:aws:iam::555555555555:root", "arn:aws:iam::666666666666:root"],
+    });
+    expect(statement.Condition).toStrictEqual({
+      StringEquals: {
+        "aws:PrincipalArn": [
+          "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector",
+          "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector",
+        ],
+        "kms:ViaService": "s3.eu-west-1.amazonaws.com",
+        "kms:EncryptionContext:aws:s3:arn": BUCKET_ARN,
+      },
+    });
+    const us = statementBySid(policyOf(synth.only(US, "aws_kms_key")), "ClusterAgentsEncryptStagedObjects");
+    expect(us.Condition?.["StringEquals"]?.["aws:PrincipalArn"]).toStrictEqual([
+      "arn:aws:iam::555555555555:role/lh-prod-eks-us-1-vector",
+    ]);
+  });
+
+  test("is named by the alias the cluster roles' policies refer to", () => {
+    expect(synth.only(EU, "aws_kms_alias")).toMatchObject({
+      name: "alias/lh-prod-pipeline",
+      target_key_id: "${aws_kms_key.pipeline-key.key_id}",
+    });
+  });
+});
+
+describe("staging bucket", () => {
+  test("blocks every kind of public access", () => {
+    expect(synth.only(EU, "aws_s3_bucket_public_access_block")).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+  });
+
+  test("encrypts with the pipeline key (SSE-KMS) and a bucket key", () => {
+    expect(synth.only(EU, "aws_s3_bucket_server_side_encryption_configuration")["rule"]).toStrictEqual([
+      {
+        apply_server_side_encryption_by_default: { sse_algorithm: "aws:kms", kms_master_key_id: KEY_REF },
+        bucket_key_enabled: true,
+      },
+    ]);
+  });
+
+  test("enforces bucket-owner ownership (ACLs disabled)", () => {
+    expect(synth.only(EU, "aws_s3_bucket_ownership_controls")["rule"]).toStrictEqual({
+      object_ownership: "BucketOwnerEnforced",
+    });
+  });
+
+  test("expires every object after stagingRetentionDays and is not versioned", () => {
+    const [rule] = synth.only(EU, "aws_s3_bucket_lifecycle_configuration")["rule"] as Array<Record<string, unknown>>;
+    expect(rule).toMatchObject({ status: "Enabled", filter: [{ prefix: "" }], expiration: [{ days: 7 }] });
+    expect(synth.only(EU, "aws_s3_bucket_versioning")["versioning_configuration"]).toStrictEqual({
+      status: "Disabled",
+    });
+  });
+
+  test("denies every request without TLS, on the bucket and its objects", () => {
+    const statement = statementBySid(policyOf(synth.only(EU, "aws_s3_bucket_policy")), "DenyRequestsWithoutTls");
+    expect(statement).toMatchObject({ Effect: "Deny", Principal: "*", Action: "s3:*" });
+    expect(statement.Resource).toStrictEqual([BUCKET_ARN, `${BUCKET_ARN}/*`]);
+    expect(statement.Condition).toStrictEqual({ Bool: { "aws:SecureTransport": "false" } });
+  });
+
+  test("lets each cluster's role write only under its own prefix", () => {
+    const allows = policyOf(synth.only(EU, "aws_s3_bucket_policy")).Statement.filter((s) => s.Effect === "Allow");
+    expect(
+      allows.map((s) => [s.Action, s.Resource, s.Condition?.["StringEquals"]?.["aws:PrincipalArn"]]),
+    ).toStrictEqual([
+      ["s3:PutObject", `${BUCKET_ARN}/eks-eu-1/*`, "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector"],
+      ["s3:PutObject", `${BUCKET_ARN}/rosa-eu-2/*`, "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector"],
+    ]);
+  });
+});
+
+describe("notification path", () => {
+  test("S3 notifies the topic of created .json.gz objects only", () => {
+    expect(synth.only(EU, "aws_s3_bucket_notification")["topic"]).toStrictEqual([
+      {
+        topic_arn: "${aws_sns_topic.staged-objects-topic.arn}",
+        events: ["s3:ObjectCreated:*"],
+        filter_suffix: ".json.gz",
+      },
+    ]);
+  });
+
+  test("the topic is encrypted and accepts publishes only from this account's staging bucket", () => {
+    const topics = synth.resources(EU, "aws_sns_topic");
+    expect(topics["staged-objects-topic"]?.["kms_master_key_id"]).toBe(KEY_REF);
+    const statement = statementBySid(policyOf(synth.only(EU, "aws_sns_topic_policy")), "StagingBucketPublishes");
+    expect(statement).toMatchObject({
+      Principal: { Service: "s3.amazonaws.com" },
+      Action: "sns:Publish",
+      Resource: TOPIC_ARN,
+    });
+    expect(statement.Condition).toStrictEqual({
+      StringEquals: { "aws:SourceAccount": ACCOUNT },
+      ArnLike: { "aws:SourceArn": BUCKET_ARN },
+    });
+  });
+
+  test("the queue is encrypted, accepts only the topic and is subscribed to it", () => {
+    const queue = synth.resources(EU, "aws_sqs_queue")["processor-queue"] ?? {};
+    expect(queue["kms_master_key_id"]).toBe(KEY_REF);
+    const statement = statementBySid(policyOf(synth.only(EU, "aws_sqs_queue_policy")), "StagedObjectsTopicDelivers");
+    expect(statement).toMatchObject({
+      Principal: { Service: "sns.amazonaws.com" },
+      Action: "sqs:SendMessage",
+      Resource: QUEUE_ARN,
+    });
+    expect(statement.Condition).toStrictEqual({ ArnEquals: { "aws:SourceArn": TOPIC_ARN } });
+    expect(synth.resources(EU, "aws_sns_topic_subscription")["processor-queue-subscription"]).toMatchObject({
+      protocol: "sqs",
+      endpoint: "${aws_sqs_queue.processor-queue.arn}",
+      raw_message_delivery: true,
+    });
+  });
+
+  test("the queue redrives to the DLQ after maxReceiveCount receives", () => {
+    const queue = synth.resources(EU, "aws_sqs_queue")["processor-queue"] ?? {};
+    expect(JSON.parse(queue["redrive_policy"] as string)).toStrictEqual({
+      deadLetterTargetArn: DLQ_ARN,
+      maxReceiveCount: 5,
+    });
+  });
+
+  test("the DLQ is encrypted, fed only by the queue, and keeps messages longer than the queue", () => {
+    const queues = synth.resources(EU, "aws_sqs_queue");
+    const queue = queues["processor-queue"] ?? {};
+    const dlq = queues["processor-dlq"] ?? {};
+    expect(dlq["name"]).toBe("lh-prod-processor-dlq");
+    expect(dlq["kms_master_key_id"]).toBe(KEY_REF);
+    expect(JSON.parse(dlq["redrive_allow_policy"] as string)).toStrictEqual({
+      redrivePermission: "byQueue",
+      sourceQueueArns: [QUEUE_ARN],
+    });
+    expect(dlq["message_retention_seconds"] as number).toBeGreaterThan(queue["message_retention_seconds"] as number);
+  });
+
+  test("the queue's visibility timeout is at least 6 × the function timeout", () => {
+    const queue = synth.resources(EU, "aws_sqs_queue")["processor-queue"] ?? {};
+    const fn = synth.only(EU, "aws_lambda_function");
+    expect(queue["visibility_timeout_seconds"] as number).toBeGreaterThanOrEqual(6 * (fn["timeout"] as number));
+  });
+});
+
+describe("tables", () => {
+  test("the tenant table is keyed tenantId/deliveryId, with PITR and encryption", () => {
+    expect(synth.resources(EU, "aws_dynamodb_table")["tenant-table"]).toMatchObject({
+      name: "lh-prod-tenants",
+      hash_key: "tenantId",
+      range_key: "deliveryId",
+      point_in_time_recovery: { enabled: true },
+      server_side_encryption: { enabled: true },
+    });
+  });
+
+  test("every region's tenant table holds every delivery item, marshalled", () => {
+    for (const stack of [EU, US]) {
+      const items = Object.values(synth.resources(stack, "aws_dynamodb_table_item"));
+      const written = items
+        .map((item) => JSON.parse(item["item"] as string))
+        .sort((a, b) => (a.tenantId.S < b.tenantId.S ? -1 : 1));
+      expect(written).toHaveLength(2);
+      expect(written[0]).toMatchObject({
+        tenantId: { S: "globex" },
+        deliveryId: { S: "cloudwatch:eu-west-1:/loghop/globex/prod" },
+        externalId: { S: "lhx-7Qm2vT9rKp4ZsW8yXc3NbL6dHf1JgA5e" },
+        enabled: { BOOL: true },
+        desiredLogs: { L: [{ S: "checkout" }] },
+        retentionDays: { N: "90" },
+      });
+      expect(written[1]).not.toHaveProperty("desiredLogs");
+      expect(items.every((item) => item["table_name"] === "${aws_dynamodb_table.tenant-table.name}")).toBe(true);
+    }
+  });
+
+  test("the checkpoint table is keyed objectId/deliveryId, expires items by expiresAt, with PITR", () => {
+    expect(synth.resources(EU, "aws_dynamodb_table")["checkpoint-table"]).toMatchObject({
+      name: "lh-prod-checkpoints",
+      hash_key: "objectId",
+      range_key: "deliveryId",
+      ttl: { attribute_name: "expiresAt", enabled: true },
+      point_in_time_recovery: { enabled: true },
+      server_side_encryption: { enabled: true },
+    });
+  });
+});
+
+describe("processor function", () => {
+  test("runs the bundle on nodejs22.x arm64 with the inventory's memory and timeout and the given environment", () => {
+    const fn = synth.only(EU, "aws_lambda_function");
+    expect(fn).toMatchObject({
+      function_name: "lh-prod-processor",
+      runtime: "nodejs22.x",
+      architectures: ["arm64"],
+      handler: "index.handler",
+      memory_size: 1769,
+      timeout: 300,
+      environment: { variables: ENVIRONMENT },
+    });
+    expect(fn).not.toHaveProperty("reserved_concurrent_executions");
+    const archive = fn["filename"] as string;
+    expect(archive).toMatch(/^assets\/processor-bundle\/[0-9A-F]+\/archive\.zip$/);
+    expect(existsSync(join(synth.outdir, "stacks", EU, archive))).toBe(true);
+  });
+
+  test("logs to its own log group with the inventory's retention", () => {
+    expect(synth.only(EU, "aws_cloudwatch_log_group")).toMatchObject({
+      name: "/aws/lambda/lh-prod-processor",
+      retention_in_days: 30,
+    });
+    expect(synth.only(EU, "aws_lambda_function")["logging_config"]).toMatchObject({
+      log_group: "${aws_cloudwatch_log_group.processor-log-group.name}",
+    });
+  });
+
+  test("is fed by the queue with partial batch failures, batch size/window and maximum concurrency", () => {
+    expect(synth.only(EU, "aws_lambda_event_source_mapping")).toMatchObject({
+      event_source_arn: "${aws_sqs_queue.processor-queue.arn}",
+      function_name: "${aws_lambda_function.processor-function.arn}",
+      function_response_types: ["ReportBatchItemFailures"],
+      batch_size: 10,
+      maximum_batching_window_in_seconds: 5,
+      scaling_config: { maximum_concurrency: 20 },
+    });
+  });
+});
+
+describe("execution role", () => {
+  const policy = () => policyOf(synth.only(EU, "aws_iam_role_policy"));
+
+  test("is assumable by Lambda only", () => {
+    const role = synth.only(EU, "aws_iam_role");
+    expect(role["name"]).toBe("lh-prod-processor-eu-west-1");
+    expect(policyOf(role, "assume_role_policy").Statement).toStrictEqual([
+      { Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" },
+    ]);
+  });
+
+  test("never uses a wildcard action or resource", () => {
+    for (const statement of policy().Statement) {
+      expect(asArray(statement.Action).some((action) => action.endsWith("*"))).toBe(false);
+      expect(asArray(statement.Resource)).not.toContain("*");
+    }
+  });
+
+  test("reads staged objects with GetObject only, in the staging bucket only", () => {
+    const statement = statementBySid(policy(), "ReadStagedObjects");
+    expect([statement.Action, statement.Resource]).toStrictEqual(["s3:GetObject", `${BUCKET_ARN}/*`]);
+    const s3Actions = policy()
+      .Statement.flatMap((s) => asArray(s.Action))
+      .filter((a) => a.startsWith("s3:"));
+    expect(s3Actions).toStrictEqual(["s3:GetObject"]);
+  });
+
+  test("only reads the tenant table and reads/writes the checkpoint table", () => {
+    const tenant = statementBySid(policy(), "ReadTenantConfiguration");
+    expect(tenant.Resource).toBe("arn:aws:dynamodb:eu-west-1:111111111111:table/lh-prod-tenants");
+    expect(asArray(tenant.Action).filter((a) => /Put|Update|Delete|Write/.test(a))).toStrictEqual([]);
+    const checkpoints = statementBySid(policy(), "ReadWriteCheckpoints");
+    expect(checkpoints.Resource).toBe("arn:aws:dynamodb:eu-west-1:111111111111:table/lh-prod-checkpoints");
+    expect(checkpoints.Action).toEqual(
+      expect.arrayContaining(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]),
+    );
+  });
+
+  test("consumes its queue only", () => {
+    const statement = statementBySid(policy(), "ConsumeProcessorQueue");
+    expect(statement.Resource).toBe(QUEUE_ARN);
+    expect(statement.Action).toEqual(expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage"]));
+  });
+
+  test("may assume the central role and nothing else", () => {
+    const assumes = policy().Statement.filter((s) => asArray(s.Action).some((a) => a.startsWith("sts:")));
+    expect(assumes.map((s) => [s.Action, s.Resource])).toStrictEqual([
+      ["sts:AssumeRole", "arn:aws:iam::111111111111:role/lh-prod-central-distribution"],
+    ]);
+  });
+
+  test("decrypts with the pipeline key only via S3 and SQS", () => {
+    const kms = policy().Statement.filter((s) => asArray(s.Action).some((a) => a.startsWith("kms:")));
+    expect(kms).toStrictEqual([
+      {
+        Sid: "DecryptStagedObjectsAndMessages",
+        Effect: "Allow",
+        Action: "kms:Decrypt",
+        Resource: KEY_REF,
+        Condition: {
+          StringEquals: { "kms:ViaService": ["s3.eu-west-1.amazonaws.com", "sqs.eu-west-1.amazonaws.com"] },
+        },
+      },
+    ]);
+  });
+
+  test("writes only its own log group", () => {
+    const statement = statementBySid(policy(), "WriteOwnLogsAndMetrics");
+    expect(statement.Resource).toBe("arn:aws:logs:eu-west-1:111111111111:log-group:/aws/lambda/lh-prod-processor:*");
+    expect(statement.Action).toStrictEqual(["logs:CreateLogStream", "logs:PutLogEvents"]);
+  });
+});
+
+describe("alarms", () => {
+  test("alarm on DLQ not empty, oldest message age, Lambda errors and throttles, to the alarm topic", () => {
+    const alarms = Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm"));
+    const summary = alarms
+      .map((a) => [
+        a["alarm_name"],
+        a["namespace"],
+        a["metric_name"],
+        a["dimensions"],
+        a["threshold"],
+        a["alarm_actions"],
+      ])
+      .sort();
+    const topic = ["${aws_sns_topic.alarm-topic.arn}"];
+    expect(summary).toStrictEqual([
+      [
+        "lh-prod-dlq-not-empty",
+        "AWS/SQS",
+        "ApproximateNumberOfMessagesVisible",
+        { QueueName: "lh-prod-processor-dlq" },
+        0,
+        topic,
+      ],
+      ["lh-prod-processor-errors", "AWS/Lambda", "Errors", { FunctionName: "lh-prod-processor" }, 0, topic],
+      ["lh-prod-processor-throttles", "AWS/Lambda", "Throttles", { FunctionName: "lh-prod-processor" }, 0, topic],
+      [
+        "lh-prod-queue-oldest-message-age",
+        "AWS/SQS",
+        "ApproximateAgeOfOldestMessage",
+        { QueueName: "lh-prod-processor" },
+        900,
+        topic,
+      ],
+    ]);
+  });
+
+  test("the alarm topic is encrypted, CloudWatch may use the key for it, and the inventory's e-mails subscribe", () => {
+    expect(synth.resources(EU, "aws_sns_topic")["alarm-topic"]).toMatchObject({
+      name: "lh-prod-alarms",
+      kms_master_key_id: KEY_REF,
+    });
+    const statement = statementBySid(policyOf(synth.only(EU, "aws_kms_key")), "CloudWatchPublishesAlarms");
+    expect(statement.Condition).toStrictEqual({
+      StringEquals: { "aws:SourceAccount": ACCOUNT },
+      ArnLike: { "aws:SourceArn": "arn:aws:cloudwatch:eu-west-1:111111111111:alarm:lh-prod-*" },
+    });
+    const emails = Object.values(synth.resources(EU, "aws_sns_topic_subscription")).filter(
+      (s) => s["protocol"] === "email",
+    );
+    expect(emails.map((s) => s["endpoint"])).toStrictEqual(["platform-oncall@example.com"]);
+  });
+});

@@ -1,0 +1,90 @@
+/** Inventories for stack tests and the synth benchmark: the example, and generated ones of any size. */
+import { readFileSync } from "node:fs";
+import { resolveInventory } from "../../../inventory/resolve";
+import type { ResolvedInventory } from "../../../inventory/resolved";
+import type { BackendConfig, Cluster, Inventory, Tenant } from "../../../inventory/types";
+
+export const EXAMPLE_INVENTORY_PATH = "examples/inventory.json";
+
+export function exampleRawInventory(): Inventory {
+  return JSON.parse(readFileSync(EXAMPLE_INVENTORY_PATH, "utf8")) as Inventory;
+}
+
+export function exampleInventory(): ResolvedInventory {
+  return resolveInventory(exampleRawInventory());
+}
+
+/** The example with another backend. */
+export function withBackend(raw: Inventory, backend: BackendConfig): ResolvedInventory {
+  return resolveInventory({ ...raw, central: { ...raw.central, backend } });
+}
+
+export interface ScaleSpec {
+  readonly tenants: number;
+  readonly clusters: number;
+  readonly regions: number;
+}
+
+const REGIONS = ["eu-west-1", "us-east-1", "eu-central-1", "ap-southeast-2", "us-west-2", "eu-north-1"];
+
+function accountId(base: number, index: number): string {
+  return String(base + index).padStart(12, "0");
+}
+
+/**
+ * A valid inventory of the given size: tenants alternate CloudWatch name mode,
+ * prefix mode and CloudWatch + S3; every cluster carries a slice of the tenants.
+ */
+export function scaledRawInventory(spec: ScaleSpec): Inventory {
+  const regions = REGIONS.slice(0, spec.regions);
+  const tenants: Tenant[] = Array.from({ length: spec.tenants }, (_, i) => {
+    const id = `tenant-${String(i + 1).padStart(4, "0")}`;
+    const region = regions[i % regions.length] as string;
+    const deliveries: Tenant["deliveries"][number][] =
+      i % 3 === 1
+        ? [{ type: "cloudwatch", region, logGroupPrefix: `/${id}/k8s`, retentionDays: 30 }]
+        : [{ type: "cloudwatch", region, logGroupName: `/loghop/${id}`, retentionDays: 90 }];
+    if (i % 3 === 2) deliveries.push({ type: "s3", region, bucket: `${id}-log-archive`, prefix: "kubernetes/" });
+    return {
+      id,
+      accountId: accountId(200_000_000_000, i),
+      ...(i % 4 === 3 ? {} : { deployRoleArn: `arn:aws:iam::${accountId(200_000_000_000, i)}:role/loghop-deployer` }),
+      externalId: `lhx-${id}-${String(i * 7919).padStart(24, "0")}`,
+      deliveries,
+    };
+  });
+  const clusters: Cluster[] = Array.from({ length: spec.clusters }, (_, c) => {
+    const id = `eks-${String(c + 1).padStart(3, "0")}`;
+    const region = regions[c % regions.length] as string;
+    const carried = tenants.filter((_, t) => t % spec.clusters === c || t % 10 === c % 10).map((t) => t.id);
+    return {
+      id,
+      region,
+      accountId: accountId(500_000_000_000, c),
+      deployRoleArn: `arn:aws:iam::${accountId(500_000_000_000, c)}:role/loghop-deployer`,
+      platform: c % 5 === 4 ? "openshift" : "kubernetes",
+      oidcIssuerUrl: `https://oidc.eks.${region}.amazonaws.com/id/${String(c).padStart(32, "A")}`,
+      tenantSource: { from: "namespaceLabel", key: "loghop.io/tenant" },
+      tenants: carried,
+      kube: { context: id },
+    };
+  });
+  return {
+    project: "loghop-scale",
+    environment: "bench",
+    prefix: "lh-scale",
+    central: {
+      accountId: "111111111111",
+      deployRoleArn: "arn:aws:iam::111111111111:role/loghop-deployer",
+      regions,
+      alarms: { emails: ["oncall@example.com"] },
+      backend: { type: "local" },
+    },
+    tenants,
+    clusters,
+  };
+}
+
+export function scaledInventory(spec: ScaleSpec): ResolvedInventory {
+  return resolveInventory(scaledRawInventory(spec));
+}
