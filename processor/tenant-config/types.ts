@@ -26,6 +26,8 @@ export interface TenantDeliveryItem {
   readonly logGroupName?: string;
   /** cloudwatch: group per application, `<logGroupPrefix>/<application>`, created on demand. */
   readonly logGroupPrefix?: string;
+  /** cloudwatch: KMS key of groups the processor creates (prefix mode); absent = CloudWatch's own encryption. */
+  readonly kmsKeyArn?: string;
   /** cloudwatch: retention applied to groups the processor creates. */
   readonly retentionDays?: number;
   /** s3: destination bucket. */

@@ -1,0 +1,83 @@
+import { parseSqsBody } from "../events/sqs-message";
+import type { StagedObjectRef } from "../events/types";
+import { METRIC } from "../observability/metric-names";
+import { processObject } from "../delivery/object-processor";
+import type { InvocationContext, ObjectOutcome, ProcessorDeps } from "../delivery/types";
+import { groupByStream, mapWithConcurrency } from "./group-by-stream";
+
+/** The part of an SQS record the processor reads (Lambda's SQSRecord and the worker's messages both fit). */
+export interface QueueMessage {
+  readonly messageId: string;
+  readonly body: string;
+}
+
+export interface BatchItemFailure {
+  readonly itemIdentifier: string;
+}
+
+export interface MessageOutcome {
+  readonly messageId: string;
+  readonly ok: boolean;
+  /** Set when the message itself could not be read. */
+  readonly malformed?: string;
+  readonly testEvent?: boolean;
+  readonly objects: readonly ObjectOutcome[];
+}
+
+export interface BatchResult {
+  /** Lambda's partial batch response: only these messages return to the queue. */
+  readonly batchItemFailures: BatchItemFailure[];
+  readonly messages: MessageOutcome[];
+}
+
+/**
+ * One SQS batch → a partial batch response. A message is acknowledged only
+ * when every object it announced reached every destination (or was
+ * deliberately refused or skipped); any other message is reported in
+ * `batchItemFailures`, so SQS redelivers it and, after maxReceiveCount,
+ * parks it in the DLQ. Nothing here throws for one bad message.
+ */
+export async function processQueueMessages(
+  deps: ProcessorDeps,
+  ctx: InvocationContext,
+  messages: readonly QueueMessage[],
+): Promise<BatchResult> {
+  const jobs: { messageId: string; ref: StagedObjectRef }[] = [];
+  const malformed = new Map<string, string>();
+  const testEvents = new Set<string>();
+  for (const message of messages) {
+    const content = parseSqsBody(message.body);
+    if (content.kind === "malformed") {
+      malformed.set(message.messageId, content.reason);
+      deps.metrics.count(METRIC.messagesMalformed, 1);
+      deps.logger.log("error", "message malformed: kept for the DLQ", {
+        outcome: "malformed-message",
+        messageId: message.messageId,
+        reason: content.reason,
+      });
+    } else if (content.kind === "test-event") {
+      testEvents.add(message.messageId);
+    } else {
+      for (const ref of content.objects) jobs.push({ messageId: message.messageId, ref });
+    }
+  }
+  const outcomes = new Map<(typeof jobs)[number], ObjectOutcome>();
+  await mapWithConcurrency(groupByStream(jobs), deps.config.objectConcurrency, async (group) => {
+    for (const job of group) outcomes.set(job, await processObject(deps, ctx, job.ref));
+  });
+  const result: MessageOutcome[] = messages.map((message) => {
+    const objects = jobs.filter((job) => job.messageId === message.messageId).map((job) => outcomes.get(job)!);
+    const reason = malformed.get(message.messageId);
+    return {
+      messageId: message.messageId,
+      ok: reason === undefined && objects.every((o) => o.status !== "failed"),
+      ...(reason !== undefined ? { malformed: reason } : {}),
+      ...(testEvents.has(message.messageId) ? { testEvent: true } : {}),
+      objects,
+    };
+  });
+  return {
+    batchItemFailures: result.filter((m) => !m.ok).map((m) => ({ itemIdentifier: m.messageId })),
+    messages: result,
+  };
+}

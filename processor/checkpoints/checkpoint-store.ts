@@ -1,0 +1,143 @@
+import {
+  ConditionalCheckFailedException,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from "@aws-sdk/client-dynamodb";
+import { LeaseHeldError, ProcessorError } from "../failures/errors";
+
+/** Progress of one object version towards one destination. */
+export interface Checkpoint {
+  /** Events of the object's deterministic order already accepted by the destination (a prefix). */
+  readonly acceptedEvents: number;
+  readonly complete: boolean;
+}
+
+export interface CheckpointStoreOptions {
+  readonly tableName: string;
+  /** DynamoDB TTL: items disappear this long after their last write. */
+  readonly ttlSeconds: number;
+  readonly now?: () => number;
+}
+
+/**
+ * The checkpoint table (PK objectId, SK deliveryId, TTL expiresAt). A
+ * delivery first CLAIMS the item with a lease (owner + until), so two
+ * workers handed the same message cannot both send; then ADVANCES the
+ * accepted count after every accepted request; then marks it COMPLETE.
+ * Every write after the claim is conditional on still owning the lease.
+ */
+export class CheckpointStore {
+  readonly #now: () => number;
+
+  constructor(
+    private readonly dynamodb: DynamoDBClient,
+    private readonly options: CheckpointStoreOptions,
+  ) {
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Takes (or re-takes) the lease until `leaseUntilMs` and returns the saved progress. */
+  async claim(objectId: string, deliveryId: string, owner: string, leaseUntilMs: number): Promise<Checkpoint> {
+    const now = this.#now();
+    try {
+      const out = await this.dynamodb.send(
+        new UpdateItemCommand({
+          TableName: this.options.tableName,
+          Key: this.#key(objectId, deliveryId),
+          UpdateExpression:
+            "SET leaseOwner = :owner, leaseUntil = :until, expiresAt = :ttl, acceptedEvents = if_not_exists(acceptedEvents, :zero), complete = if_not_exists(complete, :false)",
+          // A completed item is never leased again: redelivery is a no-op (checked by the caller on the returned values).
+          ConditionExpression:
+            "attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner OR complete = :true",
+          ExpressionAttributeValues: {
+            ":owner": { S: owner },
+            ":until": { N: String(leaseUntilMs) },
+            ":ttl": { N: String(this.#expiresAt(now)) },
+            ":zero": { N: "0" },
+            ":false": { BOOL: false },
+            ":true": { BOOL: true },
+            ":now": { N: String(now) },
+          },
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      return decode(out.Attributes);
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw new LeaseHeldError(objectId, deliveryId);
+      throw error;
+    }
+  }
+
+  /** Records that the first `acceptedEvents` events are delivered. */
+  advance(objectId: string, deliveryId: string, owner: string, acceptedEvents: number): Promise<void> {
+    return this.#ownedUpdate(objectId, deliveryId, owner, "SET acceptedEvents = :n, expiresAt = :ttl", {
+      ":n": { N: String(acceptedEvents) },
+    });
+  }
+
+  /** The whole object is delivered; the lease is released. */
+  complete(objectId: string, deliveryId: string, owner: string, acceptedEvents: number): Promise<void> {
+    return this.#ownedUpdate(
+      objectId,
+      deliveryId,
+      owner,
+      "SET acceptedEvents = :n, complete = :true, expiresAt = :ttl REMOVE leaseOwner, leaseUntil",
+      { ":n": { N: String(acceptedEvents) }, ":true": { BOOL: true } },
+    );
+  }
+
+  /** Gives the lease back early (work stopped before the deadline) so a redelivery can resume at once. */
+  release(objectId: string, deliveryId: string, owner: string): Promise<void> {
+    return this.#ownedUpdate(objectId, deliveryId, owner, "SET expiresAt = :ttl REMOVE leaseOwner, leaseUntil", {});
+  }
+
+  async #ownedUpdate(
+    objectId: string,
+    deliveryId: string,
+    owner: string,
+    update: string,
+    values: Record<string, AttributeValue>,
+  ): Promise<void> {
+    try {
+      await this.dynamodb.send(
+        new UpdateItemCommand({
+          TableName: this.options.tableName,
+          Key: this.#key(objectId, deliveryId),
+          UpdateExpression: update,
+          ConditionExpression: "leaseOwner = :owner",
+          ExpressionAttributeValues: {
+            ...values,
+            ":owner": { S: owner },
+            ":ttl": { N: String(this.#expiresAt(this.#now())) },
+          },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new ProcessorError(
+          `lost the checkpoint lease of ${objectId} / ${deliveryId} (lease expired and another worker took it)`,
+          "transient",
+          "checkpoint-lease-held",
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  #key(objectId: string, deliveryId: string): Record<string, AttributeValue> {
+    return { objectId: { S: objectId }, deliveryId: { S: deliveryId } };
+  }
+
+  #expiresAt(nowMs: number): number {
+    return Math.floor(nowMs / 1000) + this.options.ttlSeconds;
+  }
+}
+
+function decode(attributes: Record<string, AttributeValue> | undefined): Checkpoint {
+  return {
+    acceptedEvents: Number(attributes?.acceptedEvents?.N ?? "0"),
+    complete: attributes?.complete?.BOOL === true,
+  };
+}

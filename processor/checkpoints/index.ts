@@ -1,0 +1,2 @@
+export { CheckpointStore, type Checkpoint, type CheckpointStoreOptions } from "./checkpoint-store";
+export { checkpointObjectId } from "./object-id";

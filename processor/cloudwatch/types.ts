@@ -1,0 +1,13 @@
+/** One CloudWatch Logs event as the processor carries it: `bytes` is the UTF-8 size of `message`. */
+export interface LogEvent {
+  timestamp: number;
+  message: string;
+  bytes: number;
+}
+
+/** One PutLogEvents request's worth of events, sorted by timestamp. */
+export interface LogBatch {
+  readonly events: LogEvent[];
+  /** UTF-8 bytes of all messages + 26 per event: what the limit counts. */
+  readonly payloadBytes: number;
+}

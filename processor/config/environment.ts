@@ -1,0 +1,128 @@
+/**
+ * The processor's environment: every variable name in one const (the
+ * generators build the Lambda environment from it) and one reader that runs
+ * once at start and fails with "environment variable X is required".
+ */
+
+export const PROCESSOR_ENV = {
+  tenantTable: "LOGHOP_TENANT_TABLE",
+  checkpointTable: "LOGHOP_CHECKPOINT_TABLE",
+  centralRoleArn: "LOGHOP_CENTRAL_ROLE_ARN",
+  stagingBucket: "LOGHOP_STAGING_BUCKET",
+  metricsNamespace: "LOGHOP_METRICS_NAMESPACE",
+  clusterTenants: "LOGHOP_CLUSTER_TENANTS",
+  tenantCacheTtlSeconds: "LOGHOP_TENANT_CACHE_TTL_SECONDS",
+  objectConcurrency: "LOGHOP_OBJECT_CONCURRENCY",
+  checkpointTtlDays: "LOGHOP_CHECKPOINT_TTL_DAYS",
+  stopMarginSeconds: "LOGHOP_STOP_MARGIN_SECONDS",
+  maxLineBytes: "LOGHOP_MAX_LINE_BYTES",
+  queueUrl: "LOGHOP_QUEUE_URL",
+} as const;
+
+/** Names of the variables the processor cannot run without. */
+export const REQUIRED_PROCESSOR_ENV = [
+  PROCESSOR_ENV.tenantTable,
+  PROCESSOR_ENV.checkpointTable,
+  PROCESSOR_ENV.centralRoleArn,
+  PROCESSOR_ENV.stagingBucket,
+  PROCESSOR_ENV.metricsNamespace,
+] as const;
+
+export interface ProcessorConfig {
+  /** DynamoDB table of tenant deliveries (PK tenantId, SK deliveryId). */
+  readonly tenantTable: string;
+  /** DynamoDB table of per-object, per-destination progress (PK objectId, SK deliveryId). */
+  readonly checkpointTable: string;
+  /** Role in the central account the processor assumes before each tenant's role. */
+  readonly centralRoleArn: string;
+  /** The only bucket objects are accepted from; also replay's default. */
+  readonly stagingBucket: string;
+  /** CloudWatch namespace of the EMF metrics. */
+  readonly metricsNamespace: string;
+  /** Cluster id → tenant ids it may carry; undefined = rely on each tenant item's allowedClusters only. Default: unset. */
+  readonly clusterTenants: Readonly<Record<string, readonly string[]>> | undefined;
+  /** How long tenant items stay cached in memory. Default 60 s. */
+  readonly tenantCacheTtlSeconds: number;
+  /** Streams delivered concurrently (objects of one stream stay sequential). Default 4. */
+  readonly objectConcurrency: number;
+  /** Checkpoint items expire (DynamoDB TTL) this long after their last update. Default 15 days (> SQS's 14-day maximum retention). */
+  readonly checkpointTtlDays: number;
+  /** Work stops this long before the invocation deadline, progress saved. Default 15 s. */
+  readonly stopMarginSeconds: number;
+  /** Longest line parsed as a record; longer lines are cut at the event cap and counted. Default 4 MiB. */
+  readonly maxLineBytes: number;
+  /** SQS queue the `process --mode sqs` worker polls. Default: unset (the CLI flag may give it). */
+  readonly queueUrl: string | undefined;
+}
+
+export class ProcessorConfigError extends Error {
+  override readonly name = "ProcessorConfigError";
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === "") {
+    throw new ProcessorConfigError(`environment variable ${name} is required`);
+  }
+  return value.trim();
+}
+
+function positiveNumber(env: Env, name: string, fallback: number, integer = true): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new ProcessorConfigError(
+      `environment variable ${name} must be a positive ${integer ? "integer" : "number"}, got ${JSON.stringify(raw)}`,
+    );
+  }
+  return value;
+}
+
+function clusterTenantMap(env: Env): Record<string, readonly string[]> | undefined {
+  const raw = env[PROCESSOR_ENV.clusterTenants];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (error) {
+    throw new ProcessorConfigError(
+      `environment variable ${PROCESSOR_ENV.clusterTenants} must be a JSON object, got invalid JSON: ${(error as Error).message}`,
+    );
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    throw new ProcessorConfigError(
+      `environment variable ${PROCESSOR_ENV.clusterTenants} must be a JSON object of cluster id → tenant ids`,
+    );
+  }
+  const map: Record<string, readonly string[]> = {};
+  for (const [cluster, tenants] of Object.entries(parsed)) {
+    if (!Array.isArray(tenants) || !tenants.every((t): t is string => typeof t === "string")) {
+      throw new ProcessorConfigError(
+        `environment variable ${PROCESSOR_ENV.clusterTenants}: /${cluster} must be an array of tenant ids`,
+      );
+    }
+    map[cluster] = [...tenants];
+  }
+  return map;
+}
+
+/** Reads the processor configuration once; throws on the first missing or invalid variable. */
+export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
+  return {
+    tenantTable: required(env, PROCESSOR_ENV.tenantTable),
+    checkpointTable: required(env, PROCESSOR_ENV.checkpointTable),
+    centralRoleArn: required(env, PROCESSOR_ENV.centralRoleArn),
+    stagingBucket: required(env, PROCESSOR_ENV.stagingBucket),
+    metricsNamespace: required(env, PROCESSOR_ENV.metricsNamespace),
+    clusterTenants: clusterTenantMap(env),
+    tenantCacheTtlSeconds: positiveNumber(env, PROCESSOR_ENV.tenantCacheTtlSeconds, 60),
+    objectConcurrency: positiveNumber(env, PROCESSOR_ENV.objectConcurrency, 4),
+    checkpointTtlDays: positiveNumber(env, PROCESSOR_ENV.checkpointTtlDays, 15),
+    stopMarginSeconds: positiveNumber(env, PROCESSOR_ENV.stopMarginSeconds, 15, false),
+    maxLineBytes: positiveNumber(env, PROCESSOR_ENV.maxLineBytes, 4 * 1024 * 1024),
+    queueUrl: env[PROCESSOR_ENV.queueUrl]?.trim() || undefined,
+  };
+}

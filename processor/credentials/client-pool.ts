@@ -1,0 +1,50 @@
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { TenantDeliveryItem } from "../tenant-config/types";
+import { baseClientConfig, s3ClientConfig } from "../aws/client-config";
+import type { RoleChain } from "./role-chain";
+
+/**
+ * One SDK client per tenant role and region, kept for the life of the
+ * process: clients hold connection pools and their credentials provider
+ * reads the role chain's cache, so nothing is rebuilt per object.
+ */
+export class TenantClientPool {
+  readonly #logs = new Map<string, CloudWatchLogsClient>();
+  readonly #s3 = new Map<string, S3Client>();
+
+  constructor(
+    private readonly roles: RoleChain,
+    private readonly endpoint?: string,
+  ) {}
+
+  cloudWatchLogs(item: TenantDeliveryItem): CloudWatchLogsClient {
+    const key = this.#key(item);
+    let client = this.#logs.get(key);
+    if (client === undefined) {
+      client = new CloudWatchLogsClient({
+        ...baseClientConfig(item.region, this.endpoint),
+        credentials: this.roles.providerFor(item),
+      });
+      this.#logs.set(key, client);
+    }
+    return client;
+  }
+
+  s3(item: TenantDeliveryItem): S3Client {
+    const key = this.#key(item);
+    let client = this.#s3.get(key);
+    if (client === undefined) {
+      client = new S3Client({
+        ...s3ClientConfig(item.region, this.endpoint),
+        credentials: this.roles.providerFor(item),
+      });
+      this.#s3.set(key, client);
+    }
+    return client;
+  }
+
+  #key(item: TenantDeliveryItem): string {
+    return `${item.tenantId}\u0000${item.roleArn}\u0000${item.externalId}\u0000${item.region}`;
+  }
+}

@@ -1,0 +1,145 @@
+import { ageWindow, applyAgeRule } from "../cloudwatch/age-rule";
+import { BatchBuilder } from "../cloudwatch/batch-builder";
+import { EVENT_CUT_BYTES } from "../cloudwatch/limits";
+import { logGroupName, logStreamName } from "../cloudwatch/names";
+import { putBatch, type StreamTarget } from "../cloudwatch/sender";
+import type { LogBatch } from "../cloudwatch/types";
+import type { StagedKey, StagedObjectRef } from "../events/types";
+import { DeadlineReachedError } from "../failures/errors";
+import { countBytes } from "../reading/count-bytes";
+import { maybeGunzip } from "../reading/decompress";
+import { objectLines } from "../reading/object-lines";
+import { openStagedObject } from "../reading/staged-object";
+import { emptyReadCounters } from "../records/counters";
+import { objectEvents } from "../records/object-events";
+import type { TenantDeliveryItem } from "../tenant-config/types";
+import { claimCheckpoint, zeroOutcome } from "./outcome";
+import type { DestinationOutcome, InvocationContext, ProcessorDeps } from "./types";
+
+export interface CloudWatchDeliveryInput {
+  readonly ref: StagedObjectRef;
+  readonly key: StagedKey;
+  readonly objectId: string;
+  readonly item: TenantDeliveryItem;
+  /** Set by the caller once the object's LastModified is known. */
+  readonly onOpened?: (lastModified: Date) => void;
+}
+
+/**
+ * One object → one CloudWatch destination, resumable. Reads the object
+ * in its deterministic order, skips the events a previous run delivered,
+ * batches the rest and sends them one request at a time (order within the
+ * stream) while the next batch is being built, advancing the checkpoint
+ * after each accepted request. Throws on failure (the caller classifies).
+ */
+export async function deliverToCloudWatch(
+  deps: ProcessorDeps,
+  ctx: InvocationContext,
+  input: CloudWatchDeliveryInput,
+): Promise<DestinationOutcome> {
+  const { item, objectId } = input;
+  const marginMs = deps.config.stopMarginSeconds * 1000;
+  const target: StreamTarget = {
+    logGroupName: logGroupName(item, input.key),
+    logStreamName: logStreamName(input.key),
+    mayCreateGroup: item.logGroupName === undefined,
+    ...(item.retentionDays !== undefined ? { retentionDays: item.retentionDays } : {}),
+    ...(item.kmsKeyArn !== undefined ? { kmsKeyArn: item.kmsKeyArn } : {}),
+  };
+  const base = {
+    deliveryId: item.deliveryId,
+    type: "cloudwatch" as const,
+    logGroupName: target.logGroupName,
+    logStreamName: target.logStreamName,
+  };
+  const checkpoint = await claimCheckpoint(deps, ctx, objectId, item);
+  if (checkpoint.complete)
+    return zeroOutcome({ ...base, status: "already-complete", resumedFrom: checkpoint.acceptedEvents });
+  const client = deps.clients.cloudWatchLogs(item);
+  const read = emptyReadCounters();
+  let accepted = checkpoint.acceptedEvents;
+  let events = 0;
+  let bytes = 0;
+  let rejected = 0;
+  let retimed = 0;
+  let retries = 0;
+  let requests = 0;
+  let inflight: Promise<void> = Promise.resolve();
+
+  const send = async (batch: LogBatch): Promise<void> => {
+    const result = await putBatch(client, target, batch, {
+      deadline: ctx.deadline,
+      reserveMs: marginMs,
+      ...(deps.backoff !== undefined ? { backoff: deps.backoff } : {}),
+    });
+    requests++;
+    retries += result.retries;
+    rejected += result.rejected;
+    events += batch.events.length - result.rejected;
+    bytes += batch.payloadBytes;
+    accepted += batch.events.length;
+    await deps.checkpoints.advance(objectId, item.deliveryId, ctx.owner, accepted);
+  };
+  const submit = async (batch: LogBatch): Promise<void> => {
+    await inflight;
+    const remaining = ctx.deadline.remainingMs();
+    if (remaining <= marginMs) throw new DeadlineReachedError(remaining);
+    const next = send(batch);
+    // Handled here so a failure waits for the next await instead of crashing the process as unhandled.
+    next.catch(() => undefined);
+    inflight = next;
+  };
+
+  try {
+    const opened = await openStagedObject(deps.stagingS3, input.ref);
+    input.onOpened?.(opened.lastModified);
+    const lines = objectLines(countBytes(maybeGunzip(opened.body), read), {
+      maxLineBytes: deps.config.maxLineBytes,
+      oversizedHeadBytes: EVENT_CUT_BYTES,
+    });
+    const stream = objectEvents(
+      lines,
+      { fallbackTimestampMs: opened.lastModified.getTime(), eventCapBytes: EVENT_CUT_BYTES },
+      read,
+    );
+    const window = ageWindow(deps.now(), item.retentionDays);
+    const builder = new BatchBuilder();
+    const skip = checkpoint.acceptedEvents;
+    let position = 0;
+    for await (const chunk of stream) {
+      for (const event of chunk) {
+        if (position++ < skip) continue;
+        if (applyAgeRule(event, window)) retimed++;
+        const closed = builder.add(event);
+        if (closed !== undefined) await submit(closed);
+      }
+    }
+    const last = builder.flush();
+    if (last !== undefined) await submit(last);
+    await inflight;
+    if (position < skip) {
+      // The object yields fewer events than were checkpointed: it is not the version that was counted.
+      throw new Error(`object has ${position} events but the checkpoint says ${skip} were delivered`);
+    }
+    await deps.checkpoints.complete(objectId, item.deliveryId, ctx.owner, accepted);
+    return {
+      ...base,
+      status: "delivered",
+      events,
+      bytes,
+      resumedFrom: skip,
+      rejected,
+      retimed,
+      retries,
+      requests,
+      read,
+    };
+  } catch (error) {
+    await inflight.catch(() => undefined);
+    // Give the lease back so the redelivery resumes at once; progress is already saved.
+    await deps.checkpoints.release(objectId, item.deliveryId, ctx.owner).catch(() => undefined);
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), {
+      partial: { events, bytes, rejected, retimed, retries, requests, resumedFrom: checkpoint.acceptedEvents, read },
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { ProcessorError, type FailureKind, type FailureReason } from "./errors";
+
+/** The fields of an AWS SDK v3 service exception (or a network error) classification reads. */
+interface ErrorShape {
+  readonly name?: string;
+  readonly code?: string;
+  readonly $fault?: "client" | "server";
+  readonly $metadata?: { readonly httpStatusCode?: number };
+  readonly $retryable?: { readonly throttling?: boolean };
+}
+
+const THROTTLING = new Set([
+  "ThrottlingException",
+  "Throttling",
+  "ThrottledException",
+  "TooManyRequestsException",
+  "RequestLimitExceeded",
+  "SlowDown",
+  "ProvisionedThroughputExceededException",
+  "RequestThrottled",
+  "RequestThrottledException",
+  "LimitExceededException",
+]);
+
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "ECONNABORTED",
+]);
+
+const ACCESS_DENIED = new Set([
+  "AccessDenied",
+  "AccessDeniedException",
+  "UnauthorizedOperation",
+  "InvalidClientTokenId",
+]);
+
+export interface Classification {
+  readonly kind: FailureKind;
+  readonly reason: FailureReason;
+}
+
+/** Transient (retry, then let SQS redeliver) or permanent (an operator must act). */
+export function classifyError(error: unknown): Classification {
+  if (error instanceof ProcessorError) return { kind: error.kind, reason: error.reason };
+  const shape = (error ?? {}) as ErrorShape;
+  const name = shape.name ?? "";
+  const status = shape.$metadata?.httpStatusCode;
+  if (THROTTLING.has(name) || shape.$retryable?.throttling === true || status === 429) {
+    return { kind: "transient", reason: "throttled" };
+  }
+  if (shape.$fault === "server" || (status !== undefined && status >= 500)) {
+    return { kind: "transient", reason: "server-error" };
+  }
+  if (
+    (shape.code !== undefined && NETWORK_CODES.has(shape.code)) ||
+    name === "TimeoutError" ||
+    name === "AbortError" ||
+    name === "RequestTimeout"
+  ) {
+    return { kind: "transient", reason: "network" };
+  }
+  if (ACCESS_DENIED.has(name) || status === 403) return { kind: "permanent", reason: "access-denied" };
+  if (name === "NoSuchKey" || name === "NoSuchBucket") return { kind: "permanent", reason: "object-missing" };
+  if (status !== undefined && status >= 400) return { kind: "permanent", reason: "invalid-request" };
+  // No HTTP status and no known name: most likely a socket error without a code. Retrying is the safe side.
+  return { kind: "transient", reason: "unknown" };
+}
+
+/** Whether an error is worth retrying in-process (throttling, 5xx, network). */
+export function isRetryable(error: unknown): boolean {
+  const { kind, reason } = classifyError(error);
+  return kind === "transient" && reason !== "deadline" && reason !== "checkpoint-lease-held";
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}

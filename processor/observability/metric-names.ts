@@ -1,0 +1,49 @@
+/**
+ * Every metric the processor emits (EMF). The only dimension is `service`:
+ * never tenant, pod or key, which would multiply the metric count (and
+ * cost) with every new pod; the per-object JSON log carries those.
+ */
+export const METRIC = {
+  objectsDelivered: "ObjectsDelivered",
+  objectsSkipped: "ObjectsSkipped",
+  objectsRefused: "ObjectsRefused",
+  objectsFailedTransient: "ObjectsFailedTransient",
+  objectsFailedPermanent: "ObjectsFailedPermanent",
+  messagesMalformed: "MessagesMalformed",
+  eventsDelivered: "EventsDelivered",
+  bytesDelivered: "BytesDelivered",
+  eventsResumedSkipped: "EventsSkippedOnResume",
+  linesMalformed: "LinesMalformed",
+  linesInvalidUtf8: "LinesInvalidUtf8",
+  eventsTruncated: "EventsTruncated",
+  eventsSplit: "EventsSplit",
+  eventsRetimed: "EventsRetimed",
+  eventsRejected: "EventsRejected",
+  retries: "Retries",
+  objectDuration: "ObjectDuration",
+  objectLag: "ObjectLag",
+} as const;
+
+export type MetricName = (typeof METRIC)[keyof typeof METRIC];
+export type MetricUnitName = "Count" | "Bytes" | "Milliseconds" | "Seconds";
+
+export const METRIC_UNITS: Readonly<Record<MetricName, MetricUnitName>> = {
+  ObjectsDelivered: "Count",
+  ObjectsSkipped: "Count",
+  ObjectsRefused: "Count",
+  ObjectsFailedTransient: "Count",
+  ObjectsFailedPermanent: "Count",
+  MessagesMalformed: "Count",
+  EventsDelivered: "Count",
+  BytesDelivered: "Bytes",
+  EventsSkippedOnResume: "Count",
+  LinesMalformed: "Count",
+  LinesInvalidUtf8: "Count",
+  EventsTruncated: "Count",
+  EventsSplit: "Count",
+  EventsRetimed: "Count",
+  EventsRejected: "Count",
+  Retries: "Count",
+  ObjectDuration: "Milliseconds",
+  ObjectLag: "Seconds",
+};

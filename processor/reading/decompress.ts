@@ -1,0 +1,47 @@
+import { createGunzip } from "node:zlib";
+import { Readable } from "node:stream";
+
+const GZIP_MAGIC_0 = 0x1f;
+const GZIP_MAGIC_1 = 0x8b;
+/** Large output chunks: fewer callbacks and fewer line-splitter rounds per megabyte. */
+const GUNZIP_CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Yields the decompressed bytes of a body that may or may not be gzip,
+ * decided by the magic bytes (never the key suffix or Content-Encoding,
+ * which agents get wrong). zlib's gunzip continues through concatenated
+ * members, so multi-member files (appended batches) decode whole.
+ */
+export async function* maybeGunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  const iterator = source[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  while (headBytes < 2) {
+    const next = await iterator.next();
+    if (next.done) break;
+    const chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+    head.push(chunk);
+    headBytes += chunk.length;
+  }
+  const first = head.length === 1 ? head[0]! : Buffer.concat(head);
+  const rest: AsyncIterable<Uint8Array> = { [Symbol.asyncIterator]: () => iterator };
+  if (headBytes < 2 || first[0] !== GZIP_MAGIC_0 || first[1] !== GZIP_MAGIC_1) {
+    if (headBytes > 0) yield first;
+    for await (const chunk of rest) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    return;
+  }
+  async function* compressed(): AsyncGenerator<Uint8Array> {
+    yield first;
+    yield* rest;
+  }
+  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+  const input = Readable.from(compressed(), { objectMode: false });
+  input.on("error", (error) => gunzip.destroy(error));
+  input.pipe(gunzip);
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+  } finally {
+    input.destroy();
+    gunzip.destroy();
+  }
+}

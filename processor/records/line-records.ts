@@ -1,0 +1,29 @@
+import { extractRecord, type ExtractedRecord } from "./record";
+
+export type LineParse =
+  | { readonly ok: true; readonly records: readonly ExtractedRecord[] }
+  | { readonly ok: false; readonly reason: "not-json" | "not-an-object" };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * One line → records. NDJSON gives one object per line; Vector's JSON codec
+ * without newline framing writes one JSON array per object, so an array of
+ * objects is accepted too. Anything else is malformed.
+ */
+export function parseLine(line: string): LineParse {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { ok: false, reason: "not-json" };
+  }
+  if (isRecord(value)) return { ok: true, records: [extractRecord(value)] };
+  if (Array.isArray(value)) {
+    if (!value.every(isRecord)) return { ok: false, reason: "not-an-object" };
+    return { ok: true, records: value.map((entry) => extractRecord(entry as Record<string, unknown>)) };
+  }
+  return { ok: false, reason: "not-an-object" };
+}

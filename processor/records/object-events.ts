@@ -1,0 +1,63 @@
+import type { LogEvent } from "../cloudwatch/types";
+import type { Line } from "../reading/line-splitter";
+import type { ReadCounters } from "./counters";
+import { splitMessage, truncatedEvent } from "./event-cap";
+import { parseLine } from "./line-records";
+
+export interface ObjectEventsOptions {
+  /** Timestamp of records without one: the object's S3 LastModified. */
+  readonly fallbackTimestampMs: number;
+  /** Messages above this many bytes are split into marked parts. */
+  readonly eventCapBytes: number;
+}
+
+/**
+ * Lines → events, in the object's deterministic order: line order, then
+ * record order within a JSON array, then part order of a split message.
+ * Checkpoints count positions in exactly this order, so it must not depend
+ * on anything but the object's bytes and these options.
+ */
+export async function* objectEvents(
+  lines: AsyncIterable<Line[]>,
+  options: ObjectEventsOptions,
+  counters: ReadCounters,
+): AsyncGenerator<LogEvent[]> {
+  const cap = options.eventCapBytes;
+  for await (const chunk of lines) {
+    const events: LogEvent[] = [];
+    for (const line of chunk) {
+      counters.lines++;
+      if (typeof line !== "string") {
+        if (line.kind === "invalid-utf8") {
+          counters.invalidUtf8Lines++;
+        } else {
+          counters.truncatedLines++;
+          events.push(truncatedEvent(line.head, line.totalBytes, options.fallbackTimestampMs, cap));
+        }
+        continue;
+      }
+      const parsed = parseLine(line);
+      if (!parsed.ok) {
+        counters.malformedLines++;
+        continue;
+      }
+      for (const record of parsed.records) {
+        counters.records++;
+        let timestamp = record.timestampMs;
+        if (timestamp === undefined) {
+          counters.fallbackTimestamps++;
+          timestamp = options.fallbackTimestampMs;
+        }
+        const message = record.message;
+        const bytes = Buffer.byteLength(message, "utf8");
+        if (bytes > cap) {
+          counters.splitMessages++;
+          for (const part of splitMessage(message, bytes, timestamp, cap)) events.push(part);
+        } else {
+          events.push({ timestamp, message, bytes });
+        }
+      }
+    }
+    if (events.length > 0) yield events;
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Timestamps of records: RFC 3339 strings, or epoch numbers (or numeric
+ * strings) whose magnitude tells the unit. Anything else is "unknown" and
+ * the caller falls back to the object's S3 LastModified.
+ *
+ * Epoch magnitude rule (absolute value): < 1e11 seconds (until year 5138),
+ * < 1e14 milliseconds, < 1e17 microseconds, else nanoseconds.
+ */
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))$/;
+
+function digits(text: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Fast path for the form agents write: `YYYY-MM-DDTHH:MM:SS[.fraction]Z`. */
+function parseUtcFast(text: string): number | undefined {
+  const n = text.length;
+  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
+  if (
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(13) !== 58 ||
+    text.charCodeAt(16) !== 58
+  ) {
+    return undefined;
+  }
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
+  let millis = 0;
+  if (n > 20) {
+    if (text.charCodeAt(19) !== 46 /* . */ || n === 21) return undefined;
+    const fraction = Math.min(3, n - 21);
+    const value = digits(text, 20, fraction);
+    if (value < 0 || digits(text, 20, n - 21) < 0) return undefined;
+    millis = fraction === 3 ? value : fraction === 2 ? value * 10 : value * 100;
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+}
+
+export function parseRfc3339(text: string): number | undefined {
+  const fast = parseUtcFast(text);
+  if (fast !== undefined) return fast;
+  const m = RFC3339.exec(text);
+  if (m === null) return undefined;
+  const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = m;
+  const millis = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, "0"));
+  let value = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), millis);
+  if (zulu === undefined) value -= (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export function epochToMillis(value: number): number | undefined {
+  if (!Number.isFinite(value)) return undefined;
+  const magnitude = Math.abs(value);
+  const ms = magnitude < 1e11 ? value * 1000 : magnitude < 1e14 ? value : magnitude < 1e17 ? value / 1e3 : value / 1e6;
+  return Math.floor(ms);
+}
+
+/** Milliseconds since the epoch, or undefined when the value is not a timestamp. */
+export function parseTimestamp(value: unknown): number | undefined {
+  if (typeof value === "number") return epochToMillis(value);
+  if (typeof value !== "string" || value.length === 0) return undefined;
+  const first = value.charCodeAt(0);
+  if (value.length >= 20 && first >= 48 && first <= 57 && value.charCodeAt(4) === 45) return parseRfc3339(value);
+  if (/^-?\d+(\.\d+)?$/.test(value)) return epochToMillis(Number(value));
+  return parseRfc3339(value);
+}
