@@ -1,0 +1,32 @@
+/** Names and labels every agent object shares. */
+import type { ResolvedCluster } from "../../inventory/resolved";
+import { AGENT_NAME } from "../constants";
+
+/** The immutable DaemonSet selector: only labels that never change. */
+export function selectorLabels(): Record<string, string> {
+  return { "app.kubernetes.io/name": AGENT_NAME, "app.kubernetes.io/instance": "loghop" };
+}
+
+/** Recommended labels on every object, so `kubectl get -l app.kubernetes.io/part-of=loghop` finds them all. */
+export function commonLabels(cluster: ResolvedCluster): Record<string, string> {
+  return {
+    ...selectorLabels(),
+    "app.kubernetes.io/component": "agent",
+    "app.kubernetes.io/part-of": "loghop",
+    "app.kubernetes.io/managed-by": "loghop",
+    "loghop.io/cluster": cluster.id,
+  };
+}
+
+/**
+ * Name of cluster-scoped objects (ClusterRole, binding, SCC). It carries the
+ * namespace so two installs in different namespaces never share one.
+ */
+export function clusterScopedName(cluster: ResolvedCluster): string {
+  return `${cluster.vector.namespace}-${AGENT_NAME}`;
+}
+
+/** `system:serviceaccount:<ns>:<sa>`, the user name Kubernetes gives the agent's service account. */
+export function serviceAccountUser(cluster: ResolvedCluster): string {
+  return `system:serviceaccount:${cluster.vector.namespace}:${cluster.vector.serviceAccount}`;
+}

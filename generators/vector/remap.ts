@@ -1,0 +1,45 @@
+/** The two VRL programs of a cluster's agent, rendered from Handlebars templates. */
+import type { ResolvedCluster } from "../../inventory/resolved";
+import type { TenantSource } from "../../inventory/types";
+import { GENERATED_NOTICE, KEY_SEGMENT_MAX, MISSING_TENANT, UNKNOWN_VALUE } from "../constants";
+import { renderVrlTemplate, vrlString } from "./templates";
+
+/** VRL path of the raw tenant value for a cluster's rule (kubernetes_logs' legacy field layout). */
+export function tenantPath(source: TenantSource): string {
+  switch (source.from) {
+    case "namespace":
+      return ".kubernetes.pod_namespace";
+    case "namespaceLabel":
+      return `.kubernetes.namespace_labels.${vrlString(source.key)}`;
+    case "podLabel":
+      return `.kubernetes.pod_labels.${vrlString(source.key)}`;
+  }
+}
+
+function describeRule(source: TenantSource): string {
+  return source.from === "namespace" ? "the namespace name" : `${source.from} ${source.key}`;
+}
+
+function templateContext(cluster: ResolvedCluster): object {
+  return {
+    notice: GENERATED_NOTICE,
+    clusterId: cluster.id,
+    tenantRule: describeRule(cluster.tenantSource),
+    tenantPath: tenantPath(cluster.tenantSource),
+    // Sorted: the allow-list's order means nothing, and sorting keeps the output stable.
+    allowedTenants: [...cluster.tenants].sort(),
+    missingTenant: MISSING_TENANT,
+    unknownValue: UNKNOWN_VALUE,
+    keySegmentMax: KEY_SEGMENT_MAX,
+  };
+}
+
+/** Sets tenant_id, application, pod_name, cluster_id and timestamp; aborts for tenants the cluster may not carry. */
+export function renderClassifyProgram(cluster: ResolvedCluster): string {
+  return renderVrlTemplate("remap", templateContext(cluster));
+}
+
+/** Turns a refused event into `{reason, tenant_id}` for the dropped-events counter. */
+export function renderDroppedProgram(cluster: ResolvedCluster): string {
+  return renderVrlTemplate("dropped", templateContext(cluster));
+}
