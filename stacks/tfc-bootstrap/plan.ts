@@ -50,7 +50,7 @@ export interface TfcPlan {
 export function requireTfcSettings(inventory: ResolvedInventory): ResolvedTfcSettings {
   if (inventory.tfc === undefined) {
     throw new TfcBootstrapError(
-      `central.backend.type is "${inventory.central.backend.type}": the Terraform Cloud bootstrap needs "cloud"`,
+      `central.backend.type is "${inventory.central.backend.type}": the Terraform Cloud workspaces (tfc-bootstrap stack, loghop ci) need "cloud"`,
     );
   }
   return inventory.tfc;

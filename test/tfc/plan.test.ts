@@ -10,7 +10,7 @@ describe("planTfc", () => {
     const local = resolveInventory({ ...raw, central: { ...raw.central, backend: { type: "local" } } });
 
     expect(() => planTfc(local)).toThrow(TfcBootstrapError);
-    expect(() => planTfc(local)).toThrow(/backend.type is "local".*needs "cloud"/);
+    expect(() => planTfc(local)).toThrow(/backend.type is "local".*need "cloud"/);
   });
 
   it("refuses more than one account without a deploy role", () => {

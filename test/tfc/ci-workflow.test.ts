@@ -1,0 +1,219 @@
+/** The GitHub Actions workflow `loghop ci` writes, and its `--check`. */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { renderGithubWorkflow, TF_API_TOKEN_SECRET, WORKFLOW_HEADER } from "../../ci/github-workflow";
+import { renderTerraformIgnore } from "../../ci/terraformignore";
+import { runCi } from "../../cli/commands/ci";
+import { resolveInventory } from "../../inventory/resolve";
+import type { Inventory } from "../../inventory/types";
+import { cloudExample, largeCloudInventory, resolvedCloudExample } from "./support/inventories";
+
+interface Step {
+  name?: string;
+  run?: string;
+  uses?: string;
+  if?: string;
+  env?: Record<string, string>;
+  with?: Record<string, unknown>;
+}
+interface Job {
+  needs?: string | string[];
+  if?: string;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  steps: Step[];
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  env: Record<string, string>;
+  jobs: Record<string, Job>;
+}
+
+const OPTIONS = { inventoryPath: "inventories/prod.json" };
+
+function workflowOf(inventory = resolvedCloudExample()): { text: string; workflow: Workflow } {
+  const text = renderGithubWorkflow(inventory, OPTIONS);
+  return { text, workflow: parse(text) as Workflow };
+}
+
+function job(workflow: Workflow, name: string): Job {
+  const found = workflow.jobs[name];
+  if (found === undefined) throw new Error(`no job ${name}`);
+  return found;
+}
+
+const runs = (j: Job): string[] => j.steps.flatMap((step) => (step.run === undefined ? [] : [step.run]));
+
+describe("loghop ci workflow", () => {
+  const { text, workflow } = workflowOf();
+
+  it("is YAML marked as generated, run on pull requests and pushes to main", () => {
+    expect(text.startsWith(`${WORKFLOW_HEADER}\n`)).toBe(true);
+    expect(workflow.on).toStrictEqual({ pull_request: { branches: ["main"] }, push: { branches: ["main"] } });
+    expect(workflow.permissions).toStrictEqual({ contents: "read" });
+    expect(workflow.env["LOGHOP_INVENTORY"]).toBe("inventories/prod.json");
+    expect(text).not.toMatch(/[&*]a\d/);
+  });
+
+  it("validates, checks generated files, tests and synthesizes, in that order", () => {
+    expect(runs(job(workflow, "check"))).toStrictEqual([
+      "npm ci",
+      "npx loghop validate",
+      "npx loghop generate --check",
+      "npx loghop ci --check --inventory inventories/prod.json",
+      "npm test",
+      "npm run synth",
+    ]);
+  });
+
+  it("plans only the changed stacks of same-repository pull requests, speculatively", () => {
+    const plan = job(workflow, "plan");
+    const commands = runs(plan);
+
+    expect(plan.if).toContain("github.event_name == 'pull_request'");
+    expect(plan.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(commands).toContain(
+      'npx tsx ci/tfc-stacks.ts changed --base "../loghop-base/cdktf.out" --head cdktf.out >> "$GITHUB_OUTPUT"',
+    );
+    expect(commands).toContain('for stack in $STACKS; do npx cdktf diff --skip-synth "$stack"; done');
+    expect(commands.join("\n")).not.toMatch(/cdktf deploy/);
+  });
+
+  it("deploys every workspace's stack on main, layer by layer, after checking the workspaces exist", () => {
+    const deploy = job(workflow, "deploy");
+    const commands = runs(deploy);
+    const deploys = commands.filter((c) => c.startsWith("npx cdktf deploy"));
+
+    expect(deploy.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+    expect(deploy.needs).toBe("check");
+    expect(commands.indexOf("npx tsx ci/tfc-stacks.ts require-workspaces")).toBeLessThan(
+      commands.indexOf(deploys[0] as string),
+    );
+    expect(deploys.map((c) => c.split("--parallelism 4 ")[1])).toStrictEqual([
+      "region-eu-west-1 region-us-east-1",
+      "central",
+      "customer-globex customer-umbrella",
+      "cluster-eks-eu-1 cluster-eks-us-1 cluster-rosa-eu-2",
+    ]);
+    expect(commands.join("\n")).not.toMatch(/customer-initech|tfc-bootstrap/);
+  });
+
+  it("references secrets only by name, as ${{ secrets.NAME }}, and only TF_API_TOKEN", () => {
+    const references = text.match(/secrets\.[A-Za-z0-9_]+/g) ?? [];
+    const wellFormed = text.match(/\$\{\{ secrets\.[A-Z][A-Z0-9_]* \}\}/g) ?? [];
+
+    expect(references.length).toBeGreaterThan(0);
+    expect(wellFormed).toHaveLength(references.length);
+    expect(new Set(references)).toStrictEqual(new Set([`secrets.${TF_API_TOKEN_SECRET}`]));
+    // A secret is only ever an environment value, never spliced into a shell command.
+    for (const j of Object.values(workflow.jobs)) for (const cmd of runs(j)) expect(cmd).not.toContain("secrets.");
+  });
+
+  it("contains no AWS access key or secret", () => {
+    expect(text).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|aws_access_key/i);
+    expect(text).not.toMatch(/AKIA[0-9A-Z]{16}/);
+  });
+
+  it("applies the bootstrap in CI, keyless through GitHub OIDC, only when its state is in S3", () => {
+    const s3 = workflowOf(
+      resolvedCloudExample({ bootstrapState: { type: "s3", bucket: "acme-tf-state", lockTable: "acme-tf-locks" } }),
+    ).workflow;
+    const bootstrap = job(s3, "bootstrap");
+
+    expect(workflow.jobs["bootstrap"]).toBeUndefined();
+    expect(bootstrap.permissions).toStrictEqual({ contents: "read", "id-token": "write" });
+    expect(bootstrap.steps.find((s) => s.uses?.startsWith("aws-actions/"))?.with).toStrictEqual({
+      "role-to-assume": "${{ vars.LOGHOP_BOOTSTRAP_ROLE_ARN }}",
+      "aws-region": "eu-west-1",
+    });
+    expect(runs(bootstrap)).toContain(
+      "npx cdktf deploy --skip-synth --auto-approve --ignore-missing-stack-dependencies --parallelism 4 tfc-bootstrap",
+    );
+    expect(job(s3, "deploy").needs).toStrictEqual(["check", "bootstrap"]);
+  });
+
+  it("is byte-for-byte the same for the same inventory, large ones included", () => {
+    const large = resolveInventory(largeCloudInventory(120, 20, ["eu-west-1", "us-east-1"]));
+
+    expect(renderGithubWorkflow(large, OPTIONS)).toBe(renderGithubWorkflow(large, OPTIONS));
+    expect(workflowOf().text).toBe(text);
+  });
+
+  it("keeps only the synthesized stacks, without provider caches, in TFC uploads", () => {
+    expect(renderTerraformIgnore().split("\n")).toStrictEqual([
+      "# Generated by `loghop ci`: what a CLI-driven Terraform Cloud run uploads.",
+      "*",
+      "!/cdktf.out/",
+      "!/cdktf.out/stacks/",
+      "!/cdktf.out/stacks/**",
+      "**/.terraform/",
+      "",
+    ]);
+  });
+});
+
+describe("loghop ci --check", () => {
+  let dir: string;
+  const quiet = {
+    lines: [] as string[],
+    out: (l: string) => quiet.lines.push(l),
+    err: (l: string) => quiet.lines.push(l),
+  };
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), "loghop-ci-"));
+    quiet.lines.length = 0;
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function writeInventory(inventory: Inventory): string {
+    const file = join(dir, "inventory.json");
+    writeFileSync(file, JSON.stringify(inventory));
+    return file;
+  }
+
+  function options(inventory: string, check: boolean) {
+    return { inventory, out: join(dir, "wf.yml"), terraformignore: join(dir, ".terraformignore"), check };
+  }
+
+  it("passes right after writing, and fails once the inventory changes", () => {
+    // Prepare
+    const raw = cloudExample();
+    const file = writeInventory(raw);
+    expect(runCi(options(file, false), quiet)).toBe(0);
+
+    // Act: a new tenant with a deploy role means a new workspace to deploy.
+    const fresh = runCi(options(file, true), quiet);
+    const hooli: Inventory["tenants"][number] = {
+      id: "hooli",
+      accountId: "777777777777",
+      deployRoleArn: "arn:aws:iam::777777777777:role/loghop-deployer",
+      externalId: "lhx-Qw3rTy7uIo9pAs2dFg4hJk6lZx8cVb1N",
+      deliveries: [{ type: "cloudwatch", region: "eu-west-1", logGroupName: "/hooli/kubernetes" }],
+    };
+    writeInventory({ ...raw, tenants: [...raw.tenants, hooli] });
+    const stale = runCi(options(file, true), quiet);
+
+    // Assess
+    expect(fresh).toBe(0);
+    expect(stale).toBe(1);
+    expect(quiet.lines.at(-1)).toMatch(/wf\.yml: missing or out of date: run `loghop ci`/);
+  });
+
+  it("fails when a file is missing or edited by hand", () => {
+    const file = writeInventory(cloudExample());
+    expect(runCi(options(file, true), quiet)).toBe(1);
+
+    runCi(options(file, false), quiet);
+    writeFileSync(
+      join(dir, ".terraformignore"),
+      `${readFileSync(join(dir, ".terraformignore"), "utf8")}node_modules/\n`,
+    );
+
+    expect(runCi(options(file, true), quiet)).toBe(1);
+    expect(quiet.lines.at(-1)).toMatch(/\.terraformignore: missing or out of date/);
+  });
+});
