@@ -1,10 +1,10 @@
 /** Read, validate and resolve an inventory file. */
-import { readFileSync } from "node:fs";
 import { InventoryError } from "./errors";
 import { resolveInventory } from "./resolve";
 import type { ResolvedInventory } from "./resolved";
 import type { Inventory } from "./types";
-import { validateInventoryText } from "./validate";
+import type { InventoryWarning } from "./validate";
+import { validateInventoryFile } from "./validate-file";
 
 /** The default inventory, used when neither an argument nor LOGHOP_INVENTORY names one. */
 export const DEFAULT_INVENTORY_PATH = "examples/inventory.json";
@@ -19,19 +19,13 @@ export interface LoadedInventory {
   readonly file: string;
   readonly raw: Inventory;
   readonly inventory: ResolvedInventory;
+  /** Findings that do not fail validation (stable ids, e.g. `loghop:inventory:tenant-without-cluster`). */
+  readonly warnings: readonly InventoryWarning[];
 }
 
 /** Load and validate `file`; throws InventoryError listing every problem. */
 export function loadInventory(file: string = selectedInventoryPath()): LoadedInventory {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String((error as Error).message);
-    throw new InventoryError(file, [{ path: "", message: `cannot read the inventory: ${reason}` }]);
-  }
-  const result = validateInventoryText(text);
+  const result = validateInventoryFile(file);
   if (!result.ok) throw new InventoryError(file, result.problems);
-  return { file, raw: result.inventory, inventory: resolveInventory(result.inventory) };
+  return { file, raw: result.inventory, inventory: resolveInventory(result.inventory), warnings: result.warnings };
 }

@@ -1,0 +1,77 @@
+/** `loghop validate [path]`: schema + semantic rules; says what it checked, or lists every problem. */
+import type { Command } from "commander";
+import type { InventoryProblem } from "../../inventory/errors";
+import { selectedInventoryPath } from "../../inventory/load";
+import type { Inventory } from "../../inventory/types";
+import { validateInventoryFile } from "../../inventory/validate-file";
+
+/** Where command output goes: the console in the CLI, arrays in tests. */
+export interface CommandOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const consoleOutput: CommandOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** "2 kubernetes, 1 openshift": counts per value, in first-seen order. */
+function breakdown(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].map(([value, count]) => `${count} ${value}`).join(", ");
+}
+
+/** What a valid inventory contains, e.g. `3 tenants, 4 deliveries (3 cloudwatch, 1 s3), …`. */
+export function describeInventory(inventory: Inventory): string {
+  const deliveries = inventory.tenants.flatMap((tenant) => tenant.deliveries.map((delivery) => delivery.type));
+  const platforms = inventory.clusters.map((cluster) => cluster.platform);
+  return [
+    plural(inventory.tenants.length, "tenant"),
+    `${plural(deliveries.length, "delivery", "deliveries")} (${breakdown(deliveries)})`,
+    `${plural(inventory.clusters.length, "cluster")} (${breakdown(platforms)})`,
+    plural(inventory.central.regions.length, "region"),
+  ].join(", ");
+}
+
+/** `<file>: <pointer>: <message>`, the one-line form of every problem ("/" for the whole document). */
+export function formatProblem(file: string, problem: InventoryProblem): string {
+  return `${file}: ${problem.path || "/"}: ${problem.message}`;
+}
+
+/** Validate `file`, print the outcome; returns the exit code (0 valid, 1 problems). */
+export function runValidate(file: string, output: CommandOutput = consoleOutput): number {
+  const result = validateInventoryFile(file);
+  for (const warning of result.warnings) output.err(`${formatProblem(file, warning)} [warning ${warning.id}]`);
+  if (result.ok) {
+    const rules = plural(result.rulesPassed.length, "semantic rule");
+    output.out(`${file}: valid — ${describeInventory(result.inventory)}; schema and ${rules} passed`);
+    return 0;
+  }
+  for (const problem of result.problems) output.err(formatProblem(file, problem));
+  const skipped = result.rulesSkipped.length;
+  const note =
+    skipped > 0 ? ` (${plural(skipped, "semantic rule")} not run: they need the parts with schema problems)` : "";
+  output.err(`${file}: ${plural(result.problems.length, "problem")} found${note}`);
+  return 1;
+}
+
+/** Validate each file in turn (every problem of every file); exit code 1 if any is invalid. */
+export function runValidateAll(files: readonly string[], output: CommandOutput = consoleOutput): number {
+  return files.map((file) => runValidate(file, output)).reduce((worst, code) => Math.max(worst, code), 0);
+}
+
+export function registerValidateCommand(program: Command): void {
+  program
+    .command("validate")
+    .description("check inventories against the schema and the semantic rules; list every problem")
+    .argument("[paths...]", "inventory files (default: $LOGHOP_INVENTORY, else examples/inventory.json)")
+    .action((paths: string[]) => {
+      process.exitCode = runValidateAll(paths.length > 0 ? paths : [selectedInventoryPath()]);
+    });
+}

@@ -1,0 +1,43 @@
+/** Warnings: an inventory that is valid but probably not what was meant. */
+import { pointer } from "../validate-pointer";
+import type { InventoryRule } from "./types";
+
+export const tenantWithoutCluster: InventoryRule = {
+  id: "loghop:inventory:tenant-without-cluster",
+  description: "Warns about a tenant no cluster carries: none of its logs can arrive.",
+  severity: "warning",
+  reads: ["/tenants/*/id", "/clusters/*/tenants"],
+  check: (inventory) => {
+    const carried = new Set(inventory.clusters.flatMap((cluster) => cluster.tenants));
+    return inventory.tenants.flatMap((tenant, t) =>
+      carried.has(tenant.id)
+        ? []
+        : [
+            {
+              path: pointer("tenants", t),
+              message: `no cluster carries tenant "${tenant.id}"; add it to the tenants of a cluster, or its logs never arrive`,
+            },
+          ],
+    );
+  },
+};
+
+export const tenantWithoutDeliveries: InventoryRule = {
+  id: "loghop:inventory:tenant-without-deliveries",
+  description: "Warns about an enabled tenant whose deliveries are all disabled: its logs are staged and dropped.",
+  severity: "warning",
+  reads: ["/tenants/*/enabled", "/tenants/*/deliveries"],
+  check: (inventory) =>
+    inventory.tenants.flatMap((tenant, t) =>
+      tenant.enabled === false || tenant.deliveries.some((delivery) => delivery.enabled !== false)
+        ? []
+        : [
+            {
+              path: pointer("tenants", t, "deliveries"),
+              message: `every delivery of tenant "${tenant.id}" is disabled; its logs are staged but go nowhere`,
+            },
+          ],
+    ),
+};
+
+export const coverageRules: readonly InventoryRule[] = [tenantWithoutCluster, tenantWithoutDeliveries];

@@ -1,0 +1,27 @@
+/** The table of semantic rules, in the order they are documented. */
+import { applicationRules } from "./applications";
+import { budgetRules } from "./budgets";
+import { cloudwatchRules } from "./cloudwatch";
+import { collisionRules } from "./collisions";
+import { coverageRules } from "./coverage";
+import { identityRules } from "./identity";
+import { processorRules } from "./processor";
+import { referenceRules } from "./references";
+import { s3Rules } from "./s3";
+import type { InventoryRule } from "./types";
+import { vectorRules } from "./vector";
+
+export type { InventoryRule, InventoryWarning } from "./types";
+
+export const INVENTORY_RULES: readonly InventoryRule[] = [
+  ...identityRules,
+  ...referenceRules,
+  ...cloudwatchRules,
+  ...s3Rules,
+  ...budgetRules,
+  ...collisionRules,
+  ...applicationRules,
+  ...processorRules,
+  ...vectorRules,
+  ...coverageRules,
+];

@@ -1,0 +1,141 @@
+/** Rules on references between parts of the inventory: regions, tenants, accounts. */
+import { oidcIssuerHost } from "../names";
+import { pointer } from "../validate-pointer";
+import { didYouMean } from "../validate-suggest";
+import type { InventoryProblem } from "../errors";
+import type { InventoryRule } from "./types";
+import { arnAccount } from "./aws-names";
+import { deliveriesOf, repeats } from "./walk";
+
+function regionProblem(path: string, region: string, regions: readonly string[], what: string): InventoryProblem {
+  return {
+    path,
+    message:
+      `region "${region}" is not a central region${didYouMean(region, regions)} ` +
+      `${what} must be one of /central/regions: ${regions.join(", ")}`,
+  };
+}
+
+export const clusterRegions: InventoryRule = {
+  id: "loghop:inventory:cluster-regions",
+  description: "Every cluster ships to a central region (where its staging bucket is).",
+  severity: "error",
+  reads: ["/central/regions", "/clusters/*/region"],
+  check: (inventory) =>
+    inventory.clusters.flatMap((cluster, c) =>
+      inventory.central.regions.includes(cluster.region)
+        ? []
+        : [
+            regionProblem(
+              pointer("clusters", c, "region"),
+              cluster.region,
+              inventory.central.regions,
+              "a cluster's region",
+            ),
+          ],
+    ),
+};
+
+export const deliveryRegions: InventoryRule = {
+  id: "loghop:inventory:delivery-regions",
+  description: "Every delivery's region is a central region (the processor there delivers it).",
+  severity: "error",
+  reads: ["/central/regions", "/tenants/*/deliveries/*/region"],
+  check: (inventory) =>
+    deliveriesOf(inventory).flatMap(({ delivery, at }) =>
+      inventory.central.regions.includes(delivery.region)
+        ? []
+        : [regionProblem(`${at}/region`, delivery.region, inventory.central.regions, "a delivery's region")],
+    ),
+};
+
+export const clusterTenants: InventoryRule = {
+  id: "loghop:inventory:cluster-tenants",
+  description: "Every tenant a cluster lists exists, and none is listed twice.",
+  severity: "error",
+  reads: ["/tenants/*/id", "/clusters/*/tenants"],
+  check: (inventory) => {
+    const known = [...new Set(inventory.tenants.map((tenant) => tenant.id))];
+    return inventory.clusters.flatMap((cluster, c) => {
+      const listed = cluster.tenants.map((id, i) => [pointer("clusters", c, "tenants", i), id] as const);
+      const unknown = listed
+        .filter(([, id]) => !known.includes(id))
+        .map(([path, id]) => ({
+          path,
+          message: `unknown tenant "${id}"${didYouMean(id, known)} known tenants: ${known.join(", ")}`,
+        }));
+      const twice = repeats(listed, (id, firstAt) => `tenant "${id}" is listed twice (first at ${firstAt})`);
+      return [...unknown, ...twice];
+    });
+  },
+};
+
+/** A deploy role must live in the account it deploys into: Terraform creates resources where it is. */
+export const deployRoleAccounts: InventoryRule = {
+  id: "loghop:inventory:deploy-role-accounts",
+  description: "Every deployRoleArn is a role in the account of the entity it deploys (central, tenant, cluster).",
+  severity: "error",
+  reads: [
+    "/central/accountId",
+    "/central/deployRoleArn",
+    "/tenants/*/accountId",
+    "/tenants/*/deployRoleArn",
+    "/clusters/*/accountId",
+    "/clusters/*/deployRoleArn",
+  ],
+  check: (inventory) => {
+    const owners = [
+      { at: pointer("central"), owner: inventory.central },
+      ...inventory.tenants.map((owner, t) => ({ at: pointer("tenants", t), owner })),
+      ...inventory.clusters.map((owner, c) => ({ at: pointer("clusters", c), owner })),
+    ];
+    return owners.flatMap(({ at, owner }) => {
+      const role = owner.deployRoleArn;
+      if (role === undefined || arnAccount(role) === owner.accountId) return [];
+      return [
+        {
+          path: `${at}/deployRoleArn`,
+          message: `role is in account ${arnAccount(role)} but ${at}/accountId is ${owner.accountId}; the deploy role must be in that account`,
+        },
+      ];
+    });
+  },
+};
+
+/** IRSA only works when the IAM OIDC provider names exactly this issuer, in the cluster's account. */
+export const oidcProviders: InventoryRule = {
+  id: "loghop:inventory:oidc-providers",
+  description: "An explicit oidcProviderArn is in the cluster's account and names the cluster's issuer.",
+  severity: "error",
+  reads: ["/clusters/*/accountId", "/clusters/*/oidcIssuerUrl", "/clusters/*/oidcProviderArn"],
+  check: (inventory) =>
+    inventory.clusters.flatMap((cluster, c) => {
+      const arn = cluster.oidcProviderArn;
+      if (arn === undefined) return [];
+      const path = pointer("clusters", c, "oidcProviderArn");
+      const problems: InventoryProblem[] = [];
+      if (arnAccount(arn) !== cluster.accountId) {
+        problems.push({
+          path,
+          message: `provider is in account ${arnAccount(arn)} but the cluster's accountId is ${cluster.accountId}; IRSA needs the provider in the cluster's account`,
+        });
+      }
+      const named = arn.slice(arn.indexOf(":oidc-provider/") + ":oidc-provider/".length);
+      const issuer = oidcIssuerHost(cluster.oidcIssuerUrl);
+      if (named !== issuer) {
+        problems.push({
+          path,
+          message: `provider names the issuer "${named}" but oidcIssuerUrl is "${issuer}" (without https://); they must match`,
+        });
+      }
+      return problems;
+    }),
+};
+
+export const referenceRules: readonly InventoryRule[] = [
+  clusterRegions,
+  deliveryRegions,
+  clusterTenants,
+  deployRoleAccounts,
+  oidcProviders,
+];

@@ -1,0 +1,59 @@
+/** First stage of validation: text → a JSON object, or one problem saying why not. */
+import type { InventoryProblem } from "./errors";
+import { lineAndColumn, locateJsonSyntaxError } from "./validate-json-syntax";
+
+export type ParseResult =
+  | { readonly ok: true; readonly value: Record<string, unknown> }
+  | { readonly ok: false; readonly problem: InventoryProblem };
+
+const EXPECTED =
+  "expected a JSON object with project, environment, prefix, central, tenants and clusters (see examples/inventory.json)";
+
+/**
+ * The first meaningful line looks like YAML (`key: value`, `- item`, `---`) rather than
+ * JSON. Only consulted after JSON.parse failed, so a JSON document never trips it.
+ */
+function looksLikeYaml(text: string): boolean {
+  const first = text
+    .split("\n", 50)
+    .map((line) => line.trim())
+    .find((line) => line !== "" && !line.startsWith("#"));
+  return (
+    first !== undefined &&
+    (/^---(\s|$)/.test(first) || /^- /.test(first) || /^["']?[\w$.-]+["']?\s*:(\s|$)/.test(first))
+  );
+}
+
+function describeSyntaxError(text: string, error: Error): string {
+  const located = locateJsonSyntaxError(text);
+  if (located === undefined) return `not valid JSON: ${error.message}`;
+  const { line, column } = lineAndColumn(text, located.offset);
+  return `not valid JSON at line ${line}, column ${column}: ${located.reason}`;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
+export function parseInventoryText(text: string): ParseResult {
+  // Editors on Windows may save a byte-order mark; JSON.parse rejects it.
+  const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  if (body.trim() === "") {
+    return { ok: false, problem: { path: "", message: `the file is empty; ${EXPECTED}` } };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    const message = looksLikeYaml(body)
+      ? `looks like YAML; the inventory is JSON (${EXPECTED})`
+      : describeSyntaxError(body, error as Error);
+    return { ok: false, problem: { path: "", message } };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return { ok: false, problem: { path: "", message: `the inventory must be a JSON object; got ${kindOf(value)}` } };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}

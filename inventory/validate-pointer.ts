@@ -1,0 +1,39 @@
+/** JSON pointers (RFC 6901): how every inventory problem names its place. */
+
+function escapeSegment(segment: string): string {
+  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** `pointer("tenants", 2, "id")` → `/tenants/2/id`; `pointer()` → `""` (the root). */
+export function pointer(...segments: readonly (string | number)[]): string {
+  return segments.map((segment) => `/${escapeSegment(String(segment))}`).join("");
+}
+
+/** Append segments to an existing pointer. */
+export function childPointer(base: string, ...segments: readonly (string | number)[]): string {
+  return base + pointer(...segments);
+}
+
+function segmentsOf(value: string): string[] {
+  return value === "" ? [] : value.slice(1).split("/").map(unescapeSegment);
+}
+
+/**
+ * Whether a problem at `problemPointer` touches what `readPattern` names: one is an
+ * ancestor of (or equal to) the other. `*` in the pattern matches any one segment,
+ * e.g. `/tenants/*\/id` is touched by `/tenants/3`, `/tenants/3/id` and `""`, but not by
+ * `/tenants/3/deliveries/0/region`.
+ */
+export function pointerTouches(problemPointer: string, readPattern: string): boolean {
+  const problem = segmentsOf(problemPointer);
+  const pattern = segmentsOf(readPattern);
+  const shared = Math.min(problem.length, pattern.length);
+  for (let i = 0; i < shared; i++) {
+    if (pattern[i] !== "*" && pattern[i] !== problem[i]) return false;
+  }
+  return true;
+}

@@ -1,0 +1,85 @@
+/** Text that is not an inventory object: one clear problem each, never an exception. */
+import { parseInventoryText } from "../../inventory/validate-parse";
+import { validateInventoryText } from "../../inventory/validate";
+import { validRawInventory } from "../support/inventory-factory";
+
+function problemOf(text: string): { path: string; message: string } {
+  const result = parseInventoryText(text);
+  if (result.ok) throw new Error("expected a problem");
+  return result.problem;
+}
+
+describe("parseInventoryText", () => {
+  it("accepts a JSON object", () => {
+    expect(parseInventoryText('{"project": "x"}')).toStrictEqual({ ok: true, value: { project: "x" } });
+  });
+
+  it("ignores a UTF-8 byte-order mark", () => {
+    const text = `\uFEFF${JSON.stringify(validRawInventory())}`;
+    expect(validateInventoryText(text).ok).toBe(true);
+  });
+
+  it.each([
+    ["an empty file", ""],
+    ["only whitespace", " \n\t\r\n "],
+  ])("reports %s", (_name, text) => {
+    expect(problemOf(text)).toStrictEqual({
+      path: "",
+      message: expect.stringMatching(/^the file is empty; expected a JSON object with project, environment, prefix/),
+    });
+  });
+
+  it("reports a syntax error with its line and column", () => {
+    const text = '{\n  "project": "x",\n  "prefix": "lh" "oops"\n}';
+    expect(problemOf(text)).toStrictEqual({
+      path: "",
+      message: expect.stringMatching(/^not valid JSON at line 3, column 18: /),
+    });
+  });
+
+  it("reports a trailing comma on the line it is noticed", () => {
+    const text = '{\n  "project": "x",\n}';
+    expect(problemOf(text).message).toMatch(/^not valid JSON at line 3, column 1: /);
+  });
+
+  it("reports a truncated document at its end", () => {
+    expect(problemOf('{\n  "tenants": [\n').message).toBe(
+      "not valid JSON at line 3, column 1: unexpected end of the file; the '[' at line 2, column 14 is never closed",
+    );
+  });
+
+  it.each([
+    ["a mapping", "project: acme\nprefix: lh\n"],
+    ["a document marker", "---\nproject: acme\n"],
+    ["a sequence", "- a\n- b\n"],
+    ["a comment first", "# inventory\nproject: acme\n"],
+  ])("recognises YAML (%s)", (_name, text) => {
+    expect(problemOf(text).message).toMatch(/^looks like YAML; the inventory is JSON \(expected a JSON object/);
+  });
+
+  it.each([
+    ["an array", "[1, 2]", "an array"],
+    ["a string", '"inventory"', "a string"],
+    ["a number", "42", "a number"],
+    ["null", "null", "null"],
+    ["a boolean", "true", "a boolean"],
+  ])("rejects a top-level %s", (_name, text, kind) => {
+    expect(problemOf(text)).toStrictEqual({ path: "", message: `the inventory must be a JSON object; got ${kind}` });
+  });
+
+  it("handles a 10 MB document without trouble", () => {
+    // Prepare: a valid inventory padded with one huge (invalid) value.
+    const inventory = { ...validRawInventory(), project: "p".repeat(10 * 1024 * 1024) };
+    // Act
+    const result = validateInventoryText(JSON.stringify(inventory));
+    // Assess: exactly one problem, with the value truncated in the message.
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toStrictEqual([
+      { path: "/project", message: expect.stringMatching(/^must be 1–128 characters .*; got "p{77}…"$/) },
+    ]);
+  });
+
+  it("handles 10 MB of garbage", () => {
+    expect(problemOf("x".repeat(10 * 1024 * 1024)).message).toMatch(/^not valid JSON at line 1, column 1: /);
+  });
+});

@@ -1,0 +1,627 @@
+/**
+ * Every semantic rule, each with passing and failing cases. Each failing case breaks a
+ * schema-valid inventory (asserted), so it is the rule — not the schema — that reports it.
+ */
+import { INVENTORY_RULES } from "../../inventory/rules";
+import type { InventoryRule } from "../../inventory/rules";
+import type { Inventory } from "../../inventory/types";
+import { checkInventorySchema } from "../../inventory/validate-schema";
+import { type RawInventory, validRawInventory } from "../support/inventory-factory";
+
+interface Expected {
+  readonly path: string;
+  readonly message: RegExp;
+}
+
+interface RuleCase {
+  readonly rule: string;
+  readonly name: string;
+  readonly change: (inventory: RawInventory) => void;
+  /** Empty = the rule passes. */
+  readonly expected: readonly Expected[];
+}
+
+const KMS_KEY = "arn:aws:kms:us-east-1:333333333333:key/0f6b5a9e-3c2d-4b1a-9e8f-7d6c5b4a3f21";
+const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/5C7F2A9B1E3D4F6A8B0C2D4E6F8A0B1C";
+const LONG_REGION = `eu-${"a".repeat(36)}-1`;
+
+function rule(id: string): InventoryRule {
+  const found = INVENTORY_RULES.find((candidate) => candidate.id === `loghop:inventory:${id}`);
+  if (found === undefined) throw new Error(`no rule ${id}`);
+  return found;
+}
+
+const CASES: readonly RuleCase[] = [
+  // unique-tenant-ids
+  { rule: "unique-tenant-ids", name: "distinct ids", change: () => {}, expected: [] },
+  {
+    rule: "unique-tenant-ids",
+    name: "a repeated id",
+    change: (inv) => {
+      inv.tenants[1]!.id = "alpha";
+    },
+    expected: [{ path: "/tenants/1/id", message: /^duplicate tenant id "alpha" \(first used at \/tenants\/0\/id\)/ }],
+  },
+  // unique-cluster-ids
+  { rule: "unique-cluster-ids", name: "distinct ids", change: () => {}, expected: [] },
+  {
+    rule: "unique-cluster-ids",
+    name: "a repeated id",
+    change: (inv) => {
+      inv.clusters[1]!.id = "eks-a";
+    },
+    expected: [
+      { path: "/clusters/1/id", message: /^duplicate cluster id "eks-a" \(first used at \/clusters\/0\/id\)/ },
+    ],
+  },
+  // unique-external-ids
+  { rule: "unique-external-ids", name: "distinct random ids", change: () => {}, expected: [] },
+  {
+    rule: "unique-external-ids",
+    name: "two tenants share an ExternalId",
+    change: (inv) => {
+      inv.tenants[1]!.externalId = inv.tenants[0]!.externalId;
+    },
+    expected: [
+      {
+        path: "/tenants/1/externalId",
+        message: /^externalId is already used at \/tenants\/0\/externalId; .*loghop external-id/,
+      },
+    ],
+  },
+  {
+    rule: "unique-external-ids",
+    name: "an ExternalId built from an account id",
+    change: (inv) => {
+      inv.tenants[0]!.externalId = "loghop-111111111111-alpha-tenant-key";
+    },
+    expected: [
+      { path: "/tenants/0/externalId", message: /contains the account id 111111111111, which makes it guessable/ },
+    ],
+  },
+  // cluster-regions
+  { rule: "cluster-regions", name: "clusters in central regions", change: () => {}, expected: [] },
+  {
+    rule: "cluster-regions",
+    name: "a cluster outside the central regions",
+    change: (inv) => {
+      inv.clusters[0]!.region = "eu-west-2";
+    },
+    expected: [
+      {
+        path: "/clusters/0/region",
+        message: /^region "eu-west-2" is not a central region; did you mean "eu-west-1"\? .*: eu-west-1, us-east-1$/,
+      },
+    ],
+  },
+  // delivery-regions
+  { rule: "delivery-regions", name: "deliveries in central regions", change: () => {}, expected: [] },
+  {
+    rule: "delivery-regions",
+    name: "a delivery outside the central regions",
+    change: (inv) => {
+      inv.tenants[0]!.deliveries[1]!.region = "ap-south-1";
+    },
+    expected: [
+      {
+        path: "/tenants/0/deliveries/1/region",
+        message: /^region "ap-south-1" is not a central region; a delivery's region/,
+      },
+    ],
+  },
+  // cluster-tenants
+  { rule: "cluster-tenants", name: "known tenants, each once", change: () => {}, expected: [] },
+  {
+    rule: "cluster-tenants",
+    name: "an unknown tenant (with a suggestion) and a repeated one",
+    change: (inv) => {
+      inv.clusters[1]!.tenants = ["beta", "alpah", "beta"];
+    },
+    expected: [
+      {
+        path: "/clusters/1/tenants/1",
+        message: /^unknown tenant "alpah"; did you mean "alpha"\? known tenants: alpha, beta$/,
+      },
+      {
+        path: "/clusters/1/tenants/2",
+        message: /^tenant "beta" is listed twice \(first at \/clusters\/1\/tenants\/0\)$/,
+      },
+    ],
+  },
+  // deploy-role-accounts
+  { rule: "deploy-role-accounts", name: "roles in their own accounts", change: () => {}, expected: [] },
+  {
+    rule: "deploy-role-accounts",
+    name: "roles in other accounts (central, tenant, cluster)",
+    change: (inv) => {
+      inv.central.deployRoleArn = "arn:aws:iam::999999999999:role/deployer";
+      inv.tenants[0]!.deployRoleArn = "arn:aws:iam::111111111111:role/deployer";
+      inv.clusters[1]!.deployRoleArn = "arn:aws:iam::444444444444:role/deployer";
+    },
+    expected: [
+      {
+        path: "/central/deployRoleArn",
+        message: /^role is in account 999999999999 but \/central\/accountId is 111111111111/,
+      },
+      {
+        path: "/tenants/0/deployRoleArn",
+        message: /^role is in account 111111111111 but \/tenants\/0\/accountId is 222222222222/,
+      },
+      {
+        path: "/clusters/1/deployRoleArn",
+        message: /^role is in account 444444444444 but \/clusters\/1\/accountId is 555555555555/,
+      },
+    ],
+  },
+  // oidc-providers
+  {
+    rule: "oidc-providers",
+    name: "an explicit provider matching the cluster",
+    change: (inv) => {
+      inv.clusters[0]!.oidcProviderArn = `arn:aws:iam::444444444444:oidc-provider/${ISSUER_HOST}`;
+    },
+    expected: [],
+  },
+  {
+    rule: "oidc-providers",
+    name: "a provider in another account, for another issuer",
+    change: (inv) => {
+      inv.clusters[0]!.oidcProviderArn = "arn:aws:iam::111111111111:oidc-provider/oidc.example.com/other";
+    },
+    expected: [
+      {
+        path: "/clusters/0/oidcProviderArn",
+        message: /^provider is in account 111111111111 but the cluster's accountId is 444444444444/,
+      },
+      {
+        path: "/clusters/0/oidcProviderArn",
+        message: /^provider names the issuer "oidc.example.com\/other" but oidcIssuerUrl is "oidc.eks/,
+      },
+    ],
+  },
+  // log-group-target
+  { rule: "log-group-target", name: "one of name / prefix each", change: () => {}, expected: [] },
+  {
+    rule: "log-group-target",
+    name: "both name and prefix",
+    change: (inv) => {
+      Object.assign(inv.tenants[1]!.deliveries[0]!, { logGroupName: "/beta/all" });
+    },
+    expected: [
+      { path: "/tenants/1/deliveries/0", message: /^has both logGroupName and logGroupPrefix; set exactly one/ },
+    ],
+  },
+  {
+    rule: "log-group-target",
+    name: "neither name nor prefix",
+    change: (inv) => {
+      inv.tenants[1]!.deliveries[0] = { type: "cloudwatch", region: "us-east-1" };
+    },
+    expected: [
+      { path: "/tenants/1/deliveries/0", message: /^has neither logGroupName nor logGroupPrefix; set exactly one/ },
+    ],
+  },
+  // log-group-names
+  {
+    rule: "log-group-names",
+    name: "every allowed character, and a prefix at the limit",
+    change: (inv) => {
+      Object.assign(inv.tenants[0]!.deliveries[0]!, { logGroupName: "/Aa0_-./#x" });
+      Object.assign(inv.tenants[1]!.deliveries[0]!, { logGroupPrefix: `/${"p".repeat(447)}` });
+    },
+    expected: [],
+  },
+  {
+    rule: "log-group-names",
+    name: "reserved and bad characters in a name",
+    change: (inv) => {
+      Object.assign(inv.tenants[0]!.deliveries[0]!, { logGroupName: "aws/my logs:x" });
+    },
+    expected: [
+      {
+        path: "/tenants/0/deliveries/0/logGroupName",
+        message: /^log group name may contain only letters, digits and _ - \/ \. #; found " " ":"$/,
+      },
+      { path: "/tenants/0/deliveries/0/logGroupName", message: /^log group name must not start with "aws\/"/ },
+    ],
+  },
+  {
+    rule: "log-group-names",
+    name: "a name over 512 characters",
+    change: (inv) => {
+      Object.assign(inv.tenants[0]!.deliveries[0]!, { logGroupName: `/${"n".repeat(512)}` });
+    },
+    expected: [
+      { path: "/tenants/0/deliveries/0/logGroupName", message: /^log group name must be 1–512 characters; got 513$/ },
+    ],
+  },
+  {
+    rule: "log-group-names",
+    name: "a prefix leaving no room for the application, and one ending in /",
+    change: (inv) => {
+      Object.assign(inv.tenants[1]!.deliveries[0]!, { logGroupPrefix: `/${"p".repeat(447)}/` });
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveries/0/logGroupPrefix",
+        message: /^log group prefix is 449 characters; at most 448 leaves room for "\/<application>"/,
+      },
+      { path: "/tenants/1/deliveries/0/logGroupPrefix", message: /^log group prefix must not end with "\/"/ },
+    ],
+  },
+  // kms-keys
+  { rule: "kms-keys", name: "a key in the delivery's region and account", change: () => {}, expected: [] },
+  {
+    rule: "kms-keys",
+    name: "a key in another region and account",
+    change: (inv) => {
+      Object.assign(inv.tenants[1]!.deliveries[0]!, {
+        kmsKeyArn: KMS_KEY.replace("us-east-1:333333333333", "eu-west-1:999999999999"),
+      });
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveries/0/kmsKeyArn",
+        message: /^key is in region eu-west-1 but the delivery is in us-east-1/,
+      },
+      {
+        path: "/tenants/1/deliveries/0/kmsKeyArn",
+        message: /^key is in account 999999999999 but the tenant's accountId is 333333333333/,
+      },
+    ],
+  },
+  // bucket-names
+  {
+    rule: "bucket-names",
+    name: "valid delivery and state buckets",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "lh.state-1", lockTable: "tf-locks" };
+    },
+    expected: [],
+  },
+  ...[
+    ["alpha_logs", /may contain only lower-case letters, digits, dots and hyphens$/],
+    ["ab", /must be 3–63 characters; got 2$/],
+    [`b${"x".repeat(63)}`, /must be 3–63 characters; got 64$/],
+    ["-alpha", /must begin and end with a letter or digit$/],
+    ["alpha..logs", /must not contain two adjacent dots$/],
+    ["192.168.10.1", /must not be formatted as an IP address$/],
+    ["xn--alpha", /must not start with the reserved prefix "xn--"$/],
+    ["sthree-alpha", /must not start with the reserved prefix "sthree-"$/],
+    ["alpha-s3alias", /must not end with the reserved suffix "-s3alias"$/],
+    ["alpha--ol-s3", /must not end with the reserved suffix "--ol-s3"$/],
+  ].map(([bucket, message]): RuleCase => ({
+    rule: "bucket-names",
+    name: `delivery bucket ${String(bucket)}`,
+    change: (inv) => {
+      Object.assign(inv.tenants[0]!.deliveries[1]!, { bucket });
+    },
+    expected: [{ path: "/tenants/0/deliveries/1/bucket", message: message as RegExp }],
+  })),
+  {
+    rule: "bucket-names",
+    name: "an invalid state bucket",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "my_state", lockTable: "tf-locks" };
+    },
+    expected: [
+      {
+        path: "/central/backend/bucket",
+        message: /^bucket name "my_state" may contain only lower-case letters, digits, dots and hyphens$/,
+      },
+    ],
+  },
+  // name-budgets
+  {
+    rule: "name-budgets",
+    name: "ids at the edge of the IAM budget",
+    change: (inv) => {
+      inv.tenants[0]!.id = "t".repeat(64 - "lh-test--delivery".length);
+      inv.clusters[0]!.id = "c".repeat(64 - "lh-test--vector".length);
+    },
+    expected: [],
+  },
+  {
+    rule: "name-budgets",
+    name: "tenant and cluster ids too long for their IAM role names",
+    change: (inv) => {
+      inv.tenants[0]!.id = "t".repeat(63);
+      inv.clusters[0]!.id = "c".repeat(50);
+    },
+    expected: [
+      {
+        path: "/tenants/0/id",
+        message: /^IAM role name "lh-test-t{63}-delivery" would be 80 characters; the limit is 64 \(shorten this by 16/,
+      },
+      {
+        path: "/clusters/0/id",
+        message: /^IAM role name "lh-test-c{50}-vector" would be 65 characters; the limit is 64/,
+      },
+    ],
+  },
+  {
+    rule: "name-budgets",
+    name: "a region too long for the staging bucket",
+    change: (inv) => {
+      inv.central.regions = ["eu-west-1", LONG_REGION];
+    },
+    expected: [
+      {
+        path: "/central/regions/1",
+        message: /^staging bucket name "lh-test-staging-111111111111-eu-a{36}-1" must be 3–63 characters; got 70$/,
+      },
+    ],
+  },
+  {
+    rule: "name-budgets",
+    name: "a prefix that makes the staging bucket name reserved",
+    change: (inv) => {
+      inv.prefix = "sthree";
+    },
+    expected: [
+      {
+        path: "/central/regions/0",
+        message:
+          /^staging bucket name "sthree-staging-111111111111-eu-west-1" must not start with the reserved prefix "sthree-"$/,
+      },
+      {
+        path: "/central/regions/1",
+        message: /^staging bucket name "sthree-staging-111111111111-us-east-1" must not start/,
+      },
+    ],
+  },
+  {
+    rule: "name-budgets",
+    name: "HCP Terraform workspace names over 90 characters",
+    change: (inv) => {
+      inv.central.backend = { type: "cloud", organization: "acme", project: "logs", workspacePrefix: "w".repeat(40) };
+      inv.tenants[1]!.id = "b".repeat(45);
+    },
+    expected: [
+      {
+        path: "/tenants/1/id",
+        message: /^HCP Terraform workspace name "w{40}-customer-b{45}" would be 95 characters; the limit is 90/,
+      },
+    ],
+  },
+  // log-group-collisions
+  {
+    rule: "log-group-collisions",
+    name: "the same group name in another region and in another account",
+    change: (inv) => {
+      inv.tenants[0]!.deliveries.push({ type: "cloudwatch", region: "us-east-1", logGroupName: "/alpha/kubernetes" });
+      inv.tenants[1]!.deliveries.push({ type: "cloudwatch", region: "eu-west-1", logGroupName: "/alpha/kubernetes" });
+    },
+    expected: [],
+  },
+  {
+    rule: "log-group-collisions",
+    name: "the same group twice in one account and region",
+    change: (inv) => {
+      inv.tenants[0]!.deliveries.push({ type: "cloudwatch", region: "eu-west-1", logGroupName: "/alpha/kubernetes" });
+    },
+    expected: [
+      {
+        path: "/tenants/0/deliveries/2/logGroupName",
+        message:
+          /^log group "\/alpha\/kubernetes" in 222222222222\/eu-west-1 is already written by \/tenants\/0\/deliveries\/0\/logGroupName/,
+      },
+    ],
+  },
+  {
+    rule: "log-group-collisions",
+    name: "a later prefix covering an earlier group",
+    change: (inv) => {
+      inv.tenants[0]!.deliveries.push({ type: "cloudwatch", region: "eu-west-1", logGroupPrefix: "/alpha" });
+    },
+    expected: [
+      {
+        path: "/tenants/0/deliveries/2/logGroupPrefix",
+        message:
+          /^logGroupPrefix "\/alpha" in 222222222222\/eu-west-1 covers log group "\/alpha\/kubernetes" already written by/,
+      },
+    ],
+  },
+  {
+    rule: "log-group-collisions",
+    name: "an earlier group inside a later prefix, and a repeated prefix (another tenant, same account)",
+    change: (inv) => {
+      inv.tenants[0]!.accountId = "333333333333";
+      inv.tenants[0]!.deliveries.push({ type: "cloudwatch", region: "us-east-1", logGroupName: "/beta/k8s/web" });
+      inv.tenants.push({
+        ...structuredClone(inv.tenants[1]!),
+        id: "gamma",
+        externalId: "lhx-GammaGammaGammaGammaGammaGamma",
+      });
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveries/0/logGroupPrefix",
+        message:
+          /^logGroupPrefix "\/beta\/k8s" in 333333333333\/us-east-1 covers log group "\/beta\/k8s\/web" already written by \/tenants\/0\/deliveries\/2\/logGroupName/,
+      },
+      {
+        path: "/tenants/2/deliveries/0/logGroupPrefix",
+        message:
+          /^log group prefix "\/beta\/k8s" in 333333333333\/us-east-1 is already used by \/tenants\/1\/deliveries\/0\/logGroupPrefix/,
+      },
+    ],
+  },
+  // bucket-prefix-collisions
+  {
+    rule: "bucket-prefix-collisions",
+    name: "disjoint prefixes of one bucket, and the same prefix in another bucket",
+    change: (inv) => {
+      inv.tenants[1]!.deliveries.push({
+        type: "s3",
+        region: "eu-west-1",
+        bucket: "alpha-log-archive",
+        prefix: "kubernetes-old/",
+      });
+      inv.tenants[1]!.deliveries.push({
+        type: "s3",
+        region: "eu-west-1",
+        bucket: "beta-archive",
+        prefix: "kubernetes/",
+      });
+    },
+    expected: [],
+  },
+  {
+    rule: "bucket-prefix-collisions",
+    name: "a nested prefix and the whole bucket",
+    change: (inv) => {
+      inv.tenants[1]!.deliveries.push({
+        type: "s3",
+        region: "eu-west-1",
+        bucket: "alpha-log-archive",
+        prefix: "kubernetes/eu/",
+      });
+      inv.tenants[1]!.deliveries.push({ type: "s3", region: "eu-west-1", bucket: "alpha-log-archive" });
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveries/1",
+        message:
+          /^writes bucket "alpha-log-archive" under prefix "kubernetes\/eu\/", which overlaps prefix "kubernetes\/" of \/tenants\/0\/deliveries\/1/,
+      },
+      {
+        path: "/tenants/1/deliveries/2",
+        message:
+          /^writes bucket "alpha-log-archive" under prefix "", which overlaps prefix "kubernetes\/" of \/tenants\/0\/deliveries\/1/,
+      },
+    ],
+  },
+  // desired-logs-unique
+  { rule: "desired-logs-unique", name: "distinct applications", change: () => {}, expected: [] },
+  {
+    rule: "desired-logs-unique",
+    name: "an application repeated in another case",
+    change: (inv) => {
+      inv.tenants[0]!.desiredLogs = ["Web", "checkout", "web"];
+    },
+    expected: [
+      {
+        path: "/tenants/0/desiredLogs/2",
+        message: /^application "web" is listed twice \(first at \/tenants\/0\/desiredLogs\/0;/,
+      },
+    ],
+  },
+  // processor-batching
+  {
+    rule: "processor-batching",
+    name: "a large batch with a window, and enough reserved concurrency",
+    change: (inv) => {
+      inv.central.processor = { batchSize: 100, reservedConcurrency: 10 };
+    },
+    expected: [],
+  },
+  {
+    rule: "processor-batching",
+    name: "a large batch without a window, and too little reserved concurrency",
+    change: (inv) => {
+      inv.central.processor = { batchSize: 100, batchWindowSeconds: 0, reservedConcurrency: 5 };
+    },
+    expected: [
+      {
+        path: "/central/processor/batchWindowSeconds",
+        message: /^is 0 but batchSize is 100; above 10 messages Lambda requires a batching window/,
+      },
+      {
+        path: "/central/processor/reservedConcurrency",
+        message: /^is 5 but maxConcurrency is 10; reserve at least maxConcurrency/,
+      },
+    ],
+  },
+  // vector-resources
+  {
+    rule: "vector-resources",
+    name: "requests equal to limits in other units",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { requests: { cpu: "1000m", memory: "1024Mi" }, limits: { cpu: "1", memory: "1Gi" } };
+    },
+    expected: [],
+  },
+  {
+    rule: "vector-resources",
+    name: "requests above limits (against the defaults)",
+    change: (inv) => {
+      inv.clusters[1]!.vector = { requests: { cpu: "1.5", memory: "2G" } };
+    },
+    expected: [
+      {
+        path: "/clusters/1/vector/requests/cpu",
+        message: /^CPU request 1.5 exceeds the CPU limit 1; Kubernetes requires request ≤ limit$/,
+      },
+      { path: "/clusters/1/vector/requests/memory", message: /^memory request 2G exceeds the memory limit 1Gi/ },
+    ],
+  },
+  // tenant-without-cluster (warning)
+  { rule: "tenant-without-cluster", name: "every tenant carried", change: () => {}, expected: [] },
+  {
+    rule: "tenant-without-cluster",
+    name: "a tenant no cluster carries",
+    change: (inv) => {
+      inv.clusters[0]!.tenants = ["beta"];
+    },
+    expected: [
+      { path: "/tenants/0", message: /^no cluster carries tenant "alpha"; add it to the tenants of a cluster/ },
+    ],
+  },
+  // tenant-without-deliveries (warning)
+  {
+    rule: "tenant-without-deliveries",
+    name: "a disabled tenant with disabled deliveries",
+    change: (inv) => {
+      inv.tenants[1]!.enabled = false;
+      inv.tenants[1]!.deliveries[0]!.enabled = false;
+    },
+    expected: [],
+  },
+  {
+    rule: "tenant-without-deliveries",
+    name: "an enabled tenant whose deliveries are all disabled",
+    change: (inv) => {
+      for (const delivery of inv.tenants[0]!.deliveries) delivery.enabled = false;
+    },
+    expected: [{ path: "/tenants/0/deliveries", message: /^every delivery of tenant "alpha" is disabled/ }],
+  },
+];
+
+describe("semantic rules", () => {
+  it.each(CASES.map((c) => [c.rule, c.name, c] as const))("%s: %s", (_id, _name, testCase) => {
+    // Prepare
+    const inventory = validRawInventory();
+    testCase.change(inventory);
+    // Act
+    const problems = rule(testCase.rule).check(inventory as Inventory);
+    // Assess: the broken document is schema-valid, so this rule alone must catch it; the
+    // rule's own order is not part of its contract (validation sorts by path).
+    expect(checkInventorySchema(inventory)).toStrictEqual([]);
+    expect(problems).toHaveLength(testCase.expected.length);
+    expect(problems).toEqual(
+      expect.arrayContaining(
+        testCase.expected.map(({ path, message }) => ({ path, message: expect.stringMatching(message) })),
+      ),
+    );
+  });
+
+  it("has a passing and a failing case for every rule in the table", () => {
+    const ids = INVENTORY_RULES.map((r) => r.id.replace("loghop:inventory:", ""));
+    const passing = new Set(CASES.filter((c) => c.expected.length === 0).map((c) => c.rule));
+    const failing = new Set(CASES.filter((c) => c.expected.length > 0).map((c) => c.rule));
+    expect(ids.filter((id) => !passing.has(id))).toStrictEqual([]);
+    expect(ids.filter((id) => !failing.has(id))).toStrictEqual([]);
+    expect([...new Set([...passing, ...failing])].sort()).toStrictEqual([...ids].sort());
+  });
+
+  it("gives every rule a unique stable id and a description", () => {
+    const ids = INVENTORY_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of INVENTORY_RULES) {
+      expect(r.id).toMatch(/^loghop:inventory:[a-z]+(-[a-z]+)*$/);
+      expect(r.description.length).toBeGreaterThan(20);
+      expect(r.reads.length).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * A valid, minimal-but-realistic raw inventory for tests to break or extend. Every call
+ * returns a fresh deep copy, so a test can mutate its copy freely.
+ *
+ * Estate: central account in eu-west-1 + us-east-1; tenant `alpha` (one CloudWatch log
+ * group + an S3 archive, own deploy role), tenant `beta` (per-application log groups with a
+ * KMS key, self-applied); cluster `eks-a` (EKS, both tenants) and `rosa-b` (OpenShift, beta).
+ */
+import type { Inventory } from "../../inventory/types";
+
+/** Deeply writable version of a readonly type: what tests mutate. */
+export type Writable<T> = T extends readonly (infer U)[]
+  ? Writable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Writable<T[K]> }
+    : T;
+
+export type RawInventory = Writable<Inventory>;
+
+const TEMPLATE: Inventory = {
+  project: "loghop-tests",
+  environment: "test",
+  prefix: "lh-test",
+  central: {
+    accountId: "111111111111",
+    deployRoleArn: "arn:aws:iam::111111111111:role/loghop-deployer",
+    regions: ["eu-west-1", "us-east-1"],
+  },
+  tenants: [
+    {
+      id: "alpha",
+      displayName: "Alpha Industries",
+      accountId: "222222222222",
+      deployRoleArn: "arn:aws:iam::222222222222:role/loghop-deployer",
+      externalId: "lhx-AlphaAlphaAlphaAlphaAlphaAlph1",
+      desiredLogs: ["checkout", "Web"],
+      deliveries: [
+        { type: "cloudwatch", region: "eu-west-1", logGroupName: "/alpha/kubernetes", retentionDays: 90 },
+        { type: "s3", region: "eu-west-1", bucket: "alpha-log-archive", prefix: "kubernetes/" },
+      ],
+    },
+    {
+      id: "beta",
+      accountId: "333333333333",
+      externalId: "lhx-BetaBetaBetaBetaBetaBetaBetaBe",
+      deliveries: [
+        {
+          type: "cloudwatch",
+          region: "us-east-1",
+          logGroupPrefix: "/beta/k8s",
+          kmsKeyArn: "arn:aws:kms:us-east-1:333333333333:key/0f6b5a9e-3c2d-4b1a-9e8f-7d6c5b4a3f21",
+        },
+      ],
+    },
+  ],
+  clusters: [
+    {
+      id: "eks-a",
+      region: "eu-west-1",
+      accountId: "444444444444",
+      platform: "kubernetes",
+      oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/5C7F2A9B1E3D4F6A8B0C2D4E6F8A0B1C",
+      tenantSource: { from: "namespaceLabel", key: "loghop.io/tenant" },
+      tenants: ["alpha", "beta"],
+      kube: { context: "eks-a" },
+    },
+    {
+      id: "rosa-b",
+      region: "us-east-1",
+      accountId: "555555555555",
+      platform: "openshift",
+      oidcIssuerUrl: "https://rh-oidc.s3.us-east-1.amazonaws.com/27bd6cg0vs7nn08mue83fbof94dj4nhf",
+      tenantSource: { from: "namespace" },
+      tenants: ["beta"],
+      kube: { context: "rosa-b" },
+    },
+  ],
+};
+
+/** A fresh deep copy of the valid test inventory. */
+export function validRawInventory(): RawInventory {
+  return structuredClone(TEMPLATE) as RawInventory;
+}
