@@ -12,6 +12,7 @@ import type { Construct } from "constructs";
 import { bucketObjectsArn, logGroupContentsArn } from "../../inventory/names";
 import type { ResolvedProcessorSettings } from "../../inventory/resolved";
 import { policyDocument, policyJson, serviceTrustPolicy, type PolicyDocument } from "../common/policy-documents";
+import { StackError } from "../errors";
 import type { RegionNames } from "./region-names";
 
 /** `index.js` exporting `handler`, as written by `processor/bundle.ts`. */
@@ -19,7 +20,28 @@ export const PROCESSOR_HANDLER = "index.handler";
 export const PROCESSOR_RUNTIME = "nodejs22.x";
 export const PROCESSOR_ARCHITECTURE = "arm64";
 
+/** Lambda quota: all environment variable names and values together, in bytes. */
+export const LAMBDA_ENVIRONMENT_MAX_BYTES = 4_096;
+
+/** Fail at synth, naming the biggest variables, instead of at apply with a bare InvalidParameterValue. */
+export function checkEnvironmentSize(stackName: string, environment: Readonly<Record<string, string>>): void {
+  const sizes = Object.entries(environment).map(([key, value]) => [key, Buffer.byteLength(key + value)] as const);
+  const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+  if (total <= LAMBDA_ENVIRONMENT_MAX_BYTES) return;
+  const largest = [...sizes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([key, size]) => `${key} (${size} bytes)`)
+    .join(", ");
+  throw new StackError(
+    stackName,
+    `the processor environment is ${total} bytes, more than Lambda's ${LAMBDA_ENVIRONMENT_MAX_BYTES}; largest: ${largest}`,
+  );
+}
+
 export interface ProcessorFunctionProps {
+  /** Stack name, for error messages. */
+  readonly stackName: string;
   readonly names: RegionNames;
   readonly settings: ResolvedProcessorSettings;
   /** Directory holding the bundled processor (`index.js` + `index.js.map`). */
@@ -43,23 +65,17 @@ export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string):
       Resource: bucketObjectsArn(names.bucket, ""),
     },
     {
+      // The processor Queries one tenant's items at a time (processor/tenant-config); no Scan.
       Sid: "ReadTenantConfiguration",
       Effect: "Allow",
-      Action: ["dynamodb:BatchGetItem", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"],
+      Action: ["dynamodb:GetItem", "dynamodb:Query"],
       Resource: names.tenantTableArn,
     },
     {
       Sid: "ReadWriteCheckpoints",
       Effect: "Allow",
-      Action: [
-        "dynamodb:BatchGetItem",
-        "dynamodb:BatchWriteItem",
-        "dynamodb:DeleteItem",
-        "dynamodb:GetItem",
-        "dynamodb:PutItem",
-        "dynamodb:Query",
-        "dynamodb:UpdateItem",
-      ],
+      // Leases and progress are conditional UpdateItems (processor/checkpoints); TTL deletes.
+      Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
       Resource: names.checkpointTableArn,
     },
     {
@@ -97,6 +113,7 @@ export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string):
 
 export function processorFunction(scope: Construct, props: ProcessorFunctionProps): LambdaFunction {
   const { names, settings } = props;
+  checkEnvironmentSize(props.stackName, props.environment);
   const logGroup = new CloudwatchLogGroup(scope, "processor-log-group", {
     name: names.functionLogGroup,
     retentionInDays: settings.logRetentionDays,

@@ -60,6 +60,7 @@ export class RegionStack extends TerraformStack {
     });
     processorTables(this, names, props.tenantItems);
     processorFunction(this, {
+      stackName: name,
       names,
       settings: central.processor,
       bundleDir: props.processorBundleDir,

@@ -65,12 +65,17 @@ describe("delivery role permissions", () => {
     ]);
   });
 
-  test("S3 delivery: PutObject only under the configured bucket and prefix", () => {
+  test("S3 delivery: PutObject (with the bucket-owner ACL only) only under the configured bucket and prefix", () => {
     const s3 = rolePolicy("customer-globex").Statement.filter((s) =>
       asArray(s.Action).some((a) => a.startsWith("s3:")),
     );
-    expect(s3.map((s) => [s.Action, s.Resource])).toStrictEqual([
-      ["s3:PutObject", "arn:aws:s3:::globex-log-archive/kubernetes/*"],
+    expect(s3.map((s) => [s.Action, s.Resource, s.Condition])).toStrictEqual([
+      [
+        ["s3:PutObject", "s3:PutObjectAcl"],
+        "arn:aws:s3:::globex-log-archive/kubernetes/*",
+        // The only ACL it may set is the one that hands the object to the bucket owner.
+        { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+      ],
     ]);
   });
 
@@ -116,8 +121,9 @@ describe("destinations", () => {
       Sid: "LoghopDeliveryRoleWritesPrefix",
       Effect: "Allow",
       Principal: { AWS: "arn:aws:iam::222222222222:role/lh-prod-globex-delivery" },
-      Action: "s3:PutObject",
+      Action: ["s3:PutObject", "s3:PutObjectAcl"],
       Resource: "arn:aws:s3:::globex-log-archive/kubernetes/*",
+      Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
     });
     expect(synth.stack("customer-globex").output?.["delivery_role_arn"]?.value).toBe(
       "${aws_iam_role.delivery-role.arn}",

@@ -1,6 +1,8 @@
 /** The region stack's security and wiring rules, read from the synthesized cdk.tf.json. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { App } from "cdktf";
+import { StackError } from "../../stacks/errors";
 import { RegionStack } from "../../stacks/region/region-stack";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { exampleInventory } from "./support/inventories";
@@ -345,6 +347,22 @@ describe("processor function", () => {
   });
 });
 
+test("an environment larger than Lambda's 4 KB fails synth, naming the largest variables", () => {
+  const processorEnvironment = { LOGHOP_SMALL: "x", LOGHOP_HUGE: "v".repeat(4_100) };
+  const build = () =>
+    new RegionStack(new App({ outdir: synth.outdir }), {
+      inventory,
+      region: "eu-west-1",
+      processorBundleDir: bundle.dir,
+      tenantItems: [],
+      processorEnvironment,
+    });
+  expect(build).toThrow(StackError);
+  expect(build).toThrow(
+    /region-eu-west-1: the processor environment is 4\d{3} bytes, more than Lambda's 4096; largest: LOGHOP_HUGE/,
+  );
+});
+
 describe("execution role", () => {
   const policy = () => policyOf(synth.only(EU, "aws_iam_role_policy"));
 
@@ -378,9 +396,8 @@ describe("execution role", () => {
     expect(asArray(tenant.Action).filter((a) => /Put|Update|Delete|Write/.test(a))).toStrictEqual([]);
     const checkpoints = statementBySid(policy(), "ReadWriteCheckpoints");
     expect(checkpoints.Resource).toBe("arn:aws:dynamodb:eu-west-1:111111111111:table/lh-prod-checkpoints");
-    expect(checkpoints.Action).toEqual(
-      expect.arrayContaining(["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]),
-    );
+    expect(checkpoints.Action).toStrictEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
+    expect(tenant.Action).toStrictEqual(["dynamodb:GetItem", "dynamodb:Query"]);
   });
 
   test("consumes its queue only", () => {

@@ -1,0 +1,66 @@
+/** Trust and permissions of a cluster's Vector IRSA role. */
+import {
+  bucketArn,
+  bucketObjectsArn,
+  centralNames,
+  oidcIssuerHost,
+  regionalResourceArns,
+  stagedObjectPrefix,
+} from "../../inventory/names";
+import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
+import { policyDocument, type PolicyDocument } from "../common/policy-documents";
+
+/** The audience Vector's projected service-account token is issued for. */
+export const IRSA_AUDIENCE = "sts.amazonaws.com";
+
+/** Only the agent's service account, in its namespace, of this very cluster (its OIDC provider). */
+export function vectorTrustPolicy(cluster: ResolvedCluster): PolicyDocument {
+  const issuer = oidcIssuerHost(cluster.oidcIssuerUrl);
+  return policyDocument([
+    {
+      Effect: "Allow",
+      Principal: { Federated: cluster.oidcProviderArn },
+      Action: "sts:AssumeRoleWithWebIdentity",
+      Condition: {
+        StringEquals: {
+          [`${issuer}:sub`]: `system:serviceaccount:${cluster.vector.namespace}:${cluster.vector.serviceAccount}`,
+          [`${issuer}:aud`]: IRSA_AUDIENCE,
+        },
+      },
+    },
+  ]);
+}
+
+/**
+ * PutObject under the cluster's own prefix only, and KMS only as S3 uses it for
+ * this bucket. The key's id is random (known after the region stack's apply), so
+ * the key is named by its alias (`kms:ResourceAliases`) on `key/*` of the central
+ * account in this region, and the encryption context pins the bucket. The
+ * region's key policy grants the same role the same action (cross-account use
+ * needs both sides), so neither side alone opens anything.
+ */
+export function vectorPermissions(inventory: ResolvedInventory, cluster: ResolvedCluster): PolicyDocument {
+  const central = inventory.central.accountId;
+  const bucket = centralNames.stagingBucket(inventory.prefix, central, cluster.region);
+  return policyDocument([
+    {
+      Sid: "StageUnderOwnClusterPrefix",
+      Effect: "Allow",
+      Action: "s3:PutObject",
+      Resource: bucketObjectsArn(bucket, stagedObjectPrefix(cluster.id)),
+    },
+    {
+      Sid: "EncryptStagedObjectsViaS3",
+      Effect: "Allow",
+      Action: "kms:GenerateDataKey",
+      Resource: regionalResourceArns.anyKmsKey(cluster.region, central),
+      Condition: {
+        StringEquals: {
+          "kms:ViaService": `s3.${cluster.region}.amazonaws.com`,
+          "kms:EncryptionContext:aws:s3:arn": bucketArn(bucket),
+        },
+        "ForAnyValue:StringEquals": { "kms:ResourceAliases": centralNames.kmsAlias(inventory.prefix) },
+      },
+    },
+  ]);
+}

@@ -1,0 +1,6 @@
+export { buildStacks, type LoghopStacks, type LoghopStacksOptions } from "./app";
+export { CentralStack, type CentralStackProps } from "./central/central-stack";
+export { RegionStack, type RegionStackProps } from "./region/region-stack";
+export { CustomerStack, type CustomerStackProps } from "./customer/customer-stack";
+export { ClusterStack, type ClusterStackProps } from "./cluster/cluster-stack";
+export { StackError } from "./errors";

@@ -1,0 +1,107 @@
+/** The whole app on the example inventory: exactly the agreed stacks, their order, one source for shared data. */
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildClusterManifests, buildProcessorEnvironment, buildTenantDeliveryItems } from "../../generators/index";
+import { buildStacks } from "../../stacks/app";
+import { exampleInventory } from "./support/inventories";
+import { fakeProcessorBundle, synthApp, type SynthResult } from "./support/synth";
+
+const inventory = exampleInventory();
+let synth: SynthResult;
+let bundle: ReturnType<typeof fakeProcessorBundle>;
+
+beforeAll(() => {
+  bundle = fakeProcessorBundle();
+  synth = synthApp((app) => buildStacks(app, inventory, { processorBundleDir: bundle.dir }));
+});
+afterAll(() => {
+  synth.cleanup();
+  bundle.cleanup();
+});
+
+interface ManifestJson {
+  stacks: Record<string, { dependencies: string[] }>;
+}
+
+test("the app has exactly central, region-<region>, customer-<tenant> and cluster-<cluster> stacks", () => {
+  expect(synth.stackNames).toStrictEqual([
+    "central",
+    "cluster-eks-eu-1",
+    "cluster-eks-us-1",
+    "cluster-rosa-eu-2",
+    "customer-globex",
+    "customer-initech",
+    "customer-umbrella",
+    "region-eu-west-1",
+    "region-us-east-1",
+  ]);
+});
+
+test("deploy order: region → central → customer, and each cluster after its region and central", () => {
+  const manifest = JSON.parse(readFileSync(join(synth.outdir, "manifest.json"), "utf8")) as ManifestJson;
+  const dependencies = Object.fromEntries(
+    Object.entries(manifest.stacks).map(([name, stack]) => [name, [...stack.dependencies].sort()]),
+  );
+  expect(dependencies).toStrictEqual({
+    "region-eu-west-1": [],
+    "region-us-east-1": [],
+    central: ["region-eu-west-1", "region-us-east-1"],
+    "customer-globex": ["central"],
+    "customer-initech": ["central"],
+    "customer-umbrella": ["central"],
+    "cluster-eks-eu-1": ["central", "region-eu-west-1"],
+    "cluster-eks-us-1": ["central", "region-us-east-1"],
+    "cluster-rosa-eu-2": ["central", "region-eu-west-1"],
+  });
+});
+
+test("no stack reads another's state: values cross stacks as synth-time names", () => {
+  for (const stack of synth.stackNames) {
+    expect(synth.text(stack)).not.toMatch(/terraform_remote_state/);
+  }
+});
+
+test("every region's tenant table gets every item the generators build, unchanged", () => {
+  const expected = buildTenantDeliveryItems(inventory)
+    .map((item) => marshall(item, { removeUndefinedValues: true }))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  for (const region of inventory.central.regions) {
+    const written = Object.values(synth.resources(`region-${region}`, "aws_dynamodb_table_item"))
+      .map((resource) => JSON.parse(resource["item"] as string))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(written).toStrictEqual(expected);
+  }
+});
+
+test("each region's processor gets the generators' environment for that region", () => {
+  for (const region of inventory.central.regions) {
+    expect(synth.only(`region-${region}`, "aws_lambda_function")["environment"]).toStrictEqual({
+      variables: buildProcessorEnvironment(inventory, region),
+    });
+  }
+});
+
+test("each cluster stack applies exactly the generators' objects (the same as k8s-out/)", () => {
+  for (const cluster of inventory.clusters) {
+    const applied = Object.values(synth.resources(`cluster-${cluster.id}`, "kubernetes_manifest")).map(
+      (m) => m["manifest"],
+    );
+    const generated = buildClusterManifests(inventory, cluster);
+    expect(applied).toHaveLength(generated.length);
+    expect(applied).toEqual(expect.arrayContaining(generated.map((o) => JSON.parse(JSON.stringify(o)))));
+  }
+});
+
+test("each cluster's service account is annotated with the IRSA role its stack creates", () => {
+  for (const cluster of inventory.clusters) {
+    const stack = `cluster-${cluster.id}`;
+    const serviceAccount = Object.values(synth.resources(stack, "kubernetes_manifest"))
+      .map((m) => m["manifest"] as { kind: string; metadata: { annotations?: Record<string, string> } })
+      .find((object) => object.kind === "ServiceAccount");
+    const role = synth.only(stack, "aws_iam_role");
+    expect(serviceAccount?.metadata.annotations?.["eks.amazonaws.com/role-arn"]).toBe(
+      `arn:aws:iam::${cluster.accountId}:role/${role["name"] as string}`,
+    );
+  }
+});

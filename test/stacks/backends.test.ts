@@ -1,0 +1,119 @@
+/** State backends from the inventory, and no path of the synthesizing machine in the output. */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import type { ResolvedInventory } from "../../inventory/resolved";
+import { CentralStack } from "../../stacks/central/central-stack";
+import { CustomerStack } from "../../stacks/customer/customer-stack";
+import { RegionStack } from "../../stacks/region/region-stack";
+import { exampleInventory, exampleRawInventory, withBackend } from "./support/inventories";
+import { fakeProcessorBundle, synthApp, type SynthResult } from "./support/synth";
+
+const STACKS = ["central", "customer-globex", "region-eu-west-1"];
+
+function synthWith(inventory: ResolvedInventory, bundleDir: string): SynthResult {
+  return synthApp((app) => {
+    new CentralStack(app, { inventory });
+    new CustomerStack(app, { inventory, tenant: inventory.tenants[0]! });
+    new RegionStack(app, {
+      inventory,
+      region: "eu-west-1",
+      processorBundleDir: bundleDir,
+      tenantItems: [],
+      processorEnvironment: {},
+    });
+  });
+}
+
+/** Every text file under `dir` (the archive is binary and holds only the bundle). */
+function textFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return textFiles(path);
+    return path.endsWith(".json") ? [path] : [];
+  });
+}
+
+let bundle: ReturnType<typeof fakeProcessorBundle>;
+const results: Record<"local" | "s3" | "cloud", SynthResult | undefined> = {
+  local: undefined,
+  s3: undefined,
+  cloud: undefined,
+};
+
+beforeAll(() => {
+  bundle = fakeProcessorBundle();
+  const raw = exampleRawInventory();
+  results.local = synthWith(exampleInventory(), bundle.dir);
+  results.s3 = synthWith(
+    withBackend(raw, {
+      type: "s3",
+      bucket: "acme-tfstate",
+      keyPrefix: "loghop/prod",
+      region: "eu-central-1",
+      lockTable: "acme-tflock",
+    }),
+    bundle.dir,
+  );
+  results.cloud = synthWith(
+    withBackend(raw, { type: "cloud", organization: "acme", project: "logging", workspacePrefix: "loghop-prod" }),
+    bundle.dir,
+  );
+});
+
+afterAll(() => {
+  Object.values(results).forEach((result) => result?.cleanup());
+  bundle.cleanup();
+});
+
+test("local: one relative state file per stack, next to cdktf.out", () => {
+  for (const stack of STACKS) {
+    expect(results.local!.stack(stack).terraform.backend).toStrictEqual({
+      local: { path: `../../../terraform-state/${stack}.tfstate` },
+    });
+  }
+});
+
+test("no absolute path of the synthesizing machine appears anywhere in the output", () => {
+  const machinePaths = [process.cwd(), results.local!.outdir, bundle.dir, homedir()];
+  for (const file of textFiles(results.local!.outdir)) {
+    const text = readFileSync(file, "utf8");
+    for (const path of machinePaths) expect({ file, found: text.includes(path) }).toStrictEqual({ file, found: false });
+  }
+});
+
+test("s3: the inventory's bucket, key <keyPrefix>/<stack>.tfstate, region, DynamoDB lock table, encrypted", () => {
+  for (const stack of STACKS) {
+    expect(results.s3!.stack(stack).terraform.backend).toStrictEqual({
+      s3: {
+        bucket: "acme-tfstate",
+        key: `loghop/prod/${stack}.tfstate`,
+        region: "eu-central-1",
+        dynamodb_table: "acme-tflock",
+        encrypt: true,
+      },
+    });
+  }
+});
+
+test("s3: key prefix and region default to `loghop` and the first central region", () => {
+  const inventory = withBackend(exampleRawInventory(), { type: "s3", bucket: "b", lockTable: "t" });
+  const synth = synthApp((app) => new CentralStack(app, { inventory }));
+  expect(synth.stack("central").terraform.backend?.["s3"]).toMatchObject({
+    key: "loghop/central.tfstate",
+    region: "eu-west-1",
+  });
+  synth.cleanup();
+});
+
+test("cloud: one workspace per stack named <prefix>-<stack>, in the inventory's organization and project", () => {
+  for (const stack of STACKS) {
+    const terraform = results.cloud!.stack(stack).terraform;
+    expect(terraform.backend).toBeUndefined();
+    expect(terraform.cloud).toStrictEqual({
+      hostname: "app.terraform.io",
+      organization: "acme",
+      workspaces: { name: `loghop-prod-${stack}`, project: "logging" },
+    });
+  }
+});

@@ -1,0 +1,135 @@
+/** Cluster stacks: the Vector IRSA role (trust, prefix-confined writes, KMS via S3) and the agent's objects. */
+import type { KubeObject } from "../../generators/types";
+import { ClusterStack } from "../../stacks/cluster/cluster-stack";
+import { exampleInventory } from "./support/inventories";
+import { asArray, policyOf, statementBySid, synthApp, type SynthResult } from "./support/synth";
+
+const inventory = exampleInventory();
+const EU_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/5C7F2A9B1E3D4F6A8B0C2D4E6F8A0B1C";
+
+/** Objects shaped like the generators' output for one cluster. */
+function manifestsFor(clusterId: string): KubeObject[] {
+  const cluster = inventory.clusters.find((c) => c.id === clusterId)!;
+  const namespace = cluster.vector.namespace;
+  return [
+    { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } },
+    {
+      apiVersion: "v1",
+      kind: "ServiceAccount",
+      metadata: {
+        name: cluster.vector.serviceAccount,
+        namespace,
+        annotations: {
+          "eks.amazonaws.com/role-arn": `arn:aws:iam::${cluster.accountId}:role/lh-prod-${cluster.id}-vector`,
+        },
+      },
+    },
+    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "vector" }, rules: [] },
+    { apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "vector", namespace }, spec: { template: {} } },
+  ];
+}
+
+let synth: SynthResult;
+beforeAll(() => {
+  synth = synthApp((app) =>
+    inventory.clusters.forEach(
+      (cluster) => new ClusterStack(app, { inventory, cluster, manifests: manifestsFor(cluster.id) }),
+    ),
+  );
+});
+afterAll(() => synth.cleanup());
+
+describe("IRSA role", () => {
+  test("trusts only the cluster's OIDC provider, for exactly the agent's service account and the STS audience", () => {
+    const role = synth.only("cluster-eks-eu-1", "aws_iam_role");
+    expect(role["name"]).toBe("lh-prod-eks-eu-1-vector");
+    expect(policyOf(role, "assume_role_policy").Statement).toStrictEqual([
+      {
+        Effect: "Allow",
+        Principal: { Federated: `arn:aws:iam::555555555555:oidc-provider/${EU_ISSUER}` },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+          StringEquals: {
+            [`${EU_ISSUER}:sub`]: "system:serviceaccount:loghop:vector",
+            [`${EU_ISSUER}:aud`]: "sts.amazonaws.com",
+          },
+        },
+      },
+    ]);
+  });
+
+  test("writes staged objects only under its own cluster prefix of its region's bucket", () => {
+    const policy = policyOf(synth.only("cluster-eks-eu-1", "aws_iam_role_policy"));
+    const s3 = policy.Statement.filter((s) => asArray(s.Action).some((a) => a.startsWith("s3:")));
+    expect(s3.map((s) => [s.Action, s.Resource])).toStrictEqual([
+      ["s3:PutObject", "arn:aws:s3:::lh-prod-staging-111111111111-eu-west-1/eks-eu-1/*"],
+    ]);
+    const us = policyOf(synth.only("cluster-eks-us-1", "aws_iam_role_policy"));
+    expect(statementBySid(us, "StageUnderOwnClusterPrefix").Resource).toBe(
+      "arn:aws:s3:::lh-prod-staging-111111111111-us-east-1/eks-us-1/*",
+    );
+  });
+
+  test("may generate data keys only via S3, for the staging bucket, on the key carrying the pipeline alias", () => {
+    const statement = statementBySid(
+      policyOf(synth.only("cluster-eks-eu-1", "aws_iam_role_policy")),
+      "EncryptStagedObjectsViaS3",
+    );
+    expect(statement.Action).toBe("kms:GenerateDataKey");
+    expect(statement.Resource).toBe("arn:aws:kms:eu-west-1:111111111111:key/*");
+    expect(statement.Condition).toStrictEqual({
+      StringEquals: {
+        "kms:ViaService": "s3.eu-west-1.amazonaws.com",
+        "kms:EncryptionContext:aws:s3:arn": "arn:aws:s3:::lh-prod-staging-111111111111-eu-west-1",
+      },
+      "ForAnyValue:StringEquals": { "kms:ResourceAliases": "alias/lh-prod-pipeline" },
+    });
+  });
+});
+
+describe("providers", () => {
+  test("AWS: the cluster's deploy role in its region and account, tagged with the cluster", () => {
+    expect(synth.stack("cluster-eks-eu-1").provider?.["aws"]?.[0]).toMatchObject({
+      region: "eu-west-1",
+      allowed_account_ids: ["555555555555"],
+      assume_role: [{ role_arn: "arn:aws:iam::555555555555:role/loghop-deployer" }],
+      default_tags: [{ tags: { ManagedBy: "loghop", Cluster: "eks-eu-1" } }],
+    });
+    expect(synth.stack("cluster-rosa-eu-2").provider?.["aws"]?.[0]).not.toHaveProperty("assume_role");
+  });
+
+  test("Kubernetes: the kubeconfig path and context from the inventory (no machine path baked in)", () => {
+    expect(synth.stack("cluster-rosa-eu-2").provider?.["kubernetes"]).toStrictEqual([
+      { config_path: "~/.kube/config", config_context: "rosa-eu-2" },
+    ]);
+  });
+});
+
+describe("Kubernetes objects", () => {
+  test("one kubernetes_manifest per object, carrying the object unchanged", () => {
+    const manifests = Object.values(synth.resources("cluster-eks-eu-1", "kubernetes_manifest")).map(
+      (m) => m["manifest"],
+    );
+    // Terraform JSON orders resources by logical id, not by apply order.
+    expect(manifests).toHaveLength(manifestsFor("eks-eu-1").length);
+    expect(manifests).toEqual(expect.arrayContaining(manifestsFor("eks-eu-1")));
+  });
+
+  test("namespaced objects wait for the namespace and the role policy", () => {
+    const resources = synth.resources("cluster-eks-eu-1", "kubernetes_manifest");
+    expect(resources["k8s-namespace-cluster-loghop"]).not.toHaveProperty("depends_on");
+    expect(resources["k8s-daemonset-loghop-vector"]?.["depends_on"]).toStrictEqual([
+      "kubernetes_manifest.k8s-namespace-cluster-loghop",
+      "aws_iam_role_policy.vector-role-policy",
+    ]);
+  });
+
+  test("the service account is annotated with the very role this stack creates", () => {
+    const account = Object.values(synth.resources("cluster-eks-eu-1", "kubernetes_manifest"))
+      .map((m) => m["manifest"] as KubeObject)
+      .find((o) => o.kind === "ServiceAccount");
+    expect(account?.metadata.annotations?.["eks.amazonaws.com/role-arn"]).toBe(
+      synth.stack("cluster-eks-eu-1").output?.["vector_role_arn"]?.value,
+    );
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * `terraform validate` of every synthesized stack, where a terraform binary and
+ * the providers (hashicorp/aws, hashicorp/kubernetes) can be had: from the
+ * registry, a plugin cache or a filesystem mirror. Without them the tests are
+ * skipped, and the reason is part of each skipped test's name.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildStacks } from "../../stacks/app";
+import { exampleInventory } from "./support/inventories";
+import { fakeProcessorBundle, synthApp } from "./support/synth";
+
+const INIT_TIMEOUT_MS = 120_000;
+
+const bundle = fakeProcessorBundle();
+const synth = synthApp((app) => buildStacks(app, exampleInventory(), { processorBundleDir: bundle.dir }));
+// Providers are downloaded (or linked) once and shared by every stack's init.
+const pluginCache = mkdtempSync(join(tmpdir(), "loghop-tf-plugins-"));
+const terraformEnv = {
+  ...process.env,
+  CHECKPOINT_DISABLE: "1",
+  TF_IN_AUTOMATION: "1",
+  TF_PLUGIN_CACHE_DIR: pluginCache,
+};
+
+function terraform(stack: string, args: string[], timeout = INIT_TIMEOUT_MS) {
+  return spawnSync("terraform", [...args, "-no-color"], {
+    cwd: join(synth.outdir, "stacks", stack),
+    env: terraformEnv,
+    encoding: "utf8",
+    timeout,
+  });
+}
+
+/** The most telling line of terraform's output: the network cause if there is one, else the error. */
+function reasonOf(output: string): string {
+  const lines = output.split("\n").map((l) => l.replace(/[│╷╵]/g, "").trim());
+  const line =
+    lines.find((l) => /lookup|no such host|connection refused|timeout|could not connect/i.test(l)) ??
+    lines.find((l) => /error/i.test(l)) ??
+    lines.find((l) => l !== "");
+  return line ?? "no output";
+}
+
+/** Initialise every stack up front; any failure means the providers are not available here. */
+function initialiseAll(): { available: true } | { available: false; reason: string } {
+  const version = spawnSync("terraform", ["version"], { encoding: "utf8", env: terraformEnv });
+  if (version.error !== undefined) return { available: false, reason: "no terraform binary on PATH" };
+  for (const stack of synth.stackNames) {
+    const init = terraform(stack, ["init", "-backend=false", "-input=false"]);
+    if (init.status !== 0) {
+      const why = init.error !== undefined ? String(init.error.message) : reasonOf(`${init.stderr}\n${init.stdout}`);
+      return { available: false, reason: `providers unavailable (terraform init of ${stack}: ${why})` };
+    }
+  }
+  return { available: true };
+}
+
+const providers = initialiseAll();
+// Jest lists no test names when a whole file is skipped: say why once, visibly.
+if (!providers.available) console.warn(`loghop:stacks:terraform-validate-skipped: ${providers.reason}`);
+const title = providers.available ? "terraform validate: %s" : `terraform validate: %s — skipped, ${providers.reason}`;
+const validate = providers.available ? test.each(synth.stackNames) : test.skip.each(synth.stackNames);
+
+afterAll(() => {
+  synth.cleanup();
+  bundle.cleanup();
+  rmSync(pluginCache, { recursive: true, force: true });
+});
+
+validate(title, (stack) => {
+  const result = terraform(stack, ["validate", "-json"]);
+  const report = JSON.parse(result.stdout) as { valid: boolean; diagnostics: unknown[] };
+  expect(report).toMatchObject({ valid: true });
+});
