@@ -101,6 +101,7 @@ function resolveTfc(backend: BackendConfig, prefix: string): ResolvedTfcSettings
     hostname: backend.hostname ?? DEFAULTS.tfcHostname,
     audience: backend.audience ?? DEFAULTS.tfcAudience,
     bootstrapState: backend.bootstrapState ?? DEFAULTS.backend,
+    existingOidcProviderAccountIds: [...(backend.existingOidcProviderAccountIds ?? [])],
   };
 }
 

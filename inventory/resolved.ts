@@ -101,6 +101,7 @@ export interface ResolvedTfcSettings {
   readonly hostname: string;
   readonly audience: string;
   readonly bootstrapState: LocalBackendConfig | S3BackendConfig;
+  readonly existingOidcProviderAccountIds: readonly string[];
 }
 
 export interface ResolvedInventory {

@@ -49,6 +49,11 @@ export interface CloudBackendConfig {
    * cannot live in one. Default `{ "type": "local" }` (relative `terraform-state/`).
    */
   readonly bootstrapState?: LocalBackendConfig | S3BackendConfig;
+  /**
+   * Accounts whose IAM already has TFC's OIDC provider (an account holds one per URL): the
+   * bootstrap trusts it instead of creating it. Its client ids must include the audience. Default none.
+   */
+  readonly existingOidcProviderAccountIds?: readonly string[];
 }
 
 /** Terraform state backend for every stack. */

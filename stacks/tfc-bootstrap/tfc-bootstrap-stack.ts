@@ -130,14 +130,16 @@ export class TfcBootstrapStack extends TerraformStack {
       tags: defaultTags(inventory, { Stack: stackName }),
     });
     const issuerUrl = tfcIssuerUrl(settings.hostname);
+    const providerArn = oidcProviderArn(account.accountId, issuerUrl);
     // No thumbprint: IAM verifies TFC's certificate against its own trusted CAs, and
     // hashicorp/aws 6.x no longer requires the list.
-    const oidc = new IamOpenidConnectProvider(this, `tfc-oidc-${account.accountId}`, {
-      provider,
-      url: issuerUrl,
-      clientIdList: [settings.audience],
-    });
-    const providerArn = oidcProviderArn(account.accountId, issuerUrl);
+    const oidc = settings.existingOidcProviderAccountIds.includes(account.accountId)
+      ? undefined
+      : new IamOpenidConnectProvider(this, `tfc-oidc-${account.accountId}`, {
+          provider,
+          url: issuerUrl,
+          clientIdList: [settings.audience],
+        });
     for (const ws of account.workspaces) {
       const role = new IamRole(this, `run-role-${ws.stackName}`, {
         provider,
@@ -147,7 +149,7 @@ export class TfcBootstrapStack extends TerraformStack {
         maxSessionDuration: RUN_ROLE_MAX_SESSION_SECONDS,
         // The trust names the provider by its known ARN (readable JSON); IAM rejects a trust on a
         // provider that does not exist yet, hence the explicit ordering.
-        dependsOn: [oidc],
+        ...(oidc === undefined ? {} : { dependsOn: [oidc] }),
       });
       if (ws.deployRoleArn === undefined) {
         new IamRolePolicyAttachment(this, `run-role-policy-${ws.stackName}`, {

@@ -76,6 +76,20 @@ describe("tfc-bootstrap AWS access", () => {
     }
   });
 
+  it("trusts an OIDC provider that already exists instead of creating a second one", () => {
+    const existing = synthBootstrap(resolvedCloudExample({ existingOidcProviderAccountIds: ["111111111111"] }));
+
+    const created = Object.values(resources(existing, "aws_iam_openid_connect_provider")).map((p) =>
+      accountOfProvider(p["provider"] as string),
+    );
+    const central = resources(existing, "aws_iam_role")["run-role-central"] as TerraformJson;
+
+    expect(created).not.toContain("111111111111");
+    expect(created).toHaveLength(4);
+    expect(trustOf(central)[0]?.Principal.Federated).toBe("arn:aws:iam::111111111111:oidc-provider/app.terraform.io");
+    expect(central["depends_on"]).toBeUndefined();
+  });
+
   it("reaches each account through its deploy role, or the applier's credentials where it has none", () => {
     const providers = json["provider"]["aws"] as TerraformJson[];
 
