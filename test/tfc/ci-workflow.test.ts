@@ -58,6 +58,12 @@ describe("loghop ci workflow", () => {
     expect(text).not.toMatch(/[&*]a\d/);
   });
 
+  it("runs the kit's tests against the example inventory, everything else against the estate's", () => {
+    const test = job(workflow, "check").steps.find((step) => step.run === "npm test");
+
+    expect(test?.env).toStrictEqual({ LOGHOP_INVENTORY: "" });
+  });
+
   it("validates, checks generated files, tests and synthesizes, in that order", () => {
     expect(runs(job(workflow, "check"))).toStrictEqual([
       "npm ci",
