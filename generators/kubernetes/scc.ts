@@ -40,18 +40,20 @@ type SccList =
 
 type SccStrategy = "runAsUser" | "seLinuxContext" | "fsGroup" | "supplementalGroups";
 
-export interface SecurityContextConstraints
-  extends
-    KubeObject,
-    Readonly<Record<SccFlag, boolean>>,
-    Readonly<Record<SccList, readonly string[]>>,
-    Readonly<Record<SccStrategy, StrategyOptions>> {
-  readonly apiVersion: "security.openshift.io/v1";
-  readonly kind: "SecurityContextConstraints";
-  readonly priority: number;
-}
+/**
+ * A type alias, not an interface: it stays closed (tests type-check generated
+ * objects against it to reject unknown fields) yet is assignable to KubeObject.
+ */
+export type SecurityContextConstraints = Readonly<Record<SccFlag, boolean>> &
+  Readonly<Record<SccList, readonly string[]>> &
+  Readonly<Record<SccStrategy, StrategyOptions>> & {
+    readonly apiVersion: "security.openshift.io/v1";
+    readonly kind: "SecurityContextConstraints";
+    readonly metadata: KubeObject["metadata"];
+    readonly priority: number;
+  };
 
-export function buildSecurityContextConstraints(cluster: ResolvedCluster): SecurityContextConstraints {
+export function buildSecurityContextConstraints(cluster: ResolvedCluster): SecurityContextConstraints & KubeObject {
   return {
     apiVersion: "security.openshift.io/v1",
     kind: "SecurityContextConstraints",

@@ -1,0 +1,98 @@
+/**
+ * Generating 100 clusters must take ≤ 5 s (issue 4). Measures renderFiles on
+ * an inventory of 100 clusters derived from the example (all three tenant
+ * rules, both platforms), then writes the tree once to a temp dir.
+ *
+ * Baseline, same run: JSON.stringify of the very same objects (manifests,
+ * tenant items, env) — the cheapest serialization of the work's output, so
+ * the ratio shows what YAML, VRL templating and the rest cost on top.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import {
+  buildClusterManifests,
+  buildProcessorEnvironment,
+  buildTenantDeliveryItems,
+  generateAll,
+  renderFiles,
+} from "../generators";
+import { loadInventory } from "../inventory/load";
+import type { ResolvedCluster, ResolvedInventory } from "../inventory/resolved";
+
+const CLUSTERS = 100;
+const RUNS = 5;
+const TARGET_SECONDS = 5;
+
+function inventoryWith(clusterCount: number): ResolvedInventory {
+  const base = loadInventory(join(__dirname, "..", "examples", "inventory.json")).inventory;
+  const clusters: ResolvedCluster[] = Array.from({ length: clusterCount }, (_, n) => {
+    const template = base.clusters[n % base.clusters.length]!;
+    return { ...template, id: `${template.id}-${String(n).padStart(3, "0")}` };
+  });
+  const tenants = base.tenants.map((tenant) => ({
+    ...tenant,
+    clusterIds: clusters.filter((c) => c.tenants.includes(tenant.id)).map((c) => c.id),
+  }));
+  return { ...base, clusters, tenants };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function time(action: () => unknown): number {
+  const start = performance.now();
+  action();
+  return performance.now() - start;
+}
+
+const inv = inventoryWith(CLUSTERS);
+
+// Warm-up: template compilation and module loading are not what is measured.
+renderFiles(inventoryWith(3));
+
+const render: number[] = [];
+const baseline: number[] = [];
+let files = 0;
+let bytes = 0;
+for (let run = 0; run < RUNS; run += 1) {
+  render.push(
+    time(() => {
+      const out = renderFiles(inv);
+      files = out.length;
+      bytes = out.reduce((sum, f) => sum + Buffer.byteLength(f.contents), 0);
+    }),
+  );
+  baseline.push(
+    time(() => {
+      const objects = {
+        manifests: inv.clusters.map((c) => buildClusterManifests(inv, c)),
+        items: buildTenantDeliveryItems(inv),
+        env: inv.central.regions.map((r) => buildProcessorEnvironment(inv, r)),
+      };
+      JSON.stringify(objects);
+    }),
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), "loghop-bench-"));
+const writeMs = time(() => generateAll(inv, dir));
+rmSync(dir, { recursive: true, force: true });
+
+const renderMs = median(render);
+const baselineMs = median(baseline);
+const totalSeconds = (renderMs + writeMs) / 1000;
+console.log(`generate: ${CLUSTERS} clusters → ${files} files, ${(bytes / 1e6).toFixed(2)} MB`);
+console.log(
+  `  render (median of ${RUNS}):         ${renderMs.toFixed(0)} ms (${(renderMs / CLUSTERS).toFixed(2)} ms/cluster)`,
+);
+console.log(`  render + write to a fresh dir:       ${(renderMs + writeMs).toFixed(0)} ms`);
+console.log(`  baseline: build + JSON.stringify:    ${baselineMs.toFixed(0)} ms`);
+console.log(`  ratio render / baseline:             ${(renderMs / baselineMs).toFixed(2)}×`);
+console.log(
+  `  target ≤ ${TARGET_SECONDS} s: ${totalSeconds <= TARGET_SECONDS ? "met" : "MISSED"} (${totalSeconds.toFixed(2)} s)`,
+);
+if (totalSeconds > TARGET_SECONDS) process.exitCode = 1;
