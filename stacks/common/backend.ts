@@ -10,7 +10,28 @@ import type { ResolvedInventory } from "../../inventory/resolved";
 /** From `<project>/cdktf.out/stacks/<stack>/` (where terraform runs) back to `<project>`. */
 const STACK_DIR_TO_PROJECT = "../../..";
 
-export function configureBackend(stack: TerraformStack, inventory: ResolvedInventory, stackName: string): void {
+/** State of a stack the customer applies themselves: theirs, inside the directory handed to them. */
+export const SELF_APPLIED_STATE_PATH = "terraform.tfstate";
+
+export interface BackendOptions {
+  /**
+   * True for a customer stack without a deploy role: the customer applies it with their own
+   * credentials and cannot reach our state bucket or Terraform Cloud organization (which has no
+   * workspace for it), so its state stays local to the stack directory. Default false.
+   */
+  readonly selfApplied?: boolean;
+}
+
+export function configureBackend(
+  stack: TerraformStack,
+  inventory: ResolvedInventory,
+  stackName: string,
+  options: BackendOptions = {},
+): void {
+  if (options.selfApplied === true) {
+    new LocalBackend(stack, { path: SELF_APPLIED_STATE_PATH });
+    return;
+  }
   const backend = inventory.central.backend;
   switch (backend.type) {
     case "local":

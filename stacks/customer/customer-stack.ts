@@ -33,7 +33,7 @@ export class CustomerStack extends TerraformStack {
     const { inventory, tenant } = props;
     const name = stackNames.customer(tenant.id);
     super(scope, name);
-    configureBackend(this, inventory, name);
+    configureBackend(this, inventory, name, { selfApplied: tenant.deployRoleArn === undefined });
 
     // Log groups are regional: one provider per destination region. The default provider
     // (which also creates the global IAM role) uses the first one.

@@ -2,6 +2,7 @@
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { parse } from "yaml";
 import { buildClusterManifests, buildProcessorEnvironment, buildTenantDeliveryItems } from "../../generators/index";
 import { buildStacks } from "../../stacks/app";
 import { exampleInventory } from "./support/inventories";
@@ -93,6 +94,19 @@ test("each cluster stack applies exactly the generators' objects (the same as k8
   }
 });
 
+test("the applied objects are the ones committed under k8s-out/<cluster-id>/ (kustomization resources)", () => {
+  for (const cluster of inventory.clusters) {
+    const dir = join("k8s-out", cluster.id);
+    const kustomization = parse(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[] };
+    const committed = kustomization.resources.map((file) => parse(readFileSync(join(dir, file), "utf8")) as unknown);
+    const applied = Object.values(synth.resources(`cluster-${cluster.id}`, "kubernetes_manifest")).map(
+      (m) => m["manifest"],
+    );
+    expect(applied).toHaveLength(committed.length);
+    expect(applied).toEqual(expect.arrayContaining(committed));
+  }
+});
+
 test("each cluster's service account is annotated with the IRSA role its stack creates", () => {
   for (const cluster of inventory.clusters) {
     const stack = `cluster-${cluster.id}`;
@@ -103,5 +117,20 @@ test("each cluster's service account is annotated with the IRSA role its stack c
     expect(serviceAccount?.metadata.annotations?.["eks.amazonaws.com/role-arn"]).toBe(
       `arn:aws:iam::${cluster.accountId}:role/${role["name"] as string}`,
     );
+  }
+});
+
+test("each tenant's ExternalId is the same in its role's trust policy and in every item the processor reads", () => {
+  for (const tenant of inventory.tenants) {
+    const trust = JSON.parse(synth.only(`customer-${tenant.id}`, "aws_iam_role")["assume_role_policy"] as string) as {
+      Statement: Array<{ Condition: { StringEquals: Record<string, string> } }>;
+    };
+    const inTrust = trust.Statement[0]?.Condition.StringEquals["sts:ExternalId"];
+    const inItems = Object.values(synth.resources("region-eu-west-1", "aws_dynamodb_table_item"))
+      .map((resource) => JSON.parse(resource["item"] as string) as Record<string, { S?: string }>)
+      .filter((item) => item["tenantId"]?.S === tenant.id)
+      .map((item) => item["externalId"]?.S);
+    expect(inItems.length).toBeGreaterThan(0);
+    expect(new Set([inTrust, ...inItems])).toStrictEqual(new Set([tenant.externalId]));
   }
 });

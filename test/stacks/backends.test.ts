@@ -74,6 +74,21 @@ test("local: one relative state file per stack, next to cdktf.out", () => {
   }
 });
 
+test("a self-applied customer stack keeps its state in its own directory, whatever the backend", () => {
+  const inventory = withBackend(exampleRawInventory(), {
+    type: "s3",
+    bucket: "acme-tfstate",
+    lockTable: "acme-tflock",
+  });
+  const initech = inventory.tenants.find((tenant) => tenant.deployRoleArn === undefined)!;
+  const synth = synthApp((app) => new CustomerStack(app, { inventory, tenant: initech }));
+  expect(synth.stack("customer-initech").terraform.backend).toStrictEqual({ local: { path: "terraform.tfstate" } });
+  synth.cleanup();
+  for (const result of Object.values(results)) {
+    expect(result!.stack("customer-globex").terraform.backend?.["local"]?.["path"]).not.toBe("terraform.tfstate");
+  }
+});
+
 test("no absolute path of the synthesizing machine appears anywhere in the output", () => {
   const machinePaths = [process.cwd(), results.local!.outdir, bundle.dir, homedir()];
   for (const file of textFiles(results.local!.outdir)) {
