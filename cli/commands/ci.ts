@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, sep } from "node:path";
 import type { Command } from "commander";
-import { renderGithubWorkflow } from "../../ci/github-workflow";
+import { BOOTSTRAP_ROLE_VARIABLE, renderGithubWorkflow, TF_API_TOKEN_SECRET } from "../../ci/github-workflow";
 import { renderTerraformIgnore } from "../../ci/terraformignore";
 import { loadInventory, selectedInventoryPath } from "../../inventory/load";
 import { consoleOutput, type CommandOutput } from "./validate";
@@ -44,6 +44,10 @@ export function runCi(options: CiOptions, output: CommandOutput = consoleOutput)
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
     output.out(`wrote ${file}`);
+  }
+  output.out(`the workflow reads repository secret ${TF_API_TOKEN_SECRET} (a TFC team token)`);
+  if (inventory.tfc?.bootstrapState.type === "s3") {
+    output.out(`and repository variable ${BOOTSTRAP_ROLE_VARIABLE} (role the bootstrap job assumes via GitHub OIDC)`);
   }
   return 0;
 }

@@ -190,6 +190,7 @@ describe("loghop ci --check", () => {
     const raw = cloudExample();
     const file = writeInventory(raw);
     expect(runCi(options(file, false), quiet)).toBe(0);
+    expect(quiet.lines).toContain("the workflow reads repository secret TF_API_TOKEN (a TFC team token)");
 
     // Act: a new tenant with a deploy role means a new workspace to deploy.
     const fresh = runCi(options(file, true), quiet);
