@@ -47,7 +47,9 @@ export const uniqueExternalIds: InventoryRule = {
       ...inventory.clusters.map((cluster) => cluster.accountId),
     ]);
     const guessable = inventory.tenants.flatMap((tenant, t) => {
-      const account = [...accounts].find((id) => tenant.externalId.includes(id));
+      // Every 12-digit run inside the ExternalId (overlapping), looked up in the set of account ids.
+      const runs = [...tenant.externalId.matchAll(/(?=([0-9]{12}))/g)].map((match) => match[1] ?? "");
+      const account = runs.find((run) => accounts.has(run));
       return account === undefined
         ? []
         : [

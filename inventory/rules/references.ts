@@ -7,6 +7,12 @@ import type { InventoryRule } from "./types";
 import { arnAccount } from "./aws-names";
 import { deliveriesOf, repeats } from "./walk";
 
+/** At most 20 names, then how many more: a typo in an estate of 500 tenants stays one readable line. */
+function listSome(names: readonly string[]): string {
+  const shown = names.slice(0, 20).join(", ");
+  return names.length > 20 ? `${shown}, … (${names.length - 20} more)` : shown;
+}
+
 function regionProblem(path: string, region: string, regions: readonly string[], what: string): InventoryProblem {
   return {
     path,
@@ -55,14 +61,14 @@ export const clusterTenants: InventoryRule = {
   severity: "error",
   reads: ["/tenants/*/id", "/clusters/*/tenants"],
   check: (inventory) => {
-    const known = [...new Set(inventory.tenants.map((tenant) => tenant.id))];
+    const known = new Set(inventory.tenants.map((tenant) => tenant.id));
     return inventory.clusters.flatMap((cluster, c) => {
       const listed = cluster.tenants.map((id, i) => [pointer("clusters", c, "tenants", i), id] as const);
       const unknown = listed
-        .filter(([, id]) => !known.includes(id))
+        .filter(([, id]) => !known.has(id))
         .map(([path, id]) => ({
           path,
-          message: `unknown tenant "${id}"${didYouMean(id, known)} known tenants: ${known.join(", ")}`,
+          message: `unknown tenant "${id}"${didYouMean(id, [...known])} known tenants: ${listSome([...known])}`,
         }));
       const twice = repeats(listed, (id, firstAt) => `tenant "${id}" is listed twice (first at ${firstAt})`);
       return [...unknown, ...twice];

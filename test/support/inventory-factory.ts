@@ -81,3 +81,40 @@ const TEMPLATE: Inventory = {
 export function validRawInventory(): RawInventory {
   return structuredClone(TEMPLATE) as RawInventory;
 }
+
+/**
+ * A valid estate of `tenantCount` tenants (each with a CloudWatch delivery; every tenth
+ * also with an S3 delivery) spread over `clusterCount` clusters in the two test regions:
+ * for scale tests and benchmarks. Deterministic.
+ */
+export function largeRawInventory(tenantCount: number, clusterCount = 20): RawInventory {
+  const inventory = validRawInventory();
+  const regions = inventory.central.regions;
+  inventory.tenants = Array.from({ length: tenantCount }, (_, i) => {
+    const id = `tenant-${String(i).padStart(5, "0")}`;
+    const region = regions[i % regions.length]!;
+    const accountId = String(200_000_000_000 + i);
+    return {
+      id,
+      accountId,
+      deployRoleArn: `arn:aws:iam::${accountId}:role/loghop-deployer`,
+      externalId: `lhx-${id}-${"k".repeat(20)}${String(i).padStart(8, "0")}`.replace(/[0-9]{12}/g, "x"),
+      desiredLogs: ["web", "api", "worker"],
+      deliveries: [
+        { type: "cloudwatch", region, logGroupName: `/tenants/${id}/kubernetes`, retentionDays: 30 },
+        ...(i % 10 === 0 ? [{ type: "s3" as const, region, bucket: "estate-log-archive", prefix: `${id}/` }] : []),
+      ],
+    };
+  });
+  inventory.clusters = Array.from({ length: clusterCount }, (_, c) => ({
+    id: `cluster-${String(c).padStart(3, "0")}`,
+    region: regions[c % regions.length]!,
+    accountId: "444444444444",
+    platform: c % 4 === 3 ? "openshift" : "kubernetes",
+    oidcIssuerUrl: `https://oidc.eks.${regions[c % regions.length]}.amazonaws.com/id/CLUSTER${c}`,
+    tenantSource: { from: "namespace" },
+    tenants: inventory.tenants.filter((_, t) => t % clusterCount === c).map((tenant) => tenant.id),
+    kube: { context: `cluster-${c}` },
+  }));
+  return inventory;
+}
