@@ -12,11 +12,6 @@ interface StrategyOptions {
   readonly uid?: number;
 }
 
-/**
- * security.openshift.io/v1 SecurityContextConstraints, the fields loghop sets.
- * (`@kubernetes-models/openshift` is not published, so the shape is written
- * here from the OpenShift API reference; tests reject any other field.)
- */
 type SccFlag =
   | "allowPrivilegedContainer"
   | "allowPrivilegeEscalation"
@@ -41,8 +36,11 @@ type SccList =
 type SccStrategy = "runAsUser" | "seLinuxContext" | "fsGroup" | "supplementalGroups";
 
 /**
- * A type alias, not an interface: it stays closed (tests type-check generated
- * objects against it to reject unknown fields) yet is assignable to KubeObject.
+ * security.openshift.io/v1 SecurityContextConstraints, the fields loghop sets.
+ * `@kubernetes-models/openshift` is not on the npm registry, so the shape is
+ * written here from the OpenShift API reference. A type alias, not an
+ * interface: it stays closed (tests type-check generated objects against it
+ * to reject unknown fields) yet is assignable to KubeObject.
  */
 export type SecurityContextConstraints = Readonly<Record<SccFlag, boolean>> &
   Readonly<Record<SccList, readonly string[]>> &
