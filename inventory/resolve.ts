@@ -102,6 +102,7 @@ function resolveTfc(backend: BackendConfig, prefix: string): ResolvedTfcSettings
     audience: backend.audience ?? DEFAULTS.tfcAudience,
     bootstrapState: backend.bootstrapState ?? DEFAULTS.backend,
     existingOidcProviderAccountIds: [...(backend.existingOidcProviderAccountIds ?? [])],
+    clusterAgentPools: { ...backend.clusterAgentPools },
   };
 }
 

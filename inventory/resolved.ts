@@ -102,6 +102,8 @@ export interface ResolvedTfcSettings {
   readonly audience: string;
   readonly bootstrapState: LocalBackendConfig | S3BackendConfig;
   readonly existingOidcProviderAccountIds: readonly string[];
+  /** Cluster id → TFC agent pool id; clusters not listed run remotely. */
+  readonly clusterAgentPools: Readonly<Record<string, string>>;
 }
 
 export interface ResolvedInventory {

@@ -54,6 +54,13 @@ export interface CloudBackendConfig {
    * bootstrap trusts it instead of creating it. Its client ids must include the audience. Default none.
    */
   readonly existingOidcProviderAccountIds?: readonly string[];
+  /**
+   * TFC agent pool id per cluster id. A listed cluster's workspace runs on that pool (execution
+   * mode `agent`), whose agents must reach the cluster's API server and hold its kubeconfig
+   * (`kube.configPath`, `kube.context`); TFC's own runners have neither. Default: every workspace
+   * runs remotely.
+   */
+  readonly clusterAgentPools?: Readonly<Record<string, string>>;
 }
 
 /** Terraform state backend for every stack. */

@@ -28,6 +28,8 @@ export interface TfcWorkspacePlan {
   readonly runRoleArn: string;
   /** Exact `sub` the run role trusts: this workspace only, plan and apply phases. */
   readonly subject: string;
+  /** TFC agent pool the workspace runs on; undefined = TFC's own runners (execution mode remote). */
+  readonly agentPoolId: string | undefined;
 }
 
 /** A TFC run trigger: a successful apply in `source` queues a run in `target` (stack names). */
@@ -64,6 +66,7 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
     layer: DeployLayer,
     accountId: string,
     deployRoleArn: string | undefined,
+    agentPoolId?: string,
   ): TfcWorkspacePlan => {
     const name = workspaceName(settings.workspacePrefix, stackName);
     const runRoleName = tfcRunRoleName(inventory.prefix, stackName);
@@ -76,8 +79,17 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
       runRoleName,
       runRoleArn: roleArn(accountId, runRoleName),
       subject: tfcWorkloadSubject(settings.organization, settings.project, name),
+      agentPoolId,
     };
   };
+  const unknownClusters = Object.keys(settings.clusterAgentPools).filter(
+    (id) => !inventory.clusters.some((cluster) => cluster.id === id),
+  );
+  if (unknownClusters.length > 0) {
+    throw new TfcBootstrapError(
+      `central.backend.clusterAgentPools names clusters that are not in the inventory: ${unknownClusters.join(", ")}`,
+    );
+  }
 
   const deployedTenants = inventory.tenants.filter((tenant) => tenant.deployRoleArn !== undefined);
   const workspaces: TfcWorkspacePlan[] = [
@@ -89,7 +101,13 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
       workspace(stackNames.customer(tenant.id), "customer", tenant.accountId, tenant.deployRoleArn),
     ),
     ...inventory.clusters.map((cluster) =>
-      workspace(stackNames.cluster(cluster.id), "cluster", cluster.accountId, cluster.deployRoleArn),
+      workspace(
+        stackNames.cluster(cluster.id),
+        "cluster",
+        cluster.accountId,
+        cluster.deployRoleArn,
+        settings.clusterAgentPools[cluster.id],
+      ),
     ),
   ];
 

@@ -94,7 +94,9 @@ export class TfcBootstrapStack extends TerraformStack {
     // execution_mode on tfe_workspace is deprecated in favour of tfe_workspace_settings.
     new WorkspaceSettings(this, `workspace-settings-${ws.stackName}`, {
       workspaceId: workspace.id,
-      executionMode: "remote",
+      ...(ws.agentPoolId === undefined
+        ? { executionMode: "remote" }
+        : { executionMode: "agent", agentPoolId: ws.agentPoolId }),
     });
     const env: [string, string, string][] = [
       ["provider-auth", TFC_AWS_ENV.providerAuth, "true"],

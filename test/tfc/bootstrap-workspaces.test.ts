@@ -66,6 +66,24 @@ describe("tfc-bootstrap workspaces", () => {
     expect(new Set(settings.map((s) => s["execution_mode"]))).toStrictEqual(new Set(["remote"]));
   });
 
+  it("runs a cluster's workspace on its agent pool when the inventory names one", () => {
+    // Prepare: rosa-eu-2's API server is private; an agent pool in its network reaches it.
+    const agents = synthBootstrap(resolvedCloudExample({ clusterAgentPools: { "rosa-eu-2": "apool-rosa" } }));
+
+    // Act
+    const settings = Object.values(resources(agents, "tfe_workspace_settings"));
+
+    // Assess
+    expect(settings.filter((s) => s["execution_mode"] === "agent")).toStrictEqual([
+      {
+        workspace_id: "${tfe_workspace.workspace-cluster-rosa-eu-2.id}",
+        execution_mode: "agent",
+        agent_pool_id: "apool-rosa",
+      },
+    ]);
+    expect(settings.filter((s) => s["execution_mode"] === "remote")).toHaveLength(7);
+  });
+
   it("points every workspace at its own run role through TFC dynamic credentials", () => {
     // Prepare: workspace resource reference → expected run role ARN in the stack's account.
     const accountOfStack: Record<string, string> = {

@@ -29,6 +29,14 @@ describe("planTfc", () => {
     expect(() => planTfc(inventory)).toThrow(/21 regions.*at most 20/);
   });
 
+  it("refuses an agent pool for a cluster the inventory does not have", () => {
+    const inventory = resolvedCloudExample({ clusterAgentPools: { "eks-eu-9": "apool-1" } });
+
+    expect(() => planTfc(inventory)).toThrow(
+      /clusterAgentPools names clusters that are not in the inventory: eks-eu-9/,
+    );
+  });
+
   it("lists the deploy layers in order, without empty layers", () => {
     const layers = workspaceLayers(planTfc(resolvedCloudExample()));
 
