@@ -7,12 +7,10 @@
  * ~19 KB of JSON: more than one managed policy (6,144 characters) or all inline
  * policies of a role together (10,240), so they are chunked.
  */
+import { MANAGED_POLICY_MAX_CHARS } from "../common/iam-limits";
 import { policyDocument, policyJson, type PolicyDocument } from "../common/policy-documents";
 
-/** IAM quota: characters of one managed policy document, whitespace excluded. */
-export const MANAGED_POLICY_MAX_CHARS = 6_144;
-/** IAM default quota: managed policies attached to one role (adjustable up to 20 on request). */
-export const MANAGED_POLICIES_PER_ROLE_MAX = 10;
+export { MANAGED_POLICIES_PER_ROLE_MAX, MANAGED_POLICY_MAX_CHARS } from "../common/iam-limits";
 
 function assumeDocument(roleArns: readonly string[]): PolicyDocument {
   return policyDocument([

@@ -13,6 +13,7 @@ import type { Construct } from "constructs";
 import { centralNames, customerRoleName, roleArn, stackNames } from "../../inventory/names";
 import type { ResolvedInventory, ResolvedTenant } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
+import { checkInlinePolicySize } from "../common/iam-limits";
 import { policyJson, roleTrustPolicy } from "../common/policy-documents";
 import { awsProvider, deploySessionName } from "../common/providers";
 import { defaultTags } from "../common/tags";
@@ -65,11 +66,9 @@ export class CustomerStack extends TerraformStack {
       assumeRolePolicy: policyJson(roleTrustPolicy([centralRoleArn], tenant.externalId)),
       maxSessionDuration: 3600,
     });
-    new IamRolePolicy(this, "delivery-role-policy", {
-      name: "deliveries",
-      role: role.name,
-      policy: policyJson(deliveryRolePolicy(tenant)),
-    });
+    const permissions = policyJson(deliveryRolePolicy(tenant));
+    checkInlinePolicySize(name, customerRoleName(inventory.prefix, tenant.id), permissions);
+    new IamRolePolicy(this, "delivery-role-policy", { name: "deliveries", role: role.name, policy: permissions });
 
     tenant.deliveries.forEach((delivery, index) => {
       if (delivery.type === "cloudwatch" && delivery.logGroupName !== undefined) {

@@ -89,6 +89,23 @@ describe("delivery role permissions", () => {
   });
 });
 
+test("a delivery role whose inline policy would pass IAM's 10,240 characters fails synth", () => {
+  const raw = exampleRawInventory();
+  const many = Array.from({ length: 60 }, (_, i) => ({
+    type: "cloudwatch" as const,
+    region: "eu-west-1",
+    logGroupName: `/umbrella/kubernetes/application-group-${i}`,
+  }));
+  const big = resolveInventory({
+    ...raw,
+    tenants: raw.tenants.map((t) => (t.id === "umbrella" ? { ...t, deliveries: many } : t)),
+  });
+  const tenant = big.tenants.find((t) => t.id === "umbrella")!;
+  expect(() => synthApp((app) => new CustomerStack(app, { inventory: big, tenant }))).toThrow(
+    /customer-umbrella: the inline policy of role lh-prod-umbrella-delivery is \d+ characters, more than IAM's 10240 per role/,
+  );
+});
+
 describe("destinations", () => {
   test("name-mode log groups are created with the inventory's retention (and KMS key when given)", () => {
     expect(synth.only("customer-globex", "aws_cloudwatch_log_group")).toMatchObject({

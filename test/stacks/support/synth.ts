@@ -32,8 +32,13 @@ export interface SynthResult {
 export function synthApp(build: (app: App) => void): SynthResult {
   const outdir = mkdtempSync(join(tmpdir(), "loghop-stacks-"));
   const app = new App({ outdir });
-  build(app);
-  app.synth();
+  try {
+    build(app);
+    app.synth();
+  } catch (error) {
+    rmSync(outdir, { recursive: true, force: true });
+    throw error;
+  }
   const stacksDir = join(outdir, "stacks");
   const cache = new Map<string, TfJson>();
   const text = (name: string): string => readFileSync(join(stacksDir, name, "cdk.tf.json"), "utf8");
