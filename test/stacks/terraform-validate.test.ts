@@ -58,17 +58,23 @@ function initialiseAll(): { available: true } | { available: false; reason: stri
   return { available: true };
 }
 
-const providers = initialiseAll();
-// Jest lists no test names when a whole file is skipped: say why once, visibly.
-if (!providers.available) console.warn(`loghop:stacks:terraform-validate-skipped: ${providers.reason}`);
-const title = providers.available ? "terraform validate: %s" : `terraform validate: %s — skipped, ${providers.reason}`;
-const validate = providers.available ? test.each(synth.stackNames) : test.skip.each(synth.stackNames);
-
-afterAll(() => {
+function cleanup(): void {
   synth.cleanup();
   bundle.cleanup();
   rmSync(pluginCache, { recursive: true, force: true });
-});
+}
+
+const providers = initialiseAll();
+if (!providers.available) {
+  // Jest lists no test names when a whole file is skipped, and runs none of its hooks:
+  // say why once, visibly, and clean up now.
+  console.warn(`loghop:stacks:terraform-validate-skipped: ${providers.reason}`);
+  cleanup();
+}
+const title = providers.available ? "terraform validate: %s" : `terraform validate: %s — skipped, ${providers.reason}`;
+const validate = providers.available ? test.each(synth.stackNames) : test.skip.each(synth.stackNames);
+
+afterAll(cleanup);
 
 validate(title, (stack) => {
   const result = terraform(stack, ["validate", "-json"]);
