@@ -1,4 +1,6 @@
+import { buildVectorConfig } from "../../generators";
 import { vrlArray, vrlString, VrlTemplateError } from "../../generators/vector/templates";
+import { exampleInventory } from "./support";
 
 describe("values embedded in VRL", () => {
   it("become string literals", () => {
@@ -12,4 +14,15 @@ describe("values embedded in VRL", () => {
       expect(() => vrlString(value)).toThrow(VrlTemplateError);
     },
   );
+});
+
+describe("an inventory value that cannot be embedded", () => {
+  it("stops generation with a VrlTemplateError naming the value", () => {
+    // Prepare
+    const inv = exampleInventory();
+    const cluster = { ...inv.clusters[0]!, tenantSource: { from: "podLabel" as const, key: 'team" ++ "x' } };
+    // Act / Assess
+    expect(() => buildVectorConfig(inv, cluster)).toThrow(VrlTemplateError);
+    expect(() => buildVectorConfig(inv, cluster)).toThrow(/team\\" \+\+ \\"x/);
+  });
 });

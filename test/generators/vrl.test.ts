@@ -189,3 +189,41 @@ describe("dropped program", () => {
     expect(kept(program, logEvent("secret payload", kubernetes))).toStrictEqual({ reason, tenant_id: tenant });
   });
 });
+
+describe("the staging key always renders", () => {
+  const cluster = clusterById(inv, "rosa-eu-2");
+  const program = renderClassifyProgram(cluster);
+  const hostile = [
+    "",
+    " ",
+    ".",
+    "..",
+    "../../etc",
+    "a/b/c",
+    "{{ tenant_id }}",
+    "Ünïcödé-名前",
+    "-leading-and-trailing-",
+    "x".repeat(300),
+    "UPPER_case.Mixed-1",
+  ];
+
+  it.each([...hostile.map((app) => [app, "web-0"]), ...hostile.map((pod) => ["web", pod])])(
+    "application %j and pod %j give three safe key segments",
+    (app, pod) => {
+      // Prepare
+      const event = logEvent("x", {
+        pod_labels: { "loghop.io/tenant": "globex", "app.kubernetes.io/name": app },
+        pod_name: pod,
+      });
+      // Act
+      const out = kept(program, event);
+      const key = `${cluster.id}/${out["tenant_id"]}/${out["application"]}/${out["pod_name"]}/`;
+      // Assess
+      for (const segment of key.split("/").slice(0, -1)) {
+        expect(segment).toMatch(/^[a-z0-9._-]{1,63}$/);
+        expect(segment).not.toMatch(/^\.+$/);
+      }
+      expect(key.startsWith(`${cluster.id}/globex/`)).toBe(true);
+    },
+  );
+});
