@@ -16,6 +16,7 @@ export default tseslint.config(
           paths: [
             { name: "@cdktf/provider-aws", message: "Deep-import (@cdktf/provider-aws/lib/<resource>): the root loads ~2,200 resources." },
             { name: "@cdktf/provider-kubernetes", message: "Deep-import (@cdktf/provider-kubernetes/lib/<resource>)." },
+            { name: "@cdktf/provider-tfe", message: "Deep-import (@cdktf/provider-tfe/lib/<resource>)." },
           ],
         },
       ],
