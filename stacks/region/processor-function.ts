@@ -7,18 +7,30 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { AssetType, Fn, TerraformAsset } from "cdktf";
+import { AssetType, TerraformAsset } from "cdktf";
 import type { Construct } from "constructs";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { bucketObjectsArn, logGroupContentsArn } from "../../inventory/names";
 import type { ResolvedProcessorSettings } from "../../inventory/resolved";
 import { policyDocument, policyJson, serviceTrustPolicy, type PolicyDocument } from "../common/policy-documents";
 import { StackError } from "../errors";
+import { bundleContentHash } from "./bundle-hash";
 import type { RegionNames } from "./region-names";
 
 /** `index.js` exporting `handler`, as written by `processor/bundle.ts`. */
 export const PROCESSOR_HANDLER = "index.handler";
 export const PROCESSOR_RUNTIME = "nodejs22.x";
 export const PROCESSOR_ARCHITECTURE = "arm64";
+
+/** Fail with the command that builds the bundle, not with a bare ENOENT from the asset. */
+export function checkBundle(stackName: string, bundleDir: string): void {
+  if (existsSync(join(bundleDir, PROCESSOR_HANDLER.split(".")[0] + ".js"))) return;
+  throw new StackError(
+    stackName,
+    `no processor bundle in ${bundleDir} (index.js missing): run \`npm run build:processor\` first (npm run synth does)`,
+  );
+}
 
 /** Lambda quota: all environment variable names and values together, in bytes. */
 export const LAMBDA_ENVIRONMENT_MAX_BYTES = 4_096;
@@ -114,6 +126,7 @@ export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string):
 export function processorFunction(scope: Construct, props: ProcessorFunctionProps): LambdaFunction {
   const { names, settings } = props;
   checkEnvironmentSize(props.stackName, props.environment);
+  checkBundle(props.stackName, props.bundleDir);
   const logGroup = new CloudwatchLogGroup(scope, "processor-log-group", {
     name: names.functionLogGroup,
     retentionInDays: settings.logRetentionDays,
@@ -135,7 +148,7 @@ export function processorFunction(scope: Construct, props: ProcessorFunctionProp
     architectures: [PROCESSOR_ARCHITECTURE],
     handler: PROCESSOR_HANDLER,
     filename: bundle.path,
-    sourceCodeHash: Fn.filebase64sha256(bundle.path),
+    sourceCodeHash: bundleContentHash(props.bundleDir),
     memorySize: settings.memoryMb,
     timeout: settings.timeoutSeconds,
     reservedConcurrentExecutions: settings.reservedConcurrency,

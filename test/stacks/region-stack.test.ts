@@ -1,8 +1,9 @@
 /** The region stack's security and wiring rules, read from the synthesized cdk.tf.json. */
-import { existsSync } from "node:fs";
+import { existsSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { StackError } from "../../stacks/errors";
+import { bundleContentHash } from "../../stacks/region/bundle-hash";
 import { RegionStack } from "../../stacks/region/region-stack";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { exampleInventory } from "./support/inventories";
@@ -325,6 +326,17 @@ describe("processor function", () => {
     expect(existsSync(join(synth.outdir, "stacks", EU, archive))).toBe(true);
   });
 
+  test("its source_code_hash follows the bundle's content, not the zip's file times", () => {
+    const hash = synth.only(EU, "aws_lambda_function")["source_code_hash"];
+    expect(hash).toBe(bundleContentHash(bundle.dir));
+    const copy = fakeProcessorBundle();
+    utimesSync(join(copy.dir, "index.js"), new Date(0), new Date(0));
+    expect(bundleContentHash(copy.dir)).toBe(hash);
+    writeFileSync(join(copy.dir, "index.js"), "exports.handler = async () => ({ batchItemFailures: [1] });\n");
+    expect(bundleContentHash(copy.dir)).not.toBe(hash);
+    copy.cleanup();
+  });
+
   test("logs to its own log group with the inventory's retention", () => {
     expect(synth.only(EU, "aws_cloudwatch_log_group")).toMatchObject({
       name: "/aws/lambda/lh-prod-processor",
@@ -360,6 +372,20 @@ test("an environment larger than Lambda's 4 KB fails synth, naming the largest v
   expect(build).toThrow(StackError);
   expect(build).toThrow(
     /region-eu-west-1: the processor environment is 4\d{3} bytes, more than Lambda's 4096; largest: LOGHOP_HUGE/,
+  );
+});
+
+test("a missing processor bundle fails synth with the command that builds it", () => {
+  const build = () =>
+    new RegionStack(new App({ outdir: synth.outdir }), {
+      inventory,
+      region: "eu-west-1",
+      processorBundleDir: join(bundle.dir, "not-built"),
+      tenantItems: [],
+      processorEnvironment: {},
+    });
+  expect(build).toThrow(
+    /region-eu-west-1: no processor bundle in .*not-built \(index.js missing\): run `npm run build:processor`/,
   );
 });
 
