@@ -134,3 +134,13 @@ test("each tenant's ExternalId is the same in its role's trust policy and in eve
     expect(new Set([inTrust, ...inItems])).toStrictEqual(new Set([tenant.externalId]));
   }
 });
+
+test("synth is deterministic: a second synth of the same inventory writes the same Terraform JSON", () => {
+  const again = synthApp((app) => buildStacks(app, exampleInventory(), { processorBundleDir: bundle.dir }));
+  try {
+    for (const stack of synth.stackNames)
+      expect({ stack, text: again.text(stack) }).toStrictEqual({ stack, text: synth.text(stack) });
+  } finally {
+    again.cleanup();
+  }
+});
