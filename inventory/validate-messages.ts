@@ -3,6 +3,7 @@
  * (JSON pointer), what is wrong, what is allowed and the value found.
  */
 import type { ErrorObject } from "ajv";
+import inventorySchema from "../schemas/inventory.schema.json";
 import type { InventoryProblem } from "./errors";
 import { childPointer } from "./validate-pointer";
 import { didYouMean } from "./validate-suggest";
@@ -65,11 +66,19 @@ function propertyDescription(objectSchema: SchemaObject, property: string): stri
   return typeof description === "string" ? firstSentence(description) : undefined;
 }
 
+/** A branch of a union, following a local `$ref` (`#/$defs/<name>`) into the inventory schema. */
+function dereference(schema: SchemaObject): SchemaObject {
+  const ref = schema["$ref"];
+  if (typeof ref !== "string") return schema;
+  const defs = (inventorySchema as unknown as { $defs: Record<string, SchemaObject> }).$defs;
+  return defs[ref.replace("#/$defs/", "")] ?? schema;
+}
+
 function discriminatorValues(objectSchema: SchemaObject, tag: string): string[] {
   const branches = (objectSchema["oneOf"] ?? []) as SchemaObject[];
   return branches.map((branch) => {
-    const properties = branch["properties"] as Record<string, SchemaObject>;
-    return String(properties[tag]?.["const"]);
+    const properties = dereference(branch)["properties"] as Record<string, SchemaObject> | undefined;
+    return String(properties?.[tag]?.["const"]);
   });
 }
 

@@ -22,8 +22,9 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `word` (case-insensitive), if it is close enough to be a
- * plausible typo: at most a third of the word's letters wrong (minimum 1), or one of
- * the two words containing the other (`logGroup` → `logGroupName`).
+ * plausible typo: at most a third of the word's letters wrong (minimum 1), either against
+ * the whole candidate or against its beginning (`timout` → `timeoutSeconds`,
+ * `logGroup` → `logGroupName`).
  */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
@@ -31,10 +32,17 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of candidates) {
     const other = candidate.toLowerCase();
-    const contains = lower.length >= 4 && (other.includes(lower) || lower.includes(other));
-    const distance = editDistance(lower, other);
-    if (distance > threshold && !contains) continue;
-    if (best === undefined || distance < best.distance) best = { candidate, distance };
+    const whole = editDistance(lower, other);
+    // A word of 4+ letters may be a misspelt start of a longer name: compare it with the
+    // candidate's beginning, one letter shorter or longer than the word.
+    const start =
+      lower.length >= 4 && other.length > lower.length
+        ? Math.min(...[-1, 0, 1].map((delta) => editDistance(lower, other.slice(0, lower.length + delta))))
+        : Number.POSITIVE_INFINITY;
+    if (whole > threshold && start > threshold) continue;
+    // Whole-name matches rank before start-of-name matches.
+    const score = whole <= threshold ? whole : start + 1;
+    if (best === undefined || score < best.distance) best = { candidate, distance: score };
   }
   return best?.candidate;
 }

@@ -47,17 +47,18 @@ export function formatProblem(file: string, problem: InventoryProblem): string {
 /** Validate `file`, print the outcome; returns the exit code (0 valid, 1 problems). */
 export function runValidate(file: string, output: CommandOutput = consoleOutput): number {
   const result = validateInventoryFile(file);
+  const problems = result.ok ? [] : result.problems;
+  for (const problem of problems) output.err(formatProblem(file, problem));
   for (const warning of result.warnings) output.err(`${formatProblem(file, warning)} [warning ${warning.id}]`);
   if (result.ok) {
     const rules = plural(result.rulesPassed.length, "semantic rule");
     output.out(`${file}: valid — ${describeInventory(result.inventory)}; schema and ${rules} passed`);
     return 0;
   }
-  for (const problem of result.problems) output.err(formatProblem(file, problem));
   const skipped = result.rulesSkipped.length;
   const note =
     skipped > 0 ? ` (${plural(skipped, "semantic rule")} not run: they need the parts with schema problems)` : "";
-  output.err(`${file}: ${plural(result.problems.length, "problem")} found${note}`);
+  output.err(`${file}: ${plural(problems.length, "problem")} found${note}`);
   return 1;
 }
 

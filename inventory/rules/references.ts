@@ -138,10 +138,30 @@ export const oidcProviders: InventoryRule = {
     }),
 };
 
+/** A workspace can only run on an agent pool if the pool is assigned to a cluster that exists. */
+export const agentPoolClusters: InventoryRule = {
+  id: "loghop:inventory:agent-pool-clusters",
+  description: "Every cluster id in central.backend.clusterAgentPools names a cluster of the inventory.",
+  severity: "error",
+  reads: ["/central/backend", "/clusters/*/id"],
+  check: (inventory) => {
+    const backend = inventory.central.backend;
+    if (backend?.type !== "cloud" || backend.clusterAgentPools === undefined) return [];
+    const clusters = inventory.clusters.map((cluster) => cluster.id);
+    return Object.keys(backend.clusterAgentPools)
+      .filter((id) => !clusters.includes(id))
+      .map((id) => ({
+        path: pointer("central", "backend", "clusterAgentPools", id),
+        message: `no cluster "${id}"${didYouMean(id, clusters)} clusters: ${listSome(clusters)}`,
+      }));
+  },
+};
+
 export const referenceRules: readonly InventoryRule[] = [
   clusterRegions,
   deliveryRegions,
   clusterTenants,
   deployRoleAccounts,
   oidcProviders,
+  agentPoolClusters,
 ];

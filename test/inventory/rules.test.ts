@@ -179,6 +179,38 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // agent-pool-clusters
+  {
+    rule: "agent-pool-clusters",
+    name: "agent pools of existing clusters",
+    change: (inv) => {
+      inv.central.backend = {
+        type: "cloud",
+        organization: "acme",
+        project: "logs",
+        clusterAgentPools: { "rosa-b": "apool-1" },
+      };
+    },
+    expected: [],
+  },
+  {
+    rule: "agent-pool-clusters",
+    name: "an agent pool of an unknown cluster",
+    change: (inv) => {
+      inv.central.backend = {
+        type: "cloud",
+        organization: "acme",
+        project: "logs",
+        clusterAgentPools: { "rosa-c": "apool-1" },
+      };
+    },
+    expected: [
+      {
+        path: "/central/backend/clusterAgentPools/rosa-c",
+        message: /^no cluster "rosa-c"; did you mean "rosa-b"\? clusters: eks-a, rosa-b$/,
+      },
+    ],
+  },
   // log-group-target
   { rule: "log-group-target", name: "one of name / prefix each", change: () => {}, expected: [] },
   {

@@ -47,6 +47,10 @@ describe("inventory schema", () => {
           project: "Log Pipeline",
           workspacePrefix: "lh",
           hostname: "tfe.example.com",
+          audience: "aws.workload.identity",
+          bootstrapState: { type: "s3", bucket: "lh-bootstrap-state", lockTable: "tf-locks" },
+          existingOidcProviderAccountIds: ["111111111111"],
+          clusterAgentPools: { "eks-a": "apool-AbCd1234EfGh5678" },
         };
         inv.tenants[0]!.enabled = false;
         inv.tenants[0]!.deliveries[0]!.enabled = false;
@@ -330,6 +334,14 @@ describe("inventory schema", () => {
       ).toStrictEqual([{ path: "/tenants/0/deliveries/1/type", message: 'must be one of cloudwatch, s3; got "sqs"' }]);
     });
 
+    it("an unknown backend type names the allowed types (branches behind $refs)", () => {
+      expect(
+        schemaProblems((inv) => {
+          (inv.central as Json)["backend"] = { type: "remote" };
+        }),
+      ).toStrictEqual([{ path: "/central/backend/type", message: 'must be one of local, s3, cloud; got "remote"' }]);
+    });
+
     it("a missing tag names the allowed values", () => {
       expect(
         schemaProblems((inv) => {
@@ -387,7 +399,11 @@ describe("inventory schema", () => {
     it("closes every object schema (additionalProperties: false)", () => {
       const open: string[] = [];
       walk(inventorySchema, "#", (schema, at) => {
-        if (schema["type"] === "object" && !schema["oneOf"] && schema["additionalProperties"] !== false) open.push(at);
+        // A map (propertyNames + a schema for the values, e.g. clusterAgentPools) is closed by those two.
+        const map = schema["propertyNames"] !== undefined && typeof schema["additionalProperties"] === "object";
+        if (schema["type"] === "object" && !schema["oneOf"] && !map && schema["additionalProperties"] !== false) {
+          open.push(at);
+        }
       });
       expect(open).toStrictEqual([]);
     });
