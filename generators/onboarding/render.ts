@@ -2,28 +2,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import { bucketObjectsArn, centralNames, customerRoleName, roleArn, stackNames } from "../../inventory/names";
+import { centralNames, customerRoleName, roleArn, stackNames } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedDelivery, ResolvedInventory, ResolvedTenant } from "../../inventory/resolved";
+import { destinationBucketStatement } from "../../stacks/customer/customer-policies";
 import { GENERATED_NOTICE } from "../constants";
 
 const TEMPLATE_FILE = join(__dirname, "templates", "onboarding.md.hbs");
 
 let template: HandlebarsTemplateDelegate | undefined;
 
-/** The statement a tenant adds to its bucket policy for one S3 delivery. */
-export function bucketPolicyStatement(inv: ResolvedInventory, tenant: ResolvedTenant, bucket: string, prefix: string) {
-  return {
-    Sid: "LoghopDelivery",
-    Effect: "Allow",
-    Principal: { AWS: roleArn(tenant.accountId, customerRoleName(inv.prefix, tenant.id)) },
-    Action: ["s3:PutObject"],
-    Resource: bucketObjectsArn(bucket, prefix),
-  };
-}
-
 function deliveryView(inv: ResolvedInventory, tenant: ResolvedTenant, delivery: ResolvedDelivery): object {
   if (delivery.type === "cloudwatch") return { ...delivery, isCloudWatch: true };
-  const statement = bucketPolicyStatement(inv, tenant, delivery.bucket, delivery.prefix);
+  // The same statement the customer stack outputs: one definition of what the delivery role needs.
+  const statement = destinationBucketStatement(
+    delivery,
+    roleArn(tenant.accountId, customerRoleName(inv.prefix, tenant.id)),
+  );
   return { ...delivery, isCloudWatch: false, bucketPolicyStatement: JSON.stringify(statement, null, 2) };
 }
 

@@ -24,11 +24,13 @@ describe("renderOnboardingDocument", () => {
     const page = renderOnboardingDocument(inv, tenant("globex"));
     const json = /```json\n([\s\S]*?)\n```/.exec(page)?.[1];
     expect(JSON.parse(json!)).toStrictEqual({
-      Sid: "LoghopDelivery",
+      Sid: "LoghopDeliveryRoleWritesPrefix",
       Effect: "Allow",
       Principal: { AWS: "arn:aws:iam::222222222222:role/lh-prod-globex-delivery" },
-      Action: ["s3:PutObject"],
+      // PutObjectAcl: the processor writes with bucket-owner-full-control, which S3 authorizes as both.
+      Action: ["s3:PutObject", "s3:PutObjectAcl"],
       Resource: "arn:aws:s3:::globex-log-archive/kubernetes/*",
+      Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
     });
     expect(page).toContain("only `checkout`, `payments`, `web`");
   });
