@@ -11,6 +11,8 @@ export interface JsonSyntaxError {
   readonly reason: string;
 }
 
+import { pointer } from "./validate-pointer";
+
 /** 1-based line and column of a character offset. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -97,11 +99,40 @@ class Scanner {
   }
 }
 
-/** The first syntax error of `text`, or undefined if it is valid JSON. */
-export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+/** A key that appears twice in one object: JSON.parse silently keeps the last value. */
+export interface DuplicateKey {
+  /** JSON pointer of the key. */
+  readonly pointer: string;
+  /** Offsets of the first and the repeated occurrence. */
+  readonly firstOffset: number;
+  readonly offset: number;
+}
+
+export interface JsonScan {
+  readonly error: JsonSyntaxError | undefined;
+  readonly duplicateKeys: readonly DuplicateKey[];
+}
+
+/** An open `{` or `[`: where it starts, and where in it the scan is (for JSON pointers). */
+interface Frame {
+  readonly offset: number;
+  /** Keys seen so far and their offsets (objects only). */
+  readonly keys: Map<string, number> | undefined;
+  key: string;
+  index: number;
+}
+
+function pointerOf(frames: readonly Frame[]): string {
+  return pointer(...frames.map((frame) => (frame.keys ? frame.key : frame.index)));
+}
+
+/** Scan `text` once: its first syntax error (if any) and every duplicate key before it. */
+export function scanJson(text: string): JsonScan {
   const scanner = new Scanner(text);
-  /** Offsets of the brackets not yet closed, innermost last. */
-  const open: number[] = [];
+  /** The brackets not yet closed, innermost last. */
+  const open: Frame[] = [];
+  const duplicateKeys: DuplicateKey[] = [];
+  const result = (error: JsonSyntaxError | undefined): JsonScan => ({ error, duplicateKeys });
   let expect: "value" | "key" | "after" = "value";
   for (;;) {
     scanner.skipWhitespace();
@@ -109,17 +140,18 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
     const at = scanner.offset;
     if (character === undefined && (open.length > 0 || expect !== "after")) {
       const innermost = open[open.length - 1];
-      if (innermost === undefined) return { offset: at, reason: "unexpected end of the file; expected a value" };
-      const { line, column } = lineAndColumn(text, innermost);
-      const bracket = text[innermost];
-      return {
+      if (innermost === undefined)
+        return result({ offset: at, reason: "unexpected end of the file; expected a value" });
+      const { line, column } = lineAndColumn(text, innermost.offset);
+      const bracket = text[innermost.offset];
+      return result({
         offset: at,
         reason: `unexpected end of the file; the '${bracket}' at line ${line}, column ${column} is never closed`,
-      };
+      });
     }
     if (expect === "value") {
       if (character === "{" || character === "[") {
-        open.push(at);
+        open.push({ offset: at, keys: character === "{" ? new Map() : undefined, key: "", index: 0 });
         scanner.offset++;
         scanner.skipWhitespace();
         const close = character === "{" ? "}" : "]";
@@ -131,47 +163,65 @@ export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined
         continue;
       }
       const error = scanner.scalar();
-      if (error) return error;
+      if (error) return result(error);
       expect = "after";
     } else if (expect === "key") {
       if (character !== '"') {
         const hint = character === "}" ? " (a trailing comma?)" : "";
-        return { offset: at, reason: `expected a property name in double quotes, found ${show(character)}${hint}` };
+        return result({
+          offset: at,
+          reason: `expected a property name in double quotes, found ${show(character)}${hint}`,
+        });
       }
       const error = scanner.string();
-      if (error) return error;
+      if (error) return result(error);
+      const raw = text.slice(at, scanner.offset);
+      const key = raw.includes("\\") ? (JSON.parse(raw) as string) : raw.slice(1, -1);
+      const frame = open[open.length - 1]!;
+      const first = frame.keys!.get(key);
+      frame.key = key;
+      if (first === undefined) frame.keys!.set(key, at);
+      else duplicateKeys.push({ pointer: pointerOf(open), firstOffset: first, offset: at });
       scanner.skipWhitespace();
       if (scanner.peek() !== ":") {
-        return {
+        return result({
           offset: scanner.offset,
           reason: `expected ':' after the property name, found ${show(scanner.peek())}`,
-        };
+        });
       }
       scanner.offset++;
       expect = "value";
     } else {
       const innermost = open[open.length - 1];
       if (innermost === undefined) {
-        return character === undefined
-          ? undefined
-          : { offset: at, reason: `unexpected ${show(character)} after the end of the document` };
+        return result(
+          character === undefined
+            ? undefined
+            : { offset: at, reason: `unexpected ${show(character)} after the end of the document` },
+        );
       }
-      const container = text[innermost];
+      const container = text[innermost.offset];
       const close = container === "{" ? "}" : "]";
       if (character === close) {
         open.pop();
         scanner.offset++;
       } else if (character === ",") {
         scanner.offset++;
+        innermost.index++;
         scanner.skipWhitespace();
         if (scanner.peek() === "]" && container === "[") {
-          return { offset: scanner.offset, reason: "expected a value, found ']' (a trailing comma?)" };
+          return result({ offset: scanner.offset, reason: "expected a value, found ']' (a trailing comma?)" });
         }
         expect = container === "{" ? "key" : "value";
       } else {
         const what = container === "{" ? "a property value" : "an array element";
-        return { offset: at, reason: `expected ',' or '${close}' after ${what}, found ${show(character)}` };
+        return result({ offset: at, reason: `expected ',' or '${close}' after ${what}, found ${show(character)}` });
       }
     }
   }
+}
+
+/** The first syntax error of `text`, or undefined if it is valid JSON. */
+export function locateJsonSyntaxError(text: string): JsonSyntaxError | undefined {
+  return scanJson(text).error;
 }

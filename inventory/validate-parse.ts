@@ -1,9 +1,14 @@
 /** First stage of validation: text → a JSON object, or one problem saying why not. */
 import type { InventoryProblem } from "./errors";
-import { lineAndColumn, locateJsonSyntaxError } from "./validate-json-syntax";
+import { lineAndColumn, locateJsonSyntaxError, scanJson } from "./validate-json-syntax";
 
 export type ParseResult =
-  | { readonly ok: true; readonly value: Record<string, unknown> }
+  | {
+      readonly ok: true;
+      readonly value: Record<string, unknown>;
+      /** Problems of a document that still parsed: keys given twice (JSON.parse keeps the last). */
+      readonly problems: readonly InventoryProblem[];
+    }
   | { readonly ok: false; readonly problem: InventoryProblem };
 
 const EXPECTED =
@@ -37,6 +42,19 @@ function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+function at(text: string, offset: number): string {
+  const { line, column } = lineAndColumn(text, offset);
+  return `line ${line}, column ${column}`;
+}
+
+/** A hand-edited inventory may say a key twice; the first value would be silently ignored. */
+function duplicateKeyProblems(text: string): InventoryProblem[] {
+  return scanJson(text).duplicateKeys.map(({ pointer, firstOffset, offset }) => ({
+    path: pointer,
+    message: `key given twice, at ${at(text, firstOffset)} and ${at(text, offset)}; JSON keeps only the last value: remove one`,
+  }));
+}
+
 export function parseInventoryText(text: string): ParseResult {
   // Editors on Windows may save a byte-order mark; JSON.parse rejects it.
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
@@ -55,5 +73,5 @@ export function parseInventoryText(text: string): ParseResult {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, problem: { path: "", message: `the inventory must be a JSON object; got ${kindOf(value)}` } };
   }
-  return { ok: true, value: value as Record<string, unknown> };
+  return { ok: true, value: value as Record<string, unknown>, problems: duplicateKeyProblems(body) };
 }

@@ -65,5 +65,8 @@ export function validateInventoryValue(value: unknown): ValidationResult {
 export function validateInventoryText(text: string): ValidationResult {
   const parsed = parseInventoryText(text);
   if (!parsed.ok) return { ok: false, problems: [parsed.problem], warnings: [], rulesSkipped: [] };
-  return validateInventoryValue(parsed.value);
+  const result = validateInventoryValue(parsed.value);
+  if (parsed.problems.length === 0) return result;
+  const problems = [...parsed.problems, ...(result.ok ? [] : result.problems)].sort(byPath);
+  return { ok: false, problems, warnings: result.warnings, rulesSkipped: result.ok ? [] : result.rulesSkipped };
 }

@@ -48,7 +48,9 @@ export const uniqueExternalIds: InventoryRule = {
     ]);
     const guessable = inventory.tenants.flatMap((tenant, t) => {
       // Every 12-digit run inside the ExternalId (overlapping), looked up in the set of account ids.
-      const runs = [...tenant.externalId.matchAll(/(?=([0-9]{12}))/g)].map((match) => match[1] ?? "");
+      const runs = /[0-9]{12}/.test(tenant.externalId)
+        ? [...tenant.externalId.matchAll(/(?=([0-9]{12}))/g)].map((match) => match[1] ?? "")
+        : [];
       const account = runs.find((run) => accounts.has(run));
       return account === undefined
         ? []

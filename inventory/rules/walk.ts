@@ -10,10 +10,18 @@ export interface DeliveryAt {
   readonly at: string;
 }
 
-export function deliveriesOf(inventory: Inventory): DeliveryAt[] {
-  return inventory.tenants.flatMap((tenant, t) =>
-    tenant.deliveries.map((delivery, d) => ({ tenant, delivery, at: pointer("tenants", t, "deliveries", d) })),
-  );
+/** Several rules walk every delivery: computed once per (immutable) inventory object. */
+const deliveryCache = new WeakMap<Inventory, readonly DeliveryAt[]>();
+
+export function deliveriesOf(inventory: Inventory): readonly DeliveryAt[] {
+  let deliveries = deliveryCache.get(inventory);
+  if (deliveries === undefined) {
+    deliveries = inventory.tenants.flatMap((tenant, t) =>
+      tenant.deliveries.map((delivery, d) => ({ tenant, delivery, at: pointer("tenants", t, "deliveries", d) })),
+    );
+    deliveryCache.set(inventory, deliveries);
+  }
+  return deliveries;
 }
 
 /**

@@ -11,7 +11,7 @@ function problemOf(text: string): { path: string; message: string } {
 
 describe("parseInventoryText", () => {
   it("accepts a JSON object", () => {
-    expect(parseInventoryText('{"project": "x"}')).toStrictEqual({ ok: true, value: { project: "x" } });
+    expect(parseInventoryText('{"project": "x"}')).toStrictEqual({ ok: true, value: { project: "x" }, problems: [] });
   });
 
   it("ignores a UTF-8 byte-order mark", () => {
@@ -27,6 +27,32 @@ describe("parseInventoryText", () => {
       path: "",
       message: expect.stringMatching(/^the file is empty; expected a JSON object with project, environment, prefix/),
     });
+  });
+
+  it("reports a key given twice (JSON.parse would silently keep the last)", () => {
+    const text = '{\n  "tenants": [{ "id": "a", "id": "b" }],\n  "prefix": "x",\n  "prefix": "y"\n}';
+    const result = parseInventoryText(text);
+    expect(result.ok && result.problems).toStrictEqual([
+      {
+        path: "/tenants/0/id",
+        message:
+          "key given twice, at line 2, column 17 and line 2, column 28; JSON keeps only the last value: remove one",
+      },
+      {
+        path: "/prefix",
+        message:
+          "key given twice, at line 3, column 3 and line 4, column 3; JSON keeps only the last value: remove one",
+      },
+    ]);
+  });
+
+  it("fails validation of an otherwise valid inventory with a repeated key", () => {
+    const text = JSON.stringify(validRawInventory()).replace(
+      '"environment":"test"',
+      '"environment":"test","environment":"prod"',
+    );
+    const result = validateInventoryText(text);
+    expect(!result.ok && result.problems.map((problem) => problem.path)).toStrictEqual(["/environment"]);
   });
 
   it("reports a syntax error with its line and column", () => {

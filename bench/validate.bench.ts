@@ -1,0 +1,44 @@
+/**
+ * Inventory validation speed: the example inventory and a ~10 MB estate of 30,000 tenants.
+ * Baseline from the same run: JSON.parse of the same text (the least any validator must do).
+ * Run: npx tsx bench/validate.bench.ts
+ */
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { validateInventoryText } from "../inventory/validate";
+import { scanJson } from "../inventory/validate-json-syntax";
+import { largeRawInventory } from "../test/support/inventory-factory";
+
+function medianMs(runs: number, work: () => unknown): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    work();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+function ms(value: number): string {
+  return `${value < 1 ? value.toFixed(3) : value.toFixed(1)} ms`;
+}
+
+function report(name: string, text: string, runs: number): void {
+  const parse = medianMs(runs, () => JSON.parse(text));
+  const scan = medianMs(runs, () => scanJson(text));
+  const validate = medianMs(runs, () => {
+    if (!validateInventoryText(text).ok) throw new Error(`${name} should be valid`);
+  });
+  const mb = (text.length / 1024 / 1024).toFixed(text.length < 1024 * 1024 ? 3 : 1);
+  console.log(
+    `${name} (${mb} MB): JSON.parse ${ms(parse)} | duplicate-key scan ${ms(scan)} | ` +
+      `full validation ${ms(validate)} = ${(validate / parse).toFixed(1)}× JSON.parse`,
+  );
+}
+
+const coldStart = performance.now();
+validateInventoryText(readFileSync("examples/inventory.json", "utf8"));
+console.log(`first validation (includes compiling the schema once): ${ms(performance.now() - coldStart)}`);
+report("examples/inventory.json", readFileSync("examples/inventory.json", "utf8"), 200);
+report("estate of 30,000 tenants", JSON.stringify(largeRawInventory(30_000), null, 1), 5);
