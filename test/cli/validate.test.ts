@@ -234,6 +234,14 @@ describe("loghop (spawned)", () => {
     expect(lines.filter((line) => line.includes("the inventory must be a JSON object; got an array"))).toHaveLength(1);
   });
 
+  it("prints an input error of any command (a LoghopError) as its message lines: exit 1, no stack trace", () => {
+    const result = loghop("generate", "--inventory", file("for-generate.json", "[]"), "--out", join(dir, "out"));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      `${join(dir, "for-generate.json")}: /: the inventory must be a JSON object; got an array\n`,
+    );
+  });
+
   it("prints a random ExternalId", () => {
     const result = loghop("external-id");
     expect(result.status).toBe(0);
