@@ -41,3 +41,20 @@ export function pointerTouches(problemPointer: string, readPattern: string): boo
   }
   return true;
 }
+
+/**
+ * Order of two pointers, segment by segment: keys alphabetically, array indexes as numbers
+ * (`/tenants/2` before `/tenants/10`), a parent before its children. Stable output.
+ */
+export function comparePointers(a: string, b: string): number {
+  const left = segmentsOf(a);
+  const right = segmentsOf(b);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const [x, y] = [left[i]!, right[i]!];
+    if (x === y) continue;
+    const numeric = /^\d+$/.test(x) && /^\d+$/.test(y);
+    if (numeric) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return left.length - right.length;
+}

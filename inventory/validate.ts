@@ -7,7 +7,7 @@ import { INVENTORY_RULES, type InventoryRule, type InventoryWarning } from "./ru
 import type { Inventory } from "./types";
 import type { SchemaProblem } from "./validate-messages";
 import { parseInventoryText } from "./validate-parse";
-import { pointerTouches } from "./validate-pointer";
+import { comparePointers, pointerTouches } from "./validate-pointer";
 import { checkInventorySchema } from "./validate-schema";
 
 export type { InventoryWarning } from "./rules";
@@ -29,8 +29,7 @@ export type ValidationResult =
     };
 
 function byPath(a: InventoryProblem, b: InventoryProblem): number {
-  if (a.path !== b.path) return a.path < b.path ? -1 : 1;
-  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+  return comparePointers(a.path, b.path) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
 /** A rule may run when no schema problem touches anything it reads. */

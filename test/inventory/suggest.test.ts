@@ -1,6 +1,6 @@
 /** Did-you-mean suggestions and JSON pointers. */
 import { closestMatch, didYouMean, editDistance } from "../../inventory/validate-suggest";
-import { childPointer, pointer, pointerTouches } from "../../inventory/validate-pointer";
+import { childPointer, comparePointers, pointer, pointerTouches } from "../../inventory/validate-pointer";
 
 const TOP_LEVEL = ["$schema", "project", "environment", "prefix", "central", "tenants", "clusters"];
 const PROCESSOR = ["memoryMb", "timeoutSeconds", "reservedConcurrency", "maxConcurrency", "batchSize"];
@@ -63,5 +63,18 @@ describe("JSON pointers", () => {
     ["/tenants/1", "/tenants/10", false],
   ])("a problem at %j touches %j: %s", (problem, read, touches) => {
     expect(pointerTouches(problem, read)).toBe(touches);
+  });
+
+  it("sorts in document order, indexes as numbers", () => {
+    const pointers = ["/tenants/10/id", "/prefix", "/tenants/2", "", "/tenants/2/id", "/central/regions/1", "/central"];
+    expect([...pointers].sort(comparePointers)).toStrictEqual([
+      "",
+      "/central",
+      "/central/regions/1",
+      "/prefix",
+      "/tenants/2",
+      "/tenants/2/id",
+      "/tenants/10/id",
+    ]);
   });
 });
