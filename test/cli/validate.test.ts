@@ -22,8 +22,14 @@ function captured(): CommandOutput & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, out: (line) => stdout.push(line), err: (line) => stderr.push(line) };
 }
 
-function loghop(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["bin/loghop.js", ...args], { encoding: "utf8" });
+function loghop(
+  args: readonly string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["bin/loghop.js", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, LOGHOP_INVENTORY: "", ...env },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -120,8 +126,8 @@ describe("loghop external-id (in process)", () => {
 });
 
 describe("loghop (spawned)", () => {
-  it("validates the example inventory: exit 0 and what it checked", () => {
-    const result = loghop("validate", "examples/inventory.json");
+  it("validates the inventory LOGHOP_INVENTORY selects when given no path: exit 0 and what it checked", () => {
+    const result = loghop(["validate"], { LOGHOP_INVENTORY: "examples/inventory.json" });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(
       /^examples\/inventory\.json: valid — 3 tenants, 4 deliveries .* 2 regions; schema and \d+ semantic rules passed\n$/,
@@ -204,7 +210,7 @@ describe("loghop (spawned)", () => {
     const paths = Object.entries(broken).map(([name, { content }]) => file(name, content));
 
     // Act
-    const result = loghop("validate", ...paths);
+    const result = loghop(["validate", ...paths]);
 
     // Assess
     expect(JSON.stringify(huge).length).toBeGreaterThan(10 * 1024 * 1024);
@@ -235,7 +241,7 @@ describe("loghop (spawned)", () => {
   });
 
   it("prints an input error of any command (a LoghopError) as its message lines: exit 1, no stack trace", () => {
-    const result = loghop("generate", "--inventory", file("for-generate.json", "[]"), "--out", join(dir, "out"));
+    const result = loghop(["generate", "--inventory", file("for-generate.json", "[]"), "--out", join(dir, "out")]);
     expect(result.status).toBe(1);
     expect(result.stderr).toBe(
       `${join(dir, "for-generate.json")}: /: the inventory must be a JSON object; got an array\n`,
@@ -243,14 +249,14 @@ describe("loghop (spawned)", () => {
   });
 
   it("prints a random ExternalId", () => {
-    const result = loghop("external-id");
+    const result = loghop(["external-id"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^lhx-[A-Za-z0-9]{32}\n$/);
   });
 
   it("has --help on every command, and rejects an unknown command without a stack trace", () => {
-    const help = loghop("validate", "--help");
-    const unknown = loghop("valdiate");
+    const help = loghop(["validate", "--help"]);
+    const unknown = loghop(["valdiate"]);
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: loghop validate \[options\] \[paths\.\.\.\]/);
     expect(unknown.status).toBe(1);
