@@ -1,5 +1,6 @@
 /** Rules on S3 bucket names the user writes (delivery buckets, the state bucket). */
 import type { InventoryProblem } from "../errors";
+import { centralNames } from "../names";
 import type { InventoryRule } from "./types";
 import { bucketNameProblems } from "./aws-names";
 import { deliveriesOf } from "./walk";
@@ -23,4 +24,38 @@ export const bucketNames: InventoryRule = {
   },
 };
 
-export const s3Rules: readonly InventoryRule[] = [bucketNames];
+/**
+ * Delivering into a staging bucket would loop: every delivered object raises a new
+ * "object created" event that the processor picks up and delivers again.
+ */
+export const deliveryBucketNotStaging: InventoryRule = {
+  id: "loghop:inventory:delivery-bucket-not-staging",
+  description: "No S3 delivery writes into one of loghop's own staging buckets (that would loop).",
+  severity: "error",
+  reads: [
+    "/prefix",
+    "/central/accountId",
+    "/central/regions",
+    "/tenants/*/deliveries/*/type",
+    "/tenants/*/deliveries/*/bucket",
+  ],
+  check: (inventory) => {
+    const staging = new Set(
+      inventory.central.regions.map((region) =>
+        centralNames.stagingBucket(inventory.prefix, inventory.central.accountId, region),
+      ),
+    );
+    return deliveriesOf(inventory).flatMap(({ delivery, at }) =>
+      delivery.type === "s3" && staging.has(delivery.bucket)
+        ? [
+            {
+              path: `${at}/bucket`,
+              message: `"${delivery.bucket}" is a loghop staging bucket; delivering into it would be picked up and delivered again, forever`,
+            },
+          ]
+        : [],
+    );
+  },
+};
+
+export const s3Rules: readonly InventoryRule[] = [bucketNames, deliveryBucketNotStaging];

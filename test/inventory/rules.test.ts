@@ -343,6 +343,22 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // delivery-bucket-not-staging
+  { rule: "delivery-bucket-not-staging", name: "a customer bucket", change: () => {}, expected: [] },
+  {
+    rule: "delivery-bucket-not-staging",
+    name: "a delivery into the staging bucket of a region",
+    change: (inv) => {
+      Object.assign(inv.tenants[0]!.deliveries[1]!, { bucket: "lh-test-staging-111111111111-us-east-1" });
+    },
+    expected: [
+      {
+        path: "/tenants/0/deliveries/1/bucket",
+        message:
+          /^"lh-test-staging-111111111111-us-east-1" is a loghop staging bucket; delivering into it would be picked up and delivered again/,
+      },
+    ],
+  },
   // name-budgets
   {
     rule: "name-budgets",
