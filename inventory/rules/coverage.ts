@@ -1,4 +1,5 @@
 /** Warnings: an inventory that is valid but probably not what was meant. */
+import { DEFAULTS } from "../defaults";
 import { pointer } from "../validate-pointer";
 import type { InventoryRule } from "./types";
 
@@ -40,4 +41,35 @@ export const tenantWithoutDeliveries: InventoryRule = {
     ),
 };
 
-export const coverageRules: readonly InventoryRule[] = [tenantWithoutCluster, tenantWithoutDeliveries];
+/**
+ * With `tenantSource.from = namespace` a tenant is a namespace; the agent skips its own
+ * namespace unless `includeOwnNamespace`, so a tenant named like it would get no logs.
+ */
+export const tenantIsAgentNamespace: InventoryRule = {
+  id: "loghop:inventory:tenant-is-agent-namespace",
+  description: "Warns when a namespace-derived tenant is the agent's own (skipped) namespace.",
+  severity: "warning",
+  reads: ["/clusters/*/tenantSource", "/clusters/*/tenants", "/clusters/*/vector"],
+  check: (inventory) =>
+    inventory.clusters.flatMap((cluster, c) => {
+      const namespace = cluster.vector?.namespace ?? DEFAULTS.vector.namespace;
+      const included = cluster.vector?.includeOwnNamespace ?? DEFAULTS.vector.includeOwnNamespace;
+      if (cluster.tenantSource.from !== "namespace" || included) return [];
+      return cluster.tenants.flatMap((tenant, i) =>
+        tenant === namespace
+          ? [
+              {
+                path: pointer("clusters", c, "tenants", i),
+                message: `tenant "${tenant}" is the agent's own namespace, which the agent skips (vector.includeOwnNamespace is false); its logs are not collected`,
+              },
+            ]
+          : [],
+      );
+    }),
+};
+
+export const coverageRules: readonly InventoryRule[] = [
+  tenantWithoutCluster,
+  tenantWithoutDeliveries,
+  tenantIsAgentNamespace,
+];

@@ -634,6 +634,28 @@ const CASES: readonly RuleCase[] = [
     },
     expected: [{ path: "/tenants/0/deliveries", message: /^every delivery of tenant "alpha" is disabled/ }],
   },
+  // tenant-is-agent-namespace (warning)
+  {
+    rule: "tenant-is-agent-namespace",
+    name: "the agent's namespace collected on purpose, and a label-derived tenant of that name",
+    change: (inv) => {
+      inv.tenants[1]!.id = "loghop";
+      inv.clusters[0]!.tenants = ["alpha", "loghop"];
+      inv.clusters[1]!.tenants = ["loghop"];
+      inv.clusters[1]!.vector = { includeOwnNamespace: true };
+    },
+    expected: [],
+  },
+  {
+    rule: "tenant-is-agent-namespace",
+    name: "a namespace tenant named like the agent's namespace",
+    change: (inv) => {
+      inv.clusters[1]!.vector = { namespace: "beta" };
+    },
+    expected: [
+      { path: "/clusters/1/tenants/0", message: /^tenant "beta" is the agent's own namespace, which the agent skips/ },
+    ],
+  },
 ];
 
 describe("semantic rules", () => {
