@@ -3,7 +3,20 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", "dist/", "k8s-out/", ".venv/", "coverage/", ".gen/", "bin/", "jest.config.js"] },
+  {
+    ignores: [
+      ".scratch/",
+      "node_modules/",
+      "cdktf.out/",
+      "dist/",
+      "k8s-out/",
+      ".venv/",
+      "coverage/",
+      ".gen/",
+      "bin/",
+      "jest.config.js",
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,7 +27,10 @@ export default tseslint.config(
         "error",
         {
           paths: [
-            { name: "@cdktf/provider-aws", message: "Deep-import (@cdktf/provider-aws/lib/<resource>): the root loads ~2,200 resources." },
+            {
+              name: "@cdktf/provider-aws",
+              message: "Deep-import (@cdktf/provider-aws/lib/<resource>): the root loads ~2,200 resources.",
+            },
             { name: "@cdktf/provider-kubernetes", message: "Deep-import (@cdktf/provider-kubernetes/lib/<resource>)." },
             { name: "@cdktf/provider-tfe", message: "Deep-import (@cdktf/provider-tfe/lib/<resource>)." },
           ],
