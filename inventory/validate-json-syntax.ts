@@ -111,7 +111,15 @@ export interface DuplicateKey {
 export interface JsonScan {
   readonly error: JsonSyntaxError | undefined;
   readonly duplicateKeys: readonly DuplicateKey[];
+  /** The first place nested deeper than MAX_JSON_DEPTH, if any. */
+  readonly tooDeep: { readonly pointer: string; readonly offset: number } | undefined;
 }
+
+/**
+ * An inventory is about 8 levels deep; far deeper input is not an inventory and would
+ * overflow the stack of recursive consumers (ajv's deep-equal for `uniqueItems`).
+ */
+export const MAX_JSON_DEPTH = 64;
 
 /** An open `{` or `[`: where it starts, and where in it the scan is (for JSON pointers). */
 interface Frame {
@@ -132,7 +140,8 @@ export function scanJson(text: string): JsonScan {
   /** The brackets not yet closed, innermost last. */
   const open: Frame[] = [];
   const duplicateKeys: DuplicateKey[] = [];
-  const result = (error: JsonSyntaxError | undefined): JsonScan => ({ error, duplicateKeys });
+  let tooDeep: JsonScan["tooDeep"];
+  const result = (error: JsonSyntaxError | undefined): JsonScan => ({ error, duplicateKeys, tooDeep });
   let expect: "value" | "key" | "after" = "value";
   for (;;) {
     scanner.skipWhitespace();
@@ -151,6 +160,7 @@ export function scanJson(text: string): JsonScan {
     }
     if (expect === "value") {
       if (character === "{" || character === "[") {
+        if (open.length === MAX_JSON_DEPTH && tooDeep === undefined) tooDeep = { pointer: pointerOf(open), offset: at };
         open.push({ offset: at, keys: character === "{" ? new Map() : undefined, key: "", index: 0 });
         scanner.offset++;
         scanner.skipWhitespace();

@@ -1,6 +1,6 @@
 /** First stage of validation: text → a JSON object, or one problem saying why not. */
 import type { InventoryProblem } from "./errors";
-import { lineAndColumn, locateJsonSyntaxError, scanJson } from "./validate-json-syntax";
+import { type JsonScan, lineAndColumn, locateJsonSyntaxError, MAX_JSON_DEPTH, scanJson } from "./validate-json-syntax";
 
 export type ParseResult =
   | {
@@ -48,8 +48,8 @@ function at(text: string, offset: number): string {
 }
 
 /** A hand-edited inventory may say a key twice; the first value would be silently ignored. */
-function duplicateKeyProblems(text: string): InventoryProblem[] {
-  return scanJson(text).duplicateKeys.map(({ pointer, firstOffset, offset }) => ({
+function duplicateKeyProblems(text: string, scan: JsonScan): InventoryProblem[] {
+  return scan.duplicateKeys.map(({ pointer, firstOffset, offset }) => ({
     path: pointer,
     message: `key given twice, at ${at(text, firstOffset)} and ${at(text, offset)}; JSON keeps only the last value: remove one`,
   }));
@@ -73,5 +73,10 @@ export function parseInventoryText(text: string): ParseResult {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return { ok: false, problem: { path: "", message: `the inventory must be a JSON object; got ${kindOf(value)}` } };
   }
-  return { ok: true, value: value as Record<string, unknown>, problems: duplicateKeyProblems(body) };
+  const scan = scanJson(body);
+  if (scan.tooDeep !== undefined) {
+    const message = `nested more than ${MAX_JSON_DEPTH} levels deep at ${at(body, scan.tooDeep.offset)}; an inventory is about 8 levels deep`;
+    return { ok: false, problem: { path: scan.tooDeep.pointer, message } };
+  }
+  return { ok: true, value: value as Record<string, unknown>, problems: duplicateKeyProblems(body, scan) };
 }

@@ -105,6 +105,23 @@ describe("parseInventoryText", () => {
     ]);
   });
 
+  it("rejects absurdly deep nesting before anything recursive sees it", () => {
+    // Prepare: two equal, 200,000-level arrays where uniqueItems would deep-compare them.
+    const deep = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const text = JSON.stringify(validRawInventory()).replace(/"regions":\[[^\]]*\]/, `"regions":[${deep},${deep}]`);
+    // Act
+    const result = validateInventoryText(text);
+    // Assess
+    expect(!result.ok && result.problems).toStrictEqual([
+      {
+        path: `/central/regions/0${"/0".repeat(61)}`,
+        message: expect.stringMatching(
+          /^nested more than 64 levels deep at line 1, column \d+; an inventory is about 8 levels deep$/,
+        ),
+      },
+    ]);
+  });
+
   it("handles 10 MB of garbage", () => {
     expect(problemOf("x".repeat(10 * 1024 * 1024)).message).toMatch(/^not valid JSON at line 1, column 1: /);
   });
