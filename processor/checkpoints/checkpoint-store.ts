@@ -13,6 +13,14 @@ export interface Checkpoint {
   readonly complete: boolean;
 }
 
+/** What the pipeline needs of a checkpoint store (the DynamoDB one below, or an in-memory one in tests). */
+export interface CheckpointPort {
+  claim(objectId: string, deliveryId: string, owner: string, leaseUntilMs: number): Promise<Checkpoint>;
+  advance(objectId: string, deliveryId: string, owner: string, acceptedEvents: number): Promise<void>;
+  complete(objectId: string, deliveryId: string, owner: string, acceptedEvents: number): Promise<void>;
+  release(objectId: string, deliveryId: string, owner: string): Promise<void>;
+}
+
 export interface CheckpointStoreOptions {
   readonly tableName: string;
   /** DynamoDB TTL: items disappear this long after their last write. */
@@ -27,7 +35,7 @@ export interface CheckpointStoreOptions {
  * accepted count after every accepted request; then marks it COMPLETE.
  * Every write after the claim is conditional on still owning the lease.
  */
-export class CheckpointStore {
+export class CheckpointStore implements CheckpointPort {
   readonly #now: () => number;
 
   constructor(

@@ -1,2 +1,2 @@
-export { CheckpointStore, type Checkpoint, type CheckpointStoreOptions } from "./checkpoint-store";
+export { CheckpointStore, type Checkpoint, type CheckpointPort, type CheckpointStoreOptions } from "./checkpoint-store";
 export { checkpointObjectId } from "./object-id";

@@ -110,7 +110,7 @@ export async function putBatch(
     async () => {
       try {
         const out = await client.send(command);
-        retries += Math.max(0, (out.$metadata.attempts ?? 1) - 1);
+        retries += Math.max(0, (out.$metadata?.attempts ?? 1) - 1);
         return out;
       } catch (error) {
         retries += Math.max(0, ((error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) - 1);
@@ -118,7 +118,7 @@ export async function putBatch(
         await ensureStream(client, target);
         created = true;
         const out = await client.send(command);
-        retries += Math.max(0, (out.$metadata.attempts ?? 1) - 1);
+        retries += Math.max(0, (out.$metadata?.attempts ?? 1) - 1);
         return out;
       }
     },

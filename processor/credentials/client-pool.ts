@@ -18,6 +18,15 @@ export class TenantClientPool {
     private readonly endpoint?: string,
   ) {}
 
+  /**
+   * Resolves the tenant's credentials now (cached after the first call), so a
+   * denied AssumeRole fails the delivery before any object is read, with
+   * its own classification.
+   */
+  async ready(item: TenantDeliveryItem): Promise<void> {
+    await this.roles.tenantCredentials(item);
+  }
+
   cloudWatchLogs(item: TenantDeliveryItem): CloudWatchLogsClient {
     const key = this.#key(item);
     let client = this.#logs.get(key);

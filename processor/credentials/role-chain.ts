@@ -66,11 +66,14 @@ export class RoleChain {
     const cacheKey = `${role.roleArn}\u0000${role.externalId}`;
     const cached = this.#tenants.get(cacheKey);
     if (cached !== undefined && cached.expiresAt > this.#now()) return cached.credentials;
-    const credentials = this.#assume(this.#centralClient(), {
-      RoleArn: role.roleArn,
-      RoleSessionName: tenantSessionName(role.tenantId),
-      ExternalId: role.externalId,
-    });
+    // The central hop is resolved explicitly first (the second client's provider then reads the same cache).
+    const credentials = this.#centralCredentials().then(() =>
+      this.#assume(this.#centralClient(), {
+        RoleArn: role.roleArn,
+        RoleSessionName: tenantSessionName(role.tenantId),
+        ExternalId: role.externalId,
+      }),
+    );
     this.#remember(this.#tenants, cacheKey, credentials);
     return credentials;
   }

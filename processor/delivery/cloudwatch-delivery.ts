@@ -55,6 +55,10 @@ export async function deliverToCloudWatch(
   const checkpoint = await claimCheckpoint(deps, ctx, objectId, item);
   if (checkpoint.complete)
     return zeroOutcome({ ...base, status: "already-complete", resumedFrom: checkpoint.acceptedEvents });
+  await deps.clients.ready(item).catch(async (error: unknown) => {
+    await deps.checkpoints.release(objectId, item.deliveryId, ctx.owner).catch(() => undefined);
+    throw error;
+  });
   const client = deps.clients.cloudWatchLogs(item);
   const read = emptyReadCounters();
   let accepted = checkpoint.acceptedEvents;

@@ -1,5 +1,5 @@
 import type { S3Client } from "@aws-sdk/client-s3";
-import type { CheckpointStore } from "../checkpoints/checkpoint-store";
+import type { CheckpointPort } from "../checkpoints/checkpoint-store";
 import type { ProcessorConfig } from "../config/environment";
 import type { TenantClientPool } from "../credentials/client-pool";
 import type { FailureKind, FailureReason } from "../failures/errors";
@@ -16,7 +16,7 @@ export interface ProcessorDeps {
   /** Reads the staging bucket with the processor's own credentials. */
   readonly stagingS3: S3Client;
   readonly tenants: TenantDirectory;
-  readonly checkpoints: CheckpointStore;
+  readonly checkpoints: CheckpointPort;
   readonly clients: TenantClientPool;
   readonly logger: StructuredLogger;
   readonly metrics: MetricsRecorder;

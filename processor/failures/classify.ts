@@ -74,7 +74,8 @@ export function classifyError(error: unknown): Classification {
 /** Whether an error is worth retrying in-process (throttling, 5xx, network). */
 export function isRetryable(error: unknown): boolean {
   const { kind, reason } = classifyError(error);
-  return kind === "transient" && reason !== "deadline" && reason !== "checkpoint-lease-held";
+  // "unknown" (e.g. a TypeError) is not retried in-process: SQS redelivery, bounded by maxReceiveCount, is the retry.
+  return kind === "transient" && (reason === "throttled" || reason === "server-error" || reason === "network");
 }
 
 export function errorMessage(error: unknown): string {

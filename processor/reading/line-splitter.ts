@@ -30,7 +30,9 @@ function clean(line: string): string {
   let end = line.length;
   if (end > 0 && line.charCodeAt(end - 1) === 13) end--;
   const start = end > 0 && line.charCodeAt(0) === BOM ? 1 : 0;
-  return start === 0 && end === line.length ? line : line.slice(start, end);
+  const text = start === 0 && end === line.length ? line : line.slice(start, end);
+  // Whitespace-only lines are blank, not malformed (checked only when the line starts with whitespace: rare).
+  return text.length > 0 && text.charCodeAt(0) <= 32 && text.trim() === "" ? "" : text;
 }
 
 /**

@@ -56,6 +56,17 @@ export function parseRfc3339(text: string): number | undefined {
   const m = RFC3339.exec(text);
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, s, fraction, zulu, sign, oh, om] = m;
+  if (
+    Number(mo) < 1 ||
+    Number(mo) > 12 ||
+    Number(d) < 1 ||
+    Number(d) > 31 ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s) > 60
+  ) {
+    return undefined;
+  }
   const millis = fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, "0"));
   let value = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), millis);
   if (zulu === undefined) value -= (sign === "-" ? -1 : 1) * (Number(oh) * 60 + Number(om)) * 60_000;

@@ -37,6 +37,7 @@ export async function deliverToS3(
   let retries = 0;
   let bytes = 0;
   try {
+    await deps.clients.ready(item);
     await withRetries(
       async () => {
         const opened = await openStagedObject(deps.stagingS3, input.ref);

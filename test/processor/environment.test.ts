@@ -1,0 +1,61 @@
+import { PROCESSOR_ENV, readProcessorConfig, REQUIRED_PROCESSOR_ENV } from "../../processor/config/environment";
+
+const complete = {
+  LOGHOP_TENANT_TABLE: "loghop-tenants",
+  LOGHOP_CHECKPOINT_TABLE: "loghop-checkpoints",
+  LOGHOP_CENTRAL_ROLE_ARN: "arn:aws:iam::111111111111:role/loghop-central-distribution",
+  LOGHOP_STAGING_BUCKET: "loghop-staging",
+  LOGHOP_METRICS_NAMESPACE: "Loghop",
+};
+
+describe("readProcessorConfig", () => {
+  it("exposes the five agreed variable names", () => {
+    expect(REQUIRED_PROCESSOR_ENV).toStrictEqual([
+      "LOGHOP_TENANT_TABLE",
+      "LOGHOP_CHECKPOINT_TABLE",
+      "LOGHOP_CENTRAL_ROLE_ARN",
+      "LOGHOP_STAGING_BUCKET",
+      "LOGHOP_METRICS_NAMESPACE",
+    ]);
+    expect(PROCESSOR_ENV.tenantTable).toBe("LOGHOP_TENANT_TABLE");
+  });
+
+  it("applies the documented defaults to optional tunables", () => {
+    const config = readProcessorConfig(complete);
+    expect(config).toStrictEqual({
+      tenantTable: "loghop-tenants",
+      checkpointTable: "loghop-checkpoints",
+      centralRoleArn: "arn:aws:iam::111111111111:role/loghop-central-distribution",
+      stagingBucket: "loghop-staging",
+      metricsNamespace: "Loghop",
+      clusterTenants: undefined,
+      tenantCacheTtlSeconds: 60,
+      objectConcurrency: 4,
+      checkpointTtlDays: 15,
+      stopMarginSeconds: 15,
+      maxLineBytes: 4194304,
+      queueUrl: undefined,
+    });
+  });
+
+  it.each(REQUIRED_PROCESSOR_ENV)("fails naming %s when it is missing", (name) => {
+    const env: Record<string, string> = { ...complete };
+    delete env[name];
+    expect(() => readProcessorConfig(env)).toThrow(`environment variable ${name} is required`);
+  });
+
+  it("parses the cluster → tenants map and rejects a malformed one", () => {
+    const config = readProcessorConfig({ ...complete, LOGHOP_CLUSTER_TENANTS: '{"prod-eks":["globex","umbrella"]}' });
+    expect(config.clusterTenants).toStrictEqual({ "prod-eks": ["globex", "umbrella"] });
+    expect(() => readProcessorConfig({ ...complete, LOGHOP_CLUSTER_TENANTS: '{"prod-eks":"globex"}' })).toThrow(
+      /LOGHOP_CLUSTER_TENANTS: \/prod-eks must be an array of tenant ids/,
+    );
+    expect(() => readProcessorConfig({ ...complete, LOGHOP_CLUSTER_TENANTS: "{" })).toThrow(/invalid JSON/);
+  });
+
+  it("rejects a non-positive tunable, naming the variable and the value", () => {
+    expect(() => readProcessorConfig({ ...complete, LOGHOP_OBJECT_CONCURRENCY: "0" })).toThrow(
+      'environment variable LOGHOP_OBJECT_CONCURRENCY must be a positive integer, got "0"',
+    );
+  });
+});
