@@ -9,6 +9,8 @@ import { version } from "../package.json";
 import { registerCiCommand } from "./commands/ci";
 import { registerExternalIdCommand } from "./commands/external-id";
 import { registerGenerateCommand } from "./commands/generate";
+import { registerProcessCommand } from "./commands/process";
+import { registerReplayCommand } from "./commands/replay";
 import { registerValidateCommand } from "./commands/validate";
 
 function buildProgram(): Command {
@@ -22,6 +24,8 @@ function buildProgram(): Command {
   registerValidateCommand(program);
   registerExternalIdCommand(program);
   registerGenerateCommand(program);
+  registerProcessCommand(program);
+  registerReplayCommand(program);
   registerCiCommand(program);
   return program;
 }

@@ -31,6 +31,23 @@ export interface BatchResult {
 }
 
 /**
+ * Objects → outcomes (same order as given): different streams run
+ * concurrently up to `objectConcurrency`, objects of one stream one after
+ * another in key order.
+ */
+export async function processObjects(
+  deps: ProcessorDeps,
+  ctx: InvocationContext,
+  jobs: readonly { readonly ref: StagedObjectRef }[],
+): Promise<ObjectOutcome[]> {
+  const outcomes = new Map<object, ObjectOutcome>();
+  await mapWithConcurrency(groupByStream(jobs), deps.config.objectConcurrency, async (group) => {
+    for (const job of group) outcomes.set(job, await processObject(deps, ctx, job.ref));
+  });
+  return jobs.map((job) => outcomes.get(job)!);
+}
+
+/**
  * One SQS batch → a partial batch response. A message is acknowledged only
  * when every object it announced reached every destination (or was
  * deliberately refused or skipped); any other message is reported in
@@ -61,12 +78,9 @@ export async function processQueueMessages(
       for (const ref of content.objects) jobs.push({ messageId: message.messageId, ref });
     }
   }
-  const outcomes = new Map<(typeof jobs)[number], ObjectOutcome>();
-  await mapWithConcurrency(groupByStream(jobs), deps.config.objectConcurrency, async (group) => {
-    for (const job of group) outcomes.set(job, await processObject(deps, ctx, job.ref));
-  });
+  const outcomes = await processObjects(deps, ctx, jobs);
   const result: MessageOutcome[] = messages.map((message) => {
-    const objects = jobs.filter((job) => job.messageId === message.messageId).map((job) => outcomes.get(job)!);
+    const objects = jobs.flatMap((job, index) => (job.messageId === message.messageId ? [outcomes[index]!] : []));
     const reason = malformed.get(message.messageId);
     return {
       messageId: message.messageId,

@@ -1,3 +1,4 @@
+import "aws-sdk-client-mock-jest";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
 import { RoleChain, tenantSessionName } from "../../processor/credentials/role-chain";

@@ -1,6 +1,7 @@
 import { gzipSync } from "node:zlib";
 import type { ProcessorConfig } from "../../processor/config/environment";
 import type { Checkpoint, CheckpointPort } from "../../processor/checkpoints/checkpoint-store";
+import { LeaseHeldError } from "../../processor/failures/errors";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 
 /** Factories for the processor's tests: events, records, tenant items, config. */
@@ -123,7 +124,6 @@ export class MemoryCheckpoints implements CheckpointPort {
     const key = `${objectId}|${deliveryId}`;
     const item = this.items.get(key) ?? { acceptedEvents: 0, complete: false };
     if (!item.complete && item.owner !== undefined && item.owner !== owner && (item.leaseUntil ?? 0) >= this.now()) {
-      const { LeaseHeldError } = await import("../../processor/failures/errors");
       throw new LeaseHeldError(objectId, deliveryId);
     }
     this.items.set(key, { ...item, owner, leaseUntil: leaseUntilMs });

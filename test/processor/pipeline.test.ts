@@ -1,3 +1,4 @@
+import "aws-sdk-client-mock-jest";
 import { Readable } from "node:stream";
 import { CloudWatchLogsClient, InvalidParameterException, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";

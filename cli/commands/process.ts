@@ -1,0 +1,91 @@
+/** `loghop process --mode sqs|manual`: the processor outside Lambda. */
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { InvalidArgumentError, type Command } from "commander";
+import { baseClientConfig, processorRegion } from "../../processor/aws/client-config";
+import { ProcessorCliError, cliProcessorDeps, readStdin } from "../../processor/modes/cli-runtime";
+import { ManualInputError, runManual } from "../../processor/modes/manual";
+import { runSqsWorker } from "../../processor/modes/sqs-worker";
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`must be a positive integer, got ${value}`);
+  return n;
+}
+
+interface ProcessOptions {
+  mode: string;
+  queueUrl?: string;
+  visibilityTimeout: number;
+  timeout: number;
+  maxReceives?: number;
+}
+
+async function runProcess(options: ProcessOptions): Promise<number> {
+  if (options.mode === "manual") {
+    const deps = cliProcessorDeps("memory");
+    let summary;
+    try {
+      summary = await runManual(deps, await readStdin(), options.timeout);
+    } catch (error) {
+      if (error instanceof ManualInputError) throw new ProcessorCliError(error.message);
+      throw error;
+    }
+    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    return summary.ok ? 0 : 1;
+  }
+  const deps = cliProcessorDeps("emf");
+  const queueUrl = options.queueUrl ?? deps.config.queueUrl;
+  if (queueUrl === undefined)
+    throw new ProcessorCliError("--queue-url or environment variable LOGHOP_QUEUE_URL is required for --mode sqs");
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  try {
+    const totals = await runSqsWorker(deps, new SQSClient(baseClientConfig(processorRegion())), {
+      queueUrl,
+      visibilityTimeoutSeconds: options.visibilityTimeout,
+      batchTimeoutSeconds: options.timeout,
+      signal: abort.signal,
+      ...(options.maxReceives !== undefined ? { maxReceives: options.maxReceives } : {}),
+    });
+    process.stderr.write(`${JSON.stringify({ level: "info", message: "worker stopped", ...totals })}\n`);
+    return 0;
+  } finally {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  }
+}
+
+export function registerProcessCommand(program: Command): void {
+  program
+    .command("process")
+    .description(
+      "run the log processor outside Lambda: --mode sqs long-polls the queue; --mode manual reads an SQS, SNS or S3 event JSON on stdin and prints a JSON summary (exit 1 if anything failed)",
+    )
+    .requiredOption("--mode <mode>", "sqs | manual", (value) => {
+      if (value !== "sqs" && value !== "manual") throw new InvalidArgumentError(`must be sqs or manual, got ${value}`);
+      return value;
+    })
+    .option("--queue-url <url>", "queue to poll (sqs mode; default $LOGHOP_QUEUE_URL)")
+    .option(
+      "--visibility-timeout <seconds>",
+      "visibility taken and renewed while working (sqs mode)",
+      positiveInteger,
+      120,
+    )
+    .option(
+      "--timeout <seconds>",
+      "longest time for one batch before stopping with progress saved",
+      positiveInteger,
+      840,
+    )
+    .option(
+      "--max-receives <n>",
+      "stop after this many receives (sqs mode; default: until SIGINT/SIGTERM)",
+      positiveInteger,
+    )
+    .action(async (options: ProcessOptions) => {
+      process.exitCode = await runProcess(options);
+    });
+}

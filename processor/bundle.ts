@@ -1,0 +1,51 @@
+/**
+ * Builds the Lambda bundle: `dist/processor/index.js` (+ source map),
+ * handler `index.handler`. Run with `npm run build:processor`.
+ *
+ * The AWS SDK v3 (`@aws-sdk/*`, `@smithy/*`) is NOT bundled: the nodejs22.x
+ * runtime ships it, which keeps the bundle small (faster cold starts, a
+ * small asset in every region stack) and lets the runtime's SDK receive
+ * AWS's security fixes. The processor uses only long-stable client APIs,
+ * so the runtime's version is safe. Powertools metrics is bundled (it is
+ * not part of the runtime).
+ */
+import { build } from "esbuild";
+import { statSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export interface ProcessorBundle {
+  readonly outDir: string;
+  readonly file: string;
+  readonly bytes: number;
+  readonly handler: "index.handler";
+}
+
+export async function buildProcessorBundle(outDir = "dist/processor"): Promise<ProcessorBundle> {
+  const file = join(outDir, "index.js");
+  await build({
+    entryPoints: [resolve(__dirname, "lambda.ts")],
+    outfile: file,
+    bundle: true,
+    minify: true,
+    sourcemap: true,
+    // Relative source paths in the map: the same bundle on every machine.
+    sourceRoot: "",
+    platform: "node",
+    target: "node22",
+    format: "cjs",
+    external: ["@aws-sdk/*", "@smithy/*"],
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  return { outDir, file, bytes: statSync(file).size, handler: "index.handler" };
+}
+
+if (require.main === module) {
+  buildProcessorBundle(process.argv[2]).then(
+    (bundle) => process.stdout.write(`${bundle.file}: ${bundle.bytes} bytes, handler ${bundle.handler}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
