@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     ignores: [
-      ".scratch/",
+      ".scratch*/",
       "node_modules/",
       "cdktf.out/",
       "dist/",
