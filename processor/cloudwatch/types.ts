@@ -3,6 +3,8 @@ export interface LogEvent {
   timestamp: number;
   message: string;
   bytes: number;
+  /** Known to need no JSON escaping (it came from a line without a backslash): written as is. */
+  plain?: boolean;
 }
 
 /** One PutLogEvents request's worth of events, sorted by timestamp. */

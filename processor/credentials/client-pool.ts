@@ -1,6 +1,7 @@
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { TenantDeliveryItem } from "../tenant-config/types";
+import { useFastPutLogEventsSerializer } from "../cloudwatch/fast-serializer";
 import { baseClientConfig, s3ClientConfig } from "../aws/client-config";
 import type { RoleChain } from "./role-chain";
 
@@ -31,10 +32,12 @@ export class TenantClientPool {
     const key = this.#key(item);
     let client = this.#logs.get(key);
     if (client === undefined) {
-      client = new CloudWatchLogsClient({
-        ...baseClientConfig(item.region, this.endpoint),
-        credentials: this.roles.providerFor(item),
-      });
+      client = useFastPutLogEventsSerializer(
+        new CloudWatchLogsClient({
+          ...baseClientConfig(item.region, this.endpoint),
+          credentials: this.roles.providerFor(item),
+        }),
+      );
       this.#logs.set(key, client);
     }
     return client;

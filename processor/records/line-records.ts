@@ -8,6 +8,14 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** A parsed JSON value → its records: one object, or an array of objects; undefined for anything else. */
+export function recordsOf(value: unknown): ExtractedRecord[] | undefined {
+  if (isRecord(value)) return [extractRecord(value)];
+  if (Array.isArray(value) && value.every(isRecord))
+    return value.map((entry) => extractRecord(entry as Record<string, unknown>));
+  return undefined;
+}
+
 /**
  * One line → records. NDJSON gives one object per line; Vector's JSON codec
  * without newline framing writes one JSON array per object, so an array of
@@ -20,10 +28,7 @@ export function parseLine(line: string): LineParse {
   } catch {
     return { ok: false, reason: "not-json" };
   }
-  if (isRecord(value)) return { ok: true, records: [extractRecord(value)] };
-  if (Array.isArray(value)) {
-    if (!value.every(isRecord)) return { ok: false, reason: "not-an-object" };
-    return { ok: true, records: value.map((entry) => extractRecord(entry as Record<string, unknown>)) };
-  }
-  return { ok: false, reason: "not-an-object" };
+  const records = recordsOf(value);
+  if (records === undefined) return { ok: false, reason: "not-an-object" };
+  return { ok: true, records };
 }

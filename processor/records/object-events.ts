@@ -2,7 +2,8 @@ import type { LogEvent } from "../cloudwatch/types";
 import type { Line } from "../reading/line-splitter";
 import type { ReadCounters } from "./counters";
 import { splitMessage, truncatedEvent } from "./event-cap";
-import { parseLine } from "./line-records";
+import { recordsOf } from "./line-records";
+import { extractRecord, type ExtractedRecord } from "./record";
 
 export interface ObjectEventsOptions {
   /** Timestamp of records without one: the object's S3 LastModified. */
@@ -36,12 +37,27 @@ export async function* objectEvents(
         }
         continue;
       }
-      const parsed = parseLine(line);
-      if (!parsed.ok) {
+      // Inlined parseLine for the one-object-per-line case: this loop runs once per event, allocations count.
+      const hasBackslash = line.indexOf("\\") !== -1;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
         counters.malformedLines++;
         continue;
       }
-      for (const record of parsed.records) {
+      let records: readonly ExtractedRecord[];
+      if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+        records = [extractRecord(value as Record<string, unknown>)];
+      } else {
+        const parsed = recordsOf(value);
+        if (parsed === undefined) {
+          counters.malformedLines++;
+          continue;
+        }
+        records = parsed;
+      }
+      for (const record of records) {
         counters.records++;
         let timestamp = record.timestampMs;
         if (timestamp === undefined) {
@@ -54,7 +70,8 @@ export async function* objectEvents(
           counters.splitMessages++;
           for (const part of splitMessage(message, bytes, timestamp, cap)) events.push(part);
         } else {
-          events.push({ timestamp, message, bytes });
+          // A JSON text without a backslash has no escaped character: its strings need no escaping either.
+          events.push({ timestamp, message, bytes, plain: record.plainText && !hasBackslash });
         }
       }
     }

@@ -21,6 +21,8 @@ export const TIMESTAMP_FIELDS = ["timestamp", "@timestamp", "time", "ts"] as con
 
 export interface ExtractedRecord {
   readonly message: string;
+  /** The message is a string field of the record as it was (not JSON produced here). */
+  readonly plainText: boolean;
   /** Epoch milliseconds, or undefined when no field held a usable timestamp. */
   readonly timestampMs: number | undefined;
 }
@@ -40,10 +42,11 @@ export function extractRecord(record: Record<string, unknown>): ExtractedRecord 
     timestampMs = parseTimestamp(value);
     if (timestampMs !== undefined) break;
   }
-  if ("message" in record && record.message !== undefined) return { message: messageText(record.message), timestampMs };
+  const value = record.message;
+  if (value !== undefined) return { message: messageText(value), timestampMs, plainText: typeof value === "string" };
   const rest: Record<string, unknown> = {};
   for (const key of Object.keys(record)) {
     if (!AGENT_METADATA_FIELDS.has(key)) rest[key] = record[key];
   }
-  return { message: JSON.stringify(rest), timestampMs };
+  return { message: JSON.stringify(rest), timestampMs, plainText: false };
 }

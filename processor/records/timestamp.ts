@@ -20,25 +20,38 @@ function digits(text: string, start: number, count: number): number {
 }
 
 /** Fast path for the form agents write: `YYYY-MM-DDTHH:MM:SS[.fraction]Z`. */
+/** The last whole second parsed: consecutive records of one object mostly share it. */
+let cachedSecondText = "";
+let cachedSecondMs = 0;
+
 function parseUtcFast(text: string): number | undefined {
   const n = text.length;
-  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */ || text.charCodeAt(10) !== 84 /* T */) return undefined;
-  if (
-    text.charCodeAt(4) !== 45 ||
-    text.charCodeAt(7) !== 45 ||
-    text.charCodeAt(13) !== 58 ||
-    text.charCodeAt(16) !== 58
-  ) {
-    return undefined;
+  if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  let secondMs: number;
+  if (cachedSecondText !== "" && text.startsWith(cachedSecondText)) {
+    secondMs = cachedSecondMs;
+  } else {
+    if (text.charCodeAt(10) !== 84 /* T */) return undefined;
+    if (
+      text.charCodeAt(4) !== 45 ||
+      text.charCodeAt(7) !== 45 ||
+      text.charCodeAt(13) !== 58 ||
+      text.charCodeAt(16) !== 58
+    ) {
+      return undefined;
+    }
+    const year = digits(text, 0, 4);
+    const month = digits(text, 5, 2);
+    const day = digits(text, 8, 2);
+    const hour = digits(text, 11, 2);
+    const minute = digits(text, 14, 2);
+    const second = digits(text, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
+    if (minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
+    secondMs = Date.UTC(year, month - 1, day, hour, minute, second, 0);
+    cachedSecondText = text.slice(0, 19);
+    cachedSecondMs = secondMs;
   }
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
-  if (minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
   let millis = 0;
   if (n > 20) {
     if (text.charCodeAt(19) !== 46 /* . */ || n === 21) return undefined;
@@ -47,7 +60,7 @@ function parseUtcFast(text: string): number | undefined {
     if (value < 0 || digits(text, 20, n - 21) < 0) return undefined;
     millis = fraction === 3 ? value : fraction === 2 ? value * 10 : value * 100;
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  return secondMs + millis;
 }
 
 export function parseRfc3339(text: string): number | undefined {

@@ -33,6 +33,7 @@ describe("extractRecord", () => {
     expect(extractRecord({ message: "hello", timestamp: "2026-11-24T10:00:00Z" })).toStrictEqual({
       message: "hello",
       timestampMs: Date.UTC(2026, 10, 24, 10),
+      plainText: true,
     });
   });
 
@@ -45,6 +46,7 @@ describe("extractRecord", () => {
     expect(extractRecord(record)).toStrictEqual({
       message: '{"level":"warn","msg":"x"}',
       timestampMs: Date.UTC(2026, 10, 24, 10),
+      plainText: false,
     });
   });
 
@@ -60,7 +62,7 @@ describe("parseLine", () => {
   it("accepts one object or an array of objects, and nothing else", () => {
     expect(parseLine('{"message":"a"}')).toStrictEqual({
       ok: true,
-      records: [{ message: "a", timestampMs: undefined }],
+      records: [{ message: "a", timestampMs: undefined, plainText: true }],
     });
     expect(parseLine('[{"message":"a"},{"message":"b"}]')).toMatchObject({
       ok: true,

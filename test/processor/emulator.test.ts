@@ -1,0 +1,452 @@
+/**
+ * End to end against a real moto server: S3 → SNS → SQS → processor → STS
+ * double hop → CloudWatch Logs (and S3) in two tenant accounts, read back
+ * as each tenant. Faults are injected by a loopback proxy in front of moto.
+ */
+import "aws-sdk-client-mock-jest";
+import { gzipSync } from "node:zlib";
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  DescribeLogGroupsCommand,
+  GetLogEventsCommand,
+} from "@aws-sdk/client-cloudwatch-logs";
+import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutBucketNotificationConfigurationCommand,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SQSClient,
+  type Message,
+} from "@aws-sdk/client-sqs";
+import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { processQueueMessages, type QueueMessage } from "../../processor/batch/sqs-batch";
+import { readProcessorConfig } from "../../processor/config/environment";
+import type { ProcessorDeps } from "../../processor/delivery/types";
+import { runSqsWorker } from "../../processor/modes/sqs-worker";
+import { MemoryLogger } from "../../processor/observability/logger";
+import { MemoryMetrics } from "../../processor/observability/metrics";
+import { createProcessorDeps } from "../../processor/runtime/dependencies";
+import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
+import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
+import { centralNames, customerRoleName, roleArn } from "../../inventory/names";
+import { startMoto, type MotoServer } from "../support/moto";
+import { INTERNAL, startFaultProxy, THROTTLED, UNAVAILABLE, type FaultProxy } from "../support/moto-fault-proxy";
+
+jest.setTimeout(15 * 60_000);
+
+const PREFIX = "loghop";
+const CENTRAL_ACCOUNT = "123456789012"; // moto's account for plain access keys
+const GLOBEX_ACCOUNT = "222222222222";
+const UMBRELLA_ACCOUNT = "333333333333";
+const REGION = "eu-west-1";
+const UMBRELLA_REGION = "us-east-1";
+const STAGING_BUCKET = centralNames.stagingBucket(PREFIX, CENTRAL_ACCOUNT, REGION);
+const PUT_LOG_EVENTS = "Logs_20140328.PutLogEvents";
+const NOW = Date.now();
+
+let moto: MotoServer;
+let proxy: FaultProxy;
+let queueUrl: string;
+let deps: ProcessorDeps;
+let logger: MemoryLogger;
+const savedEnv = { ...process.env };
+
+const plainCredentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "moto-secret" };
+
+function direct<T>(Client: new (config: object) => T, region = REGION, credentials: object = plainCredentials): T {
+  return new Client({ region, endpoint: moto.endpoint, credentials, forcePathStyle: true });
+}
+
+/** Credentials acting in `accountId` (moto maps an assumed role's keys to the role's account). */
+async function accountCredentials(accountId: string): Promise<object> {
+  const out = await direct(STSClient).send(
+    new AssumeRoleCommand({ RoleArn: roleArn(accountId, "emulator-admin"), RoleSessionName: "emulator-admin" }),
+  );
+  const c = out.Credentials!;
+  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
+}
+
+function tenantItems(): TenantDeliveryItem[] {
+  const common = { enabled: true, allowedClusters: ["prod-eks"] };
+  return [
+    {
+      ...common,
+      tenantId: "globex",
+      deliveryId: `cloudwatch-${REGION}-0`,
+      type: "cloudwatch",
+      region: REGION,
+      accountId: GLOBEX_ACCOUNT,
+      roleArn: roleArn(GLOBEX_ACCOUNT, customerRoleName(PREFIX, "globex")),
+      externalId: "lhx-globex-external-id",
+      logGroupName: "/loghop/globex",
+      retentionDays: 30,
+    },
+    {
+      ...common,
+      tenantId: "globex",
+      deliveryId: `s3-${REGION}-0`,
+      type: "s3",
+      region: REGION,
+      accountId: GLOBEX_ACCOUNT,
+      roleArn: roleArn(GLOBEX_ACCOUNT, customerRoleName(PREFIX, "globex")),
+      externalId: "lhx-globex-external-id",
+      bucket: "globex-logs",
+      prefix: "k8s/",
+    },
+    {
+      ...common,
+      tenantId: "umbrella",
+      deliveryId: `cloudwatch-${UMBRELLA_REGION}-0`,
+      type: "cloudwatch",
+      region: UMBRELLA_REGION,
+      accountId: UMBRELLA_ACCOUNT,
+      roleArn: roleArn(UMBRELLA_ACCOUNT, customerRoleName(PREFIX, "umbrella")),
+      externalId: "lhx-umbrella-external-id",
+      logGroupPrefix: "/umbrella",
+      retentionDays: 7,
+    },
+  ];
+}
+
+/** NDJSON records with unique messages, one millisecond apart, ~300 bytes each. */
+function records(tag: string, count: number, startMs: number): { lines: string[]; messages: string[] } {
+  const messages = Array.from({ length: count }, (_, i) => `${tag} #${i} ${"payload ".repeat(30)}`);
+  const lines = messages.map((message, i) =>
+    JSON.stringify({
+      message,
+      timestamp: new Date(startMs + i).toISOString(),
+      kubernetes: { pod_name: tag, namespace_name: "shop" },
+      stream: "stdout",
+    }),
+  );
+  return { lines, messages };
+}
+
+async function stage(key: string, body: Buffer): Promise<void> {
+  await direct(S3Client).send(
+    new PutObjectCommand({
+      Bucket: STAGING_BUCKET,
+      Key: key,
+      Body: body,
+      ContentType: "application/x-ndjson",
+      ContentEncoding: "gzip",
+    }),
+  );
+}
+
+/** Receives until `count` object notifications arrived (S3 test events are acknowledged and dropped here). */
+async function receiveObjectMessages(count: number, visibilityTimeout = 30, patienceMs = 30_000): Promise<Message[]> {
+  const sqs = direct(SQSClient);
+  const received: Message[] = [];
+  const started = Date.now();
+  while (received.length < count && Date.now() - started < patienceMs) {
+    const out = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: queueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: visibilityTimeout,
+      }),
+    );
+    for (const message of out.Messages ?? []) {
+      if (message.Body?.includes("s3:TestEvent")) await deleteMessages([message]);
+      else received.push(message);
+    }
+  }
+  return received;
+}
+
+async function deleteMessages(messages: readonly Message[]): Promise<void> {
+  if (messages.length === 0) return;
+  await direct(SQSClient).send(
+    new DeleteMessageBatchCommand({
+      QueueUrl: queueUrl,
+      Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+    }),
+  );
+}
+
+function asQueueMessages(messages: readonly Message[]): QueueMessage[] {
+  return messages.map((m) => ({ messageId: m.MessageId!, body: m.Body! }));
+}
+
+/** Processes like the Lambda (partial batch response), then deletes what succeeded, like the event source mapping. */
+async function processAndAcknowledge(messages: readonly Message[]) {
+  const result = await processQueueMessages(
+    deps,
+    { deadline: { remainingMs: () => 300_000 }, owner: `test-${Math.random()}` },
+    asQueueMessages(messages),
+  );
+  const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
+  await deleteMessages(messages.filter((m) => !failed.has(m.MessageId!)));
+  return result;
+}
+
+/** Every event of a stream, read as the tenant's account. */
+async function readStream(accountId: string, region: string, group: string, stream: string): Promise<string[]> {
+  const logs = direct(CloudWatchLogsClient, region, await accountCredentials(accountId));
+  const messages: string[] = [];
+  let token: string | undefined;
+  for (;;) {
+    const out = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: group,
+        logStreamName: stream,
+        startFromHead: true,
+        nextToken: token,
+        limit: 10_000,
+      }),
+    );
+    for (const event of out.events ?? []) messages.push(event.message!);
+    if (out.nextForwardToken === undefined || out.nextForwardToken === token) break;
+    token = out.nextForwardToken;
+  }
+  return messages;
+}
+
+async function groupsIn(accountId: string, region: string): Promise<string[]> {
+  const logs = direct(CloudWatchLogsClient, region, await accountCredentials(accountId));
+  return ((await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((g) => g.logGroupName!).sort();
+}
+
+beforeAll(async () => {
+  moto = await startMoto();
+  proxy = await startFaultProxy(moto.endpoint);
+
+  // Central account: the processor's identity, the central role, staging bucket → topic → queue, both tables.
+  await direct(IAMClient).send(
+    new CreateRoleCommand({ RoleName: centralNames.centralRole(PREFIX), AssumeRolePolicyDocument: "{}" }),
+  );
+  for (const [accountId, tenant] of [
+    [GLOBEX_ACCOUNT, "globex"],
+    [UMBRELLA_ACCOUNT, "umbrella"],
+  ] as const) {
+    await direct(IAMClient, REGION, await accountCredentials(accountId)).send(
+      new CreateRoleCommand({ RoleName: customerRoleName(PREFIX, tenant), AssumeRolePolicyDocument: "{}" }),
+    );
+  }
+  const s3 = direct(S3Client);
+  await s3.send(
+    new CreateBucketCommand({ Bucket: STAGING_BUCKET, CreateBucketConfiguration: { LocationConstraint: REGION } }),
+  );
+  const topic = await direct(SNSClient).send(new CreateTopicCommand({ Name: centralNames.stagedObjectsTopic(PREFIX) }));
+  const sqs = direct(SQSClient);
+  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: centralNames.queue(PREFIX) }))).QueueUrl!;
+  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] })))
+    .Attributes!.QueueArn!;
+  await direct(SNSClient).send(
+    new SubscribeCommand({ TopicArn: topic.TopicArn!, Protocol: "sqs", Endpoint: queueArn }),
+  );
+  await s3.send(
+    new PutBucketNotificationConfigurationCommand({
+      Bucket: STAGING_BUCKET,
+      NotificationConfiguration: {
+        TopicConfigurations: [{ TopicArn: topic.TopicArn!, Events: ["s3:ObjectCreated:*"] }],
+      },
+    }),
+  );
+  const dynamodb = direct(DynamoDBClient);
+  for (const [name, pk] of [
+    [centralNames.tenantTable(PREFIX), "tenantId"],
+    [centralNames.checkpointTable(PREFIX), "objectId"],
+  ] as const) {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: "PAY_PER_REQUEST",
+        KeySchema: [
+          { AttributeName: pk, KeyType: "HASH" },
+          { AttributeName: "deliveryId", KeyType: "RANGE" },
+        ],
+        AttributeDefinitions: [
+          { AttributeName: pk, AttributeType: "S" },
+          { AttributeName: "deliveryId", AttributeType: "S" },
+        ],
+      }),
+    );
+  }
+  for (const item of tenantItems()) {
+    await dynamodb.send(
+      new PutItemCommand({ TableName: centralNames.tenantTable(PREFIX), Item: encodeTenantItem(item) }),
+    );
+  }
+
+  // Tenant accounts: globex's customer stack made its group and bucket; umbrella's groups are created on demand.
+  const globex = await accountCredentials(GLOBEX_ACCOUNT);
+  await direct(CloudWatchLogsClient, REGION, globex).send(
+    new CreateLogGroupCommand({ logGroupName: "/loghop/globex" }),
+  );
+  await direct(S3Client, REGION, globex).send(
+    new CreateBucketCommand({ Bucket: "globex-logs", CreateBucketConfiguration: { LocationConstraint: REGION } }),
+  );
+
+  // The processor: configured from the environment the region stack sets, endpoint through the fault proxy.
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: plainCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: plainCredentials.secretAccessKey,
+    AWS_REGION: REGION,
+    AWS_ENDPOINT_URL: proxy.endpoint,
+    LOGHOP_TENANT_TABLE: centralNames.tenantTable(PREFIX),
+    LOGHOP_CHECKPOINT_TABLE: centralNames.checkpointTable(PREFIX),
+    LOGHOP_CENTRAL_ROLE_ARN: roleArn(CENTRAL_ACCOUNT, centralNames.centralRole(PREFIX)),
+    LOGHOP_STAGING_BUCKET: STAGING_BUCKET,
+    LOGHOP_METRICS_NAMESPACE: "LoghopTest",
+    LOGHOP_CLUSTER_TENANTS: JSON.stringify({ "prod-eks": ["globex", "umbrella"], "dev-eks": ["globex"] }),
+    LOGHOP_STOP_MARGIN_SECONDS: "5",
+  });
+  logger = new MemoryLogger();
+  deps = {
+    ...createProcessorDeps(readProcessorConfig(process.env), { logger, metrics: new MemoryMetrics() }),
+    // Fast retries: the emulator's faults are injected, not real load.
+    backoff: { baseDelayMs: 5, maxDelayMs: 50 },
+  };
+});
+
+afterAll(async () => {
+  process.env = savedEnv;
+  await proxy?.close();
+  await moto?.stop();
+});
+
+describe("processor against moto (S3 → SNS → SQS → STS double hop → CloudWatch Logs / S3)", () => {
+  const globexWeb = records("globex-web-1", 5000, NOW - 3_600_000);
+  const globexArray = records("globex-web-1-array", 40, NOW - 1_800_000);
+  const umbrella = records("umbrella-api-7", 700, NOW - 3_000_000);
+  const globexObjectBody = Buffer.concat([
+    // Three gzip members: agents append batches.
+    gzipSync(globexWeb.lines.slice(0, 2000).join("\n") + "\n"),
+    gzipSync(globexWeb.lines.slice(2000, 4000).join("\n") + "\n"),
+    gzipSync(globexWeb.lines.slice(4000).join("\n") + "\n"),
+  ]);
+
+  it("delivers every event exactly once, in order, to the right account, region, group and stream — through throttling and 5xx", async () => {
+    // Prepare: objects for both tenants, one from a cluster umbrella may not use; faults on the way.
+    await stage("prod-eks/globex/web/web-1/0001.json.gz", globexObjectBody);
+    await stage("prod-eks/globex/web/web-1/0002.json.gz", gzipSync(`[${globexArray.lines.join(",")}]`));
+    await stage("prod-eks/umbrella/api/api-7/0001 part+1.json.gz", gzipSync(umbrella.lines.join("\n")));
+    await stage("dev-eks/umbrella/api/api-9/0001.json.gz", gzipSync(umbrella.lines.slice(0, 5).join("\n")));
+    proxy.rules = [
+      (request, seen) => (request.target === PUT_LOG_EVENTS && seen % 3 === 1 ? THROTTLED : undefined),
+      (request, seen) => (request.target === PUT_LOG_EVENTS && seen === 5 ? UNAVAILABLE : undefined),
+      (request, seen) =>
+        request.method === "GET" && request.path.includes("0002.json.gz") && seen === 1 ? INTERNAL : undefined,
+    ];
+    const messages = await receiveObjectMessages(4);
+    expect(messages).toHaveLength(4);
+
+    // Act
+    const result = await processAndAcknowledge(messages);
+
+    // Assess: every message acknowledged; the dev-eks object refused, not delivered.
+    expect(result.batchItemFailures).toStrictEqual([]);
+    const statuses = result.messages.flatMap((m) => m.objects.map((o) => `${o.key} ${o.status}`)).sort();
+    expect(statuses).toStrictEqual([
+      "dev-eks/umbrella/api/api-9/0001.json.gz refused",
+      "prod-eks/globex/web/web-1/0001.json.gz delivered",
+      "prod-eks/globex/web/web-1/0002.json.gz delivered",
+      "prod-eks/umbrella/api/api-7/0001 part+1.json.gz delivered",
+    ]);
+    expect(proxy.injected.filter((f) => f === THROTTLED).length).toBeGreaterThanOrEqual(2);
+    expect(proxy.injected).toContain(UNAVAILABLE);
+    expect(proxy.injected).toContain(INTERNAL);
+
+    expect(await readStream(GLOBEX_ACCOUNT, REGION, "/loghop/globex", "prod-eks/web/web-1")).toStrictEqual([
+      ...globexWeb.messages,
+      ...globexArray.messages,
+    ]);
+    expect(await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", "prod-eks/api/api-7")).toStrictEqual(
+      umbrella.messages,
+    );
+    // Nothing in the other tenant's account or the other region.
+    expect(await groupsIn(GLOBEX_ACCOUNT, UMBRELLA_REGION)).toStrictEqual([]);
+    expect(await groupsIn(UMBRELLA_ACCOUNT, REGION)).toStrictEqual([]);
+    expect(await groupsIn(UMBRELLA_ACCOUNT, UMBRELLA_REGION)).toStrictEqual(["/umbrella/api"]);
+    expect(await groupsIn(CENTRAL_ACCOUNT, REGION)).toStrictEqual([]);
+
+    // The S3 destination holds the same bytes, read as globex.
+    const copy = await direct(S3Client, REGION, await accountCredentials(GLOBEX_ACCOUNT)).send(
+      new GetObjectCommand({ Bucket: "globex-logs", Key: "k8s/prod-eks/web/web-1/0001.json.gz" }),
+    );
+    expect(Buffer.from(await copy.Body!.transformToByteArray())).toStrictEqual(globexObjectBody);
+    expect(copy.ContentEncoding).toBe("gzip");
+  });
+
+  it("loses and duplicates nothing when an object fails midway and its message is redelivered, twice", async () => {
+    // Prepare: an object that takes several requests; the 3rd request for it fails permanently.
+    const big = records("globex-web-2", 9000, NOW - 600_000);
+    await stage("prod-eks/globex/web/web-2/0001.json.gz", gzipSync(big.lines.join("\n")));
+    let putsForWeb2 = 0;
+    proxy.rules = [
+      (request) => {
+        if (request.target !== PUT_LOG_EVENTS || !request.body.includes('"prod-eks/web/web-2"')) return undefined;
+        putsForWeb2++;
+        return putsForWeb2 === 3
+          ? { status: 400, type: "InvalidParameterException", message: "injected midway failure" }
+          : undefined;
+      },
+    ];
+    const [first] = await receiveObjectMessages(1, 1);
+
+    // Act 1: the failure leaves the message on the queue, progress saved.
+    const failed = await processAndAcknowledge([first!]);
+    expect(failed.batchItemFailures).toStrictEqual([{ itemIdentifier: first!.MessageId }]);
+    const cw = failed.messages[0]!.objects[0]!.destinations.find((d) => d.type === "cloudwatch")!;
+    expect(cw).toMatchObject({ status: "failed", failureKind: "permanent" });
+    expect(cw.events).toBeGreaterThan(0);
+
+    // Act 2: SQS redelivers it (visibility expired); the processor resumes.
+    const [again] = await receiveObjectMessages(1, 30);
+    expect(again!.MessageId).toBe(first!.MessageId);
+    const resumed = await processQueueMessages(
+      deps,
+      { deadline: { remainingMs: () => 300_000 }, owner: "b" },
+      asQueueMessages([again!]),
+    );
+    expect(resumed.batchItemFailures).toStrictEqual([]);
+    expect(resumed.messages[0]!.objects[0]!.destinations.find((d) => d.type === "cloudwatch")).toMatchObject({
+      status: "delivered",
+      resumedFrom: cw.events,
+      events: 9000 - cw.events,
+    });
+
+    // Act 3: the same message delivered once more (at-least-once): a no-op.
+    const duplicate = await processAndAcknowledge([again!]);
+    expect(duplicate.messages[0]!.objects[0]!.destinations.map((d) => d.status)).toStrictEqual([
+      "already-complete",
+      "already-complete",
+    ]);
+
+    // Assess
+    expect(await readStream(GLOBEX_ACCOUNT, REGION, "/loghop/globex", "prod-eks/web/web-2")).toStrictEqual(
+      big.messages,
+    );
+  });
+
+  it("runs the same pipeline as a long-polling worker (process --mode sqs), deleting what it delivered", async () => {
+    const worker = records("globex-web-3", 100, NOW - 60_000);
+    await stage("prod-eks/globex/web/web-3/0001.json.gz", gzipSync(worker.lines.join("\n")));
+    proxy.rules = [];
+    const totals = await runSqsWorker(deps, direct(SQSClient), {
+      queueUrl,
+      waitTimeSeconds: 1,
+      maxReceives: 3,
+      visibilityTimeoutSeconds: 30,
+    });
+    expect(totals).toMatchObject({ deleted: totals.received, failed: 0 });
+    expect(await readStream(GLOBEX_ACCOUNT, REGION, "/loghop/globex", "prod-eks/web/web-3")).toStrictEqual(
+      worker.messages,
+    );
+    expect(await receiveObjectMessages(1, 1, 2_000)).toStrictEqual([]);
+  });
+});

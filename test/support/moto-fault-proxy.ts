@@ -1,0 +1,106 @@
+/**
+ * A loopback HTTP proxy in front of moto that injects faults into chosen
+ * requests: the processor talks to it through AWS_ENDPOINT_URL exactly as
+ * it would to AWS, and the test decides which calls are throttled, fail
+ * with a 5xx, or fail permanently midway through an object.
+ */
+import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ProxiedRequest {
+  readonly method: string;
+  readonly path: string;
+  /** `X-Amz-Target` of JSON-protocol APIs (e.g. `Logs_20140328.PutLogEvents`). */
+  readonly target: string | undefined;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface InjectedFault {
+  readonly status: number;
+  /** The AWS error type, e.g. ThrottlingException. */
+  readonly type: string;
+  readonly message: string;
+}
+
+/** Returns a fault to answer with, or undefined to forward the request to moto. */
+export type FaultRule = (request: ProxiedRequest, seen: number) => InjectedFault | undefined;
+
+export interface FaultProxy {
+  readonly endpoint: string;
+  /** Rules are consulted in order; the first fault wins. */
+  rules: FaultRule[];
+  /** Requests per X-Amz-Target seen so far (including faulted ones). */
+  readonly counts: Map<string, number>;
+  readonly injected: InjectedFault[];
+  close(): Promise<void>;
+}
+
+export const THROTTLED: InjectedFault = { status: 400, type: "ThrottlingException", message: "Rate exceeded" };
+export const UNAVAILABLE: InjectedFault = { status: 503, type: "ServiceUnavailableException", message: "injected 503" };
+export const INTERNAL: InjectedFault = { status: 500, type: "InternalFailure", message: "injected 500" };
+
+export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
+  const target = new URL(upstream);
+  const counts = new Map<string, number>();
+  const injected: InjectedFault[] = [];
+  const proxy: FaultProxy = {
+    endpoint: "",
+    rules: [],
+    counts,
+    injected,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+  const server: Server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on("data", (chunk: Buffer) => chunks.push(chunk));
+    incoming.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const amzTarget = incoming.headers["x-amz-target"];
+      const name = typeof amzTarget === "string" ? amzTarget : `${incoming.method} ${incoming.url?.split("?")[0]}`;
+      const seen = (counts.get(name) ?? 0) + 1;
+      counts.set(name, seen);
+      const proxied: ProxiedRequest = {
+        method: incoming.method ?? "GET",
+        path: incoming.url ?? "/",
+        target: typeof amzTarget === "string" ? amzTarget : undefined,
+        headers: incoming.headers,
+        body,
+      };
+      for (const rule of proxy.rules) {
+        const fault = rule(proxied, seen);
+        if (fault === undefined) continue;
+        injected.push(fault);
+        const payload = JSON.stringify({ __type: fault.type, message: fault.message });
+        outgoing.writeHead(fault.status, {
+          "content-type": "application/x-amz-json-1.1",
+          "x-amzn-errortype": fault.type,
+          "content-length": Buffer.byteLength(payload),
+        });
+        outgoing.end(payload);
+        return;
+      }
+      const forward = request(
+        {
+          host: target.hostname,
+          port: target.port,
+          method: incoming.method,
+          path: incoming.url,
+          headers: { ...incoming.headers, host: target.host, "content-length": String(body.length) },
+        },
+        (response) => {
+          outgoing.writeHead(response.statusCode ?? 502, response.headers);
+          response.pipe(outgoing);
+        },
+      );
+      forward.on("error", (error) => {
+        outgoing.writeHead(502);
+        outgoing.end(String(error));
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", () => ready()));
+  Object.assign(proxy, { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+  return proxy;
+}

@@ -1,0 +1,116 @@
+/**
+ * A real moto server (AWS API emulator, PyPI `moto[server]`) for the
+ * processor's end-to-end test. The project-local virtualenv `.venv` is
+ * created and moto installed into it when missing — CI starts from a
+ * machine with only python3, so the install step always runs there and is
+ * cached on a developer's machine. The server listens on a free loopback
+ * port and is stopped by `stop()`.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(__dirname, "../..");
+const VENV = join(ROOT, ".venv");
+const MOTO_SERVER = join(VENV, "bin", "moto_server");
+/** Pinned so every machine runs the same emulator. */
+export const MOTO_REQUIREMENT = "moto[server]==5.2.5";
+
+export interface MotoServer {
+  /** `http://127.0.0.1:<port>` — what AWS_ENDPOINT_URL is set to. */
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+function run(command: string, args: readonly string[]): void {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", timeout: 10 * 60_000 });
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+    );
+  }
+}
+
+/** Creates `.venv` with moto unless present; a lock directory keeps parallel workers from installing twice. */
+export async function ensureMotoInstalled(): Promise<string> {
+  if (existsSync(MOTO_SERVER)) return MOTO_SERVER;
+  const lock = join(ROOT, ".venv.lock");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 1000));
+      if (existsSync(MOTO_SERVER)) return MOTO_SERVER;
+    }
+  }
+  try {
+    if (!existsSync(MOTO_SERVER)) {
+      if (!existsSync(join(VENV, "bin", "python"))) run("python3", ["-m", "venv", VENV]);
+      run(join(VENV, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", MOTO_REQUIREMENT]);
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  return MOTO_SERVER;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode} before it was ready`);
+    try {
+      const response = await fetch(`${endpoint}/moto-api/`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`moto_server at ${endpoint} not ready after ${timeoutMs} ms`);
+}
+
+export async function startMoto(): Promise<MotoServer> {
+  const binary = await ensureMotoInstalled();
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const child = spawn(binary, ["-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  try {
+    await waitReady(endpoint, child, 60_000);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
+  }
+  return {
+    endpoint,
+    port,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once("exit", () => done());
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+      }),
+  };
+}
