@@ -33,6 +33,7 @@ interface HttpRequestLike {
  * escaped; pairs are simply left to JSON.stringify): messages without any
  * are copied as they are.
  */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON must escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const QUOTE = 0x22;
 const CLOSE_BRACE = 0x7d;
