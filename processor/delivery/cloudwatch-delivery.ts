@@ -16,6 +16,9 @@ import type { TenantDeliveryItem } from "../tenant-config/types";
 import { claimCheckpoint, zeroOutcome } from "./outcome";
 import type { DestinationOutcome, InvocationContext, ProcessorDeps } from "./types";
 
+/** Batches built ahead of the request in flight: bounded memory (each ≤ 1 MiB of messages). */
+const BATCHES_AHEAD = 3;
+
 export interface CloudWatchDeliveryInput {
   readonly ref: StagedObjectRef;
   readonly key: StagedKey;
@@ -68,7 +71,6 @@ export async function deliverToCloudWatch(
   let retimed = 0;
   let retries = 0;
   let requests = 0;
-  let inflight: Promise<void> = Promise.resolve();
 
   const send = async (batch: LogBatch): Promise<void> => {
     const result = await putBatch(client, target, batch, {
@@ -84,14 +86,20 @@ export async function deliverToCloudWatch(
     accepted += batch.events.length;
     await deps.checkpoints.advance(objectId, item.deliveryId, ctx.owner, accepted);
   };
+  // Requests to one stream go one at a time, in order; reading runs ahead by up to
+  // BATCHES_AHEAD batches so parsing overlaps the round trips instead of idling.
+  let chain: Promise<void> = Promise.resolve();
+  const ahead: Promise<void>[] = [];
   const submit = async (batch: LogBatch): Promise<void> => {
-    await inflight;
-    const remaining = ctx.deadline.remainingMs();
-    if (remaining <= marginMs) throw new DeadlineReachedError(remaining);
-    const next = send(batch);
-    // Handled here so a failure waits for the next await instead of crashing the process as unhandled.
-    next.catch(() => undefined);
-    inflight = next;
+    chain = chain.then(() => {
+      const remaining = ctx.deadline.remainingMs();
+      if (remaining <= marginMs) throw new DeadlineReachedError(remaining);
+      return send(batch);
+    });
+    // Handled here so a failure surfaces at the next await instead of crashing the process as unhandled.
+    chain.catch(() => undefined);
+    ahead.push(chain);
+    if (ahead.length > BATCHES_AHEAD) await ahead.shift();
   };
 
   try {
@@ -120,7 +128,7 @@ export async function deliverToCloudWatch(
     }
     const last = builder.flush();
     if (last !== undefined) await submit(last);
-    await inflight;
+    await chain;
     if (position < skip) {
       // The object yields fewer events than were checkpointed: it is not the version that was counted.
       throw new Error(`object has ${position} events but the checkpoint says ${skip} were delivered`);
@@ -139,7 +147,7 @@ export async function deliverToCloudWatch(
       read,
     };
   } catch (error) {
-    await inflight.catch(() => undefined);
+    await chain.catch(() => undefined);
     // Give the lease back so the redelivery resumes at once; progress is already saved.
     await deps.checkpoints.release(objectId, item.deliveryId, ctx.owner).catch(() => undefined);
     throw Object.assign(error instanceof Error ? error : new Error(String(error)), {

@@ -18,6 +18,31 @@ export interface ObjectEventsOptions {
  * Checkpoints count positions in exactly this order, so it must not depend
  * on anything but the object's bytes and these options.
  */
+/** One record → one event (or the marked parts of an over-cap message). */
+function pushRecord(
+  record: ExtractedRecord,
+  lineHasBackslash: boolean,
+  events: LogEvent[],
+  options: ObjectEventsOptions,
+  counters: ReadCounters,
+): void {
+  counters.records++;
+  let timestamp = record.timestampMs;
+  if (timestamp === undefined) {
+    counters.fallbackTimestamps++;
+    timestamp = options.fallbackTimestampMs;
+  }
+  const message = record.message;
+  const bytes = Buffer.byteLength(message, "utf8");
+  if (bytes > options.eventCapBytes) {
+    counters.splitMessages++;
+    for (const part of splitMessage(message, bytes, timestamp, options.eventCapBytes)) events.push(part);
+  } else {
+    // A JSON text without a backslash has no escaped character: its strings need no escaping either.
+    events.push({ timestamp, message, bytes, plain: record.plainText && !lineHasBackslash });
+  }
+}
+
 export async function* objectEvents(
   lines: AsyncIterable<Line[]>,
   options: ObjectEventsOptions,
@@ -46,34 +71,16 @@ export async function* objectEvents(
         counters.malformedLines++;
         continue;
       }
-      let records: readonly ExtractedRecord[];
       if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-        records = [extractRecord(value as Record<string, unknown>)];
-      } else {
-        const parsed = recordsOf(value);
-        if (parsed === undefined) {
-          counters.malformedLines++;
-          continue;
-        }
-        records = parsed;
+        pushRecord(extractRecord(value as Record<string, unknown>), hasBackslash, events, options, counters);
+        continue;
       }
-      for (const record of records) {
-        counters.records++;
-        let timestamp = record.timestampMs;
-        if (timestamp === undefined) {
-          counters.fallbackTimestamps++;
-          timestamp = options.fallbackTimestampMs;
-        }
-        const message = record.message;
-        const bytes = Buffer.byteLength(message, "utf8");
-        if (bytes > cap) {
-          counters.splitMessages++;
-          for (const part of splitMessage(message, bytes, timestamp, cap)) events.push(part);
-        } else {
-          // A JSON text without a backslash has no escaped character: its strings need no escaping either.
-          events.push({ timestamp, message, bytes, plain: record.plainText && !hasBackslash });
-        }
+      const records = recordsOf(value);
+      if (records === undefined) {
+        counters.malformedLines++;
+        continue;
       }
+      for (const record of records) pushRecord(record, hasBackslash, events, options, counters);
     }
     if (events.length > 0) yield events;
   }
