@@ -7,13 +7,14 @@
  * port and is stopped by `stop()`.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(__dirname, "../..");
 const VENV = join(ROOT, ".venv");
 const MOTO_SERVER = join(VENV, "bin", "moto_server");
+const INSTALL_TIMEOUT_MS = 10 * 60_000;
 /** Pinned so every machine runs the same emulator. */
 export const MOTO_REQUIREMENT = "moto[server]==5.2.5";
 
@@ -25,7 +26,7 @@ export interface MotoServer {
 }
 
 function run(command: string, args: readonly string[]): void {
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", timeout: 10 * 60_000 });
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", timeout: INSTALL_TIMEOUT_MS });
   if (result.status !== 0) {
     throw new Error(
       `${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
@@ -42,6 +43,10 @@ export async function ensureMotoInstalled(): Promise<string> {
       mkdirSync(lock);
       break;
     } catch {
+      // A lock left by a run killed mid-install would block forever: older than the install timeout means stale.
+      const lockedAt = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (lockedAt !== undefined && Date.now() - lockedAt > INSTALL_TIMEOUT_MS)
+        rmSync(lock, { recursive: true, force: true });
       await new Promise((r) => setTimeout(r, 1000));
       if (existsSync(MOTO_SERVER)) return MOTO_SERVER;
     }
