@@ -42,3 +42,19 @@ validateInventoryText(readFileSync("examples/inventory.json", "utf8"));
 console.log(`first validation (includes compiling the schema once): ${ms(performance.now() - coldStart)}`);
 report("examples/inventory.json", readFileSync("examples/inventory.json", "utf8"), 200);
 report("estate of 30,000 tenants", JSON.stringify(largeRawInventory(30_000), null, 1), 5);
+
+// Worst cases: every list item an error, just under and far over the size guard.
+for (const [name, count] of [
+  ["200,000 invalid tenants", 200_000],
+  ["5,000,000 invalid tenants (10 MB, refused by the size guard)", 5_000_000],
+] as const) {
+  const text = JSON.stringify({ ...largeRawInventory(0, 1), tenants: new Array(count).fill(1) });
+  let problems = 0;
+  const time = medianMs(3, () => {
+    const result = validateInventoryText(text);
+    problems = result.ok ? 0 : result.problems.length;
+  });
+  console.log(
+    `${name} (${(text.length / 1024 / 1024).toFixed(1)} MB): ${ms(time)}, ${problems.toLocaleString("en-US")} problem(s)`,
+  );
+}

@@ -113,6 +113,8 @@ export interface JsonScan {
   readonly duplicateKeys: readonly DuplicateKey[];
   /** The first place nested deeper than MAX_JSON_DEPTH, if any. */
   readonly tooDeep: { readonly pointer: string; readonly offset: number } | undefined;
+  /** Elements of all arrays together (a size measure independent of formatting). */
+  readonly arrayItems: number;
 }
 
 /**
@@ -141,7 +143,8 @@ export function scanJson(text: string): JsonScan {
   const open: Frame[] = [];
   const duplicateKeys: DuplicateKey[] = [];
   let tooDeep: JsonScan["tooDeep"];
-  const result = (error: JsonSyntaxError | undefined): JsonScan => ({ error, duplicateKeys, tooDeep });
+  let arrayItems = 0;
+  const result = (error: JsonSyntaxError | undefined): JsonScan => ({ error, duplicateKeys, tooDeep, arrayItems });
   let expect: "value" | "key" | "after" = "value";
   for (;;) {
     scanner.skipWhitespace();
@@ -159,6 +162,7 @@ export function scanJson(text: string): JsonScan {
       });
     }
     if (expect === "value") {
+      if (open.length > 0 && open[open.length - 1]!.keys === undefined) arrayItems++;
       if (character === "{" || character === "[") {
         if (open.length === MAX_JSON_DEPTH && tooDeep === undefined) tooDeep = { pointer: pointerOf(open), offset: at };
         open.push({ offset: at, keys: character === "{" ? new Map() : undefined, key: "", index: 0 });

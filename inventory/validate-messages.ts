@@ -3,7 +3,6 @@
  * (JSON pointer), what is wrong, what is allowed and the value found.
  */
 import type { ErrorObject } from "ajv";
-import inventorySchema from "../schemas/inventory.schema.json";
 import type { InventoryProblem } from "./errors";
 import { childPointer } from "./validate-pointer";
 import { didYouMean } from "./validate-suggest";
@@ -66,18 +65,11 @@ function propertyDescription(objectSchema: SchemaObject, property: string): stri
   return typeof description === "string" ? firstSentence(description) : undefined;
 }
 
-/** A branch of a union, following a local `$ref` (`#/$defs/<name>`) into the inventory schema. */
-function dereference(schema: SchemaObject): SchemaObject {
-  const ref = schema["$ref"];
-  if (typeof ref !== "string") return schema;
-  const defs = (inventorySchema as unknown as { $defs: Record<string, SchemaObject> }).$defs;
-  return defs[ref.replace("#/$defs/", "")] ?? schema;
-}
-
 function discriminatorValues(objectSchema: SchemaObject, tag: string): string[] {
   const branches = (objectSchema["oneOf"] ?? []) as SchemaObject[];
   return branches.map((branch) => {
-    const properties = dereference(branch)["properties"] as Record<string, SchemaObject> | undefined;
+    // Branches are inlined (validate-schema.ts inlines every $ref), so their tags are right here.
+    const properties = branch["properties"] as Record<string, SchemaObject> | undefined;
     return String(properties?.[tag]?.["const"]);
   });
 }
@@ -156,11 +148,12 @@ export function translateAjvError(error: ErrorObject): SchemaProblem | undefined
       return invalid(`must have ${bound} ${plural(Number(params["limit"]), "item")}; got ${count}`);
     }
     case "uniqueItems": {
-      const [i, j] = [Number(params["i"]), Number(params["j"])];
+      // ajv's order of i and j depends on the algorithm it picked: report at the later one.
+      const [first, repeat] = [Number(params["i"]), Number(params["j"])].sort((a, b) => a - b) as [number, number];
       const items = error.data as unknown[];
       return invalid(
-        `must not repeat items; items ${j} and ${i} are both ${describeValue(items[i])}`,
-        childPointer(at, i),
+        `must not repeat items; items ${first} and ${repeat} are both ${describeValue(items[repeat])}`,
+        childPointer(at, repeat),
       );
     }
     case "oneOf":

@@ -32,18 +32,29 @@ function byPath(a: InventoryProblem, b: InventoryProblem): number {
   return comparePointers(a.path, b.path) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
 }
 
+/**
+ * The distinct shapes of the invalid parts, array indexes as `*` (`/tenants/*\/accountId`):
+ * thousands of invalid tenants collapse into a few shapes to compare with each rule's reads.
+ * (No key of the inventory is all digits, so a numeric segment is always an index.)
+ */
+function invalidShapes(schemaProblems: readonly SchemaProblem[]): string[] {
+  const shapes = new Set<string>();
+  for (const { invalidates } of schemaProblems) {
+    if (invalidates !== undefined) shapes.add(invalidates.replace(/\/\d+(?=\/|$)/g, "/*"));
+  }
+  return [...shapes];
+}
+
 /** A rule may run when no schema problem touches anything it reads. */
-function canRun(rule: InventoryRule, schemaProblems: readonly SchemaProblem[]): boolean {
-  return !schemaProblems.some(
-    (problem) =>
-      problem.invalidates !== undefined && rule.reads.some((read) => pointerTouches(problem.invalidates!, read)),
-  );
+function canRun(rule: InventoryRule, shapes: readonly string[]): boolean {
+  return !shapes.some((shape) => rule.reads.some((read) => pointerTouches(shape, read)));
 }
 
 /** Validate an already-parsed document (what `validateInventoryText` does after JSON.parse). */
 export function validateInventoryValue(value: unknown): ValidationResult {
   const schemaProblems = checkInventorySchema(value);
-  const runnable = INVENTORY_RULES.filter((rule) => canRun(rule, schemaProblems));
+  const shapes = invalidShapes(schemaProblems);
+  const runnable = INVENTORY_RULES.filter((rule) => canRun(rule, shapes));
   // Rules only run on parts the schema accepted, so the cast is safe for what each rule reads.
   const inventory = value as Inventory;
   const findings = runnable.map((rule) => ({ rule, problems: rule.check(inventory) }));

@@ -122,6 +122,21 @@ describe("parseInventoryText", () => {
     ]);
   });
 
+  it("refuses a document whose lists are far larger than any estate, before the schema sees it", () => {
+    // Prepare: 10 MB of one-character tenants, each of which would be a schema error.
+    const inventory = { ...validRawInventory(), tenants: new Array(5_000_000).fill(1) };
+    // Act
+    const result = validateInventoryText(JSON.stringify(inventory));
+    // Assess
+    expect(!result.ok && result.problems).toStrictEqual([
+      {
+        path: "",
+        message:
+          "the lists in this document hold 5,000,007 items together; an inventory may hold at most 250,000 (an estate of 30,000 tenants holds about 190,000)",
+      },
+    ]);
+  });
+
   it("handles 10 MB of garbage", () => {
     expect(problemOf("x".repeat(10 * 1024 * 1024)).message).toMatch(/^not valid JSON at line 1, column 1: /);
   });

@@ -113,7 +113,10 @@ describe("inventory schema", () => {
         path: "/central",
         message: 'missing required property "accountId" — 12-digit id of the central (provider) account',
       },
-      { path: "/clusters/1", message: 'missing required property "kube"' },
+      {
+        path: "/clusters/1",
+        message: 'missing required property "kube" — How Terraform reaches the cluster\'s API server',
+      },
     ]);
   });
 
