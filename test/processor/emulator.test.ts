@@ -30,7 +30,10 @@ import {
   type Message,
 } from "@aws-sdk/client-sqs";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { processQueueMessages, type QueueMessage } from "../../processor/batch/sqs-batch";
+import { buildProcessorBundle } from "../../processor/bundle";
 import { readProcessorConfig } from "../../processor/config/environment";
 import type { ProcessorDeps } from "../../processor/delivery/types";
 import { runSqsWorker } from "../../processor/modes/sqs-worker";
@@ -431,6 +434,77 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
     expect(await readStream(GLOBEX_ACCOUNT, REGION, "/loghop/globex", "prod-eks/web/web-2")).toStrictEqual(
       big.messages,
     );
+  });
+
+  it("the bundled Lambda handler (dist index.handler) delivers, answers a partial batch response and emits EMF metrics", async () => {
+    // Prepare: the real bundle, loaded as the runtime would (SDK from node_modules in place of the runtime's).
+    mkdirSync(join(__dirname, "../../dist"), { recursive: true });
+    const outDir = mkdtempSync(join(__dirname, "../../dist/bundle-emulator-"));
+    const lambda = records("globex-web-4", 50, NOW - 120_000);
+    try {
+      const bundle = await buildProcessorBundle(outDir);
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { handler } = require(bundle.file) as {
+        handler: (event: unknown, context: unknown) => Promise<{ batchItemFailures: { itemIdentifier: string }[] }>;
+      };
+      await stage("prod-eks/globex/web/web-4/0001.json.gz", gzipSync(lambda.lines.join("\n")));
+      proxy.rules = [];
+      const [message] = await receiveObjectMessages(1);
+      const event = {
+        Records: [
+          {
+            messageId: message!.MessageId,
+            receiptHandle: message!.ReceiptHandle,
+            body: message!.Body,
+            eventSource: "aws:sqs",
+          },
+          { messageId: "not-an-s3-event", receiptHandle: "r", body: "{}", eventSource: "aws:sqs" },
+        ],
+      };
+      const written: string[] = [];
+      const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+        written.push(String(chunk));
+        return true;
+      });
+
+      // Act
+      let response;
+      try {
+        response = await handler(event, { awsRequestId: "req-1", getRemainingTimeInMillis: () => 300_000 });
+      } finally {
+        write.mockRestore();
+      }
+
+      // Assess: the bad message alone is returned; events delivered; one EMF document with the counts.
+      expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: "not-an-s3-event" }] });
+      expect(await readStream(GLOBEX_ACCOUNT, REGION, "/loghop/globex", "prod-eks/web/web-4")).toStrictEqual(
+        lambda.messages,
+      );
+      const emf = written
+        .flatMap((chunk) => chunk.split("\n"))
+        .filter((line) => line.includes('"_aws"'))
+        .map(
+          (line) =>
+            JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string }[] } },
+        );
+      expect(emf).toHaveLength(1);
+      expect(emf[0]!._aws.CloudWatchMetrics[0]!.Namespace).toBe("LoghopTest");
+      expect(emf[0]!).toMatchObject({
+        service: "loghop-processor",
+        EventsDelivered: 50,
+        ObjectsDelivered: 1,
+        MessagesMalformed: 1,
+      });
+      const outcome = written.map((chunk) => chunk.trim()).find((line) => line.includes('"outcome":"delivered"'));
+      expect(JSON.parse(outcome!)).toMatchObject({
+        level: "info",
+        message: "object delivered",
+        tenant: "globex",
+        application: "web",
+      });
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 
   it("runs the same pipeline as a long-polling worker (process --mode sqs), deleting what it delivered", async () => {
