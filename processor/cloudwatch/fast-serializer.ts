@@ -15,7 +15,8 @@ const EVENTS = Symbol("loghop.putLogEvents.events");
 interface PutInput {
   readonly logGroupName?: string;
   readonly logStreamName?: string;
-  readonly logEvents?: readonly (InputLogEvent & { readonly plain?: boolean })[];
+  /** `plain` and `bytes` are loghop's LogEvent hints (no escaping needed; UTF-8 size known). */
+  readonly logEvents?: readonly (InputLogEvent & { readonly plain?: boolean; readonly bytes?: number })[];
 }
 
 interface MiddlewareContext {
@@ -54,12 +55,13 @@ export function putLogEventsBody(input: PutInput): Buffer {
     if (event.plain !== true && NEEDS_ESCAPE.test(message)) {
       escaped[i] = JSON.stringify(message);
       size += Buffer.byteLength(escaped[i]!);
-    } else size += Buffer.byteLength(message) + 2;
+    } else size += (event.bytes ?? Buffer.byteLength(message)) + 2;
     // `,{"timestamp":` + up to 20 digits + `,"message":` + `}`
     size += 48;
   }
   const body = Buffer.allocUnsafe(size);
-  let at = body.write(head, 0, "latin1");
+  // utf8: a stream name may hold any character a staged key's segments hold.
+  let at = body.write(head, 0, "utf8");
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
     at += body.write(`${i === 0 ? "" : ","}{"timestamp":${Number(event.timestamp)},"message":`, at, "latin1");

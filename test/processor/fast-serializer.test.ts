@@ -7,9 +7,10 @@ describe("putLogEventsBody", () => {
   it("writes the same JSON document JSON.stringify would, escaping only what needs it", () => {
     const input = {
       logGroupName: "/g",
-      logStreamName: "c/a/p",
+      logStreamName: "c/app-é/p",
       logEvents: [
-        { timestamp: 1, message: "plain ascii", plain: true },
+        { timestamp: 1, message: "plain ascii", plain: true, bytes: 11 },
+        { timestamp: 1, message: "plain ü", plain: true, bytes: 8 },
         { timestamp: 2, message: 'quote " backslash \\ tab \t newline \n nul \u0000' },
         { timestamp: 3, message: "é € 😀 and a lone \ud800 surrogate" },
         { timestamp: 4, message: "" },
@@ -17,7 +18,7 @@ describe("putLogEventsBody", () => {
     };
     const expected = {
       logGroupName: "/g",
-      logStreamName: "c/a/p",
+      logStreamName: "c/app-é/p",
       logEvents: input.logEvents.map(({ timestamp, message }) => ({ timestamp, message })),
     };
     const body = putLogEventsBody(input);
