@@ -43,12 +43,22 @@ console.log(`first validation (includes compiling the schema once): ${ms(perform
 report("examples/inventory.json", readFileSync("examples/inventory.json", "utf8"), 200);
 report("estate of 30,000 tenants", JSON.stringify(largeRawInventory(30_000), null, 1), 5);
 
-// Worst cases: every list item an error, just under and far over the size guard.
-for (const [name, count] of [
-  ["200,000 invalid tenants", 200_000],
-  ["5,000,000 invalid tenants (10 MB, refused by the size guard)", 5_000_000],
+/** The valid test inventory with 800,000 unknown top-level keys (~9.5 MB). */
+function unknownKeys(count: number): string {
+  const inventory: Record<string, unknown> = largeRawInventory(2, 1);
+  for (let i = 0; i < count; i++) inventory[`k${i}`] = 1;
+  return JSON.stringify(inventory);
+}
+
+// Worst cases: every list item or key an error; just under and far over the size guard.
+for (const [name, text] of [
+  ["200,000 invalid tenants", JSON.stringify({ ...largeRawInventory(0, 1), tenants: new Array(200_000).fill(1) })],
+  [
+    "5,000,000 invalid tenants (refused by the size guard)",
+    JSON.stringify({ ...largeRawInventory(0, 1), tenants: new Array(5_000_000).fill(1) }),
+  ],
+  ["800,000 unknown keys", unknownKeys(800_000)],
 ] as const) {
-  const text = JSON.stringify({ ...largeRawInventory(0, 1), tenants: new Array(count).fill(1) });
   let problems = 0;
   const time = medianMs(3, () => {
     const result = validateInventoryText(text);

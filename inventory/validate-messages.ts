@@ -89,8 +89,12 @@ function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-/** One ajv error → one problem; undefined for errors that only summarise others (oneOf, anyOf, if). */
-export function translateAjvError(error: ErrorObject): SchemaProblem | undefined {
+/**
+ * One ajv error → one problem; undefined for errors that only summarise others (oneOf,
+ * anyOf, if). `suggest` = look for a did-you-mean for unknown keys (skipped when there are
+ * so many unknown keys that they cannot be typos: each look-up costs ~10 µs).
+ */
+export function translateAjvError(error: ErrorObject, suggest = true): SchemaProblem | undefined {
   const at = error.instancePath;
   const got = describeValue(error.data);
   const params = error.params as Record<string, unknown>;
@@ -109,7 +113,7 @@ export function translateAjvError(error: ErrorObject): SchemaProblem | undefined
     case "additionalProperties": {
       const key = String(params["additionalProperty"]);
       const allowed = Object.keys((schemaOf(error)["properties"] ?? {}) as SchemaObject);
-      const message = `unknown key "${key}"${didYouMean(key, allowed)} allowed: ${allowed.join(", ")}`;
+      const message = `unknown key "${key}"${suggest ? didYouMean(key, allowed) : ";"} allowed: ${allowed.join(", ")}`;
       // An unknown key invalidates nothing the rules read: they never look at it.
       return { path: childPointer(at, key), message, invalidates: undefined };
     }

@@ -52,11 +52,16 @@ function schemaValidator(): ValidateFunction {
   return compiled;
 }
 
+/** Beyond this many unknown keys the document is not a typo away from an inventory. */
+const MAX_SUGGESTIONS = 1000;
+
 function translateAll(errors: readonly ErrorObject[]): SchemaProblem[] {
+  const unknownKeys = errors.filter((error) => error.keyword === "additionalProperties").length;
+  const suggest = unknownKeys <= MAX_SUGGESTIONS;
   const seen = new Set<string>();
   const problems: SchemaProblem[] = [];
   for (const error of errors) {
-    const problem = translateAjvError(error);
+    const problem = translateAjvError(error, suggest);
     // A value failing both `format` and `pattern` with the same allowed phrase is one problem.
     const key = problem && `${problem.path}\u0000${problem.message}`;
     if (problem === undefined || key === undefined || seen.has(key)) continue;

@@ -1,5 +1,5 @@
 /** `loghop validate [path]`: schema + semantic rules; says what it checked, or lists every problem. */
-import type { Command } from "commander";
+import { type Command, InvalidArgumentError } from "commander";
 import type { InventoryProblem } from "../../inventory/errors";
 import { selectedInventoryPath } from "../../inventory/load";
 import type { Inventory } from "../../inventory/types";
@@ -44,11 +44,27 @@ export function formatProblem(file: string, problem: InventoryProblem): string {
   return `${file}: ${problem.path || "/"}: ${problem.message}`;
 }
 
+export interface ValidateOptions {
+  /** Print at most this many problems per file (0 = all); the count line always says how many there are. */
+  readonly maxProblems: number;
+}
+
+/** Enough for any real mistake (renaming a field in 300 tenants is 600 problems), and a terminal survives garbage. */
+export const DEFAULT_MAX_PROBLEMS = 1000;
+
 /** Validate `file`, print the outcome; returns the exit code (0 valid, 1 problems). */
-export function runValidate(file: string, output: CommandOutput = consoleOutput): number {
+export function runValidate(
+  file: string,
+  output: CommandOutput = consoleOutput,
+  options: ValidateOptions = { maxProblems: DEFAULT_MAX_PROBLEMS },
+): number {
   const result = validateInventoryFile(file);
   const problems = result.ok ? [] : result.problems;
-  for (const problem of problems) output.err(formatProblem(file, problem));
+  const shown = options.maxProblems > 0 ? problems.slice(0, options.maxProblems) : problems;
+  for (const problem of shown) output.err(formatProblem(file, problem));
+  if (shown.length < problems.length) {
+    output.err(`${file}: … ${problems.length - shown.length} more problems not shown (--max-problems 0 shows all)`);
+  }
   for (const warning of result.warnings) output.err(`${formatProblem(file, warning)} [warning ${warning.id}]`);
   if (result.ok) {
     const rules = plural(result.rulesPassed.length, "semantic rule");
@@ -63,8 +79,17 @@ export function runValidate(file: string, output: CommandOutput = consoleOutput)
 }
 
 /** Validate each file in turn (every problem of every file); exit code 1 if any is invalid. */
-export function runValidateAll(files: readonly string[], output: CommandOutput = consoleOutput): number {
-  return files.map((file) => runValidate(file, output)).reduce((worst, code) => Math.max(worst, code), 0);
+export function runValidateAll(
+  files: readonly string[],
+  output: CommandOutput = consoleOutput,
+  options?: ValidateOptions,
+): number {
+  return files.map((file) => runValidate(file, output, options)).reduce((worst, code) => Math.max(worst, code), 0);
+}
+
+function nonNegativeInteger(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("expected a whole number (0 = no limit)");
+  return Number(value);
 }
 
 export function registerValidateCommand(program: Command): void {
@@ -72,7 +97,13 @@ export function registerValidateCommand(program: Command): void {
     .command("validate")
     .description("check inventories against the schema and the semantic rules; list every problem")
     .argument("[paths...]", "inventory files (default: $LOGHOP_INVENTORY, else examples/inventory.json)")
-    .action((paths: string[]) => {
-      process.exitCode = runValidateAll(paths.length > 0 ? paths : [selectedInventoryPath()]);
+    .option(
+      "--max-problems <n>",
+      "print at most n problems per file; 0 = all",
+      nonNegativeInteger,
+      DEFAULT_MAX_PROBLEMS,
+    )
+    .action((paths: string[], options: ValidateOptions) => {
+      process.exitCode = runValidateAll(paths.length > 0 ? paths : [selectedInventoryPath()], consoleOutput, options);
     });
 }

@@ -89,6 +89,23 @@ describe("loghop validate (in process)", () => {
     expect(output.stdout).toStrictEqual([]);
   });
 
+  it("prints at most --max-problems problems, and always the true count", () => {
+    const inventory: Record<string, unknown> = validRawInventory();
+    for (let i = 0; i < 5; i++) inventory[`extra${i}`] = i;
+    const path = file("five-problems.json", inventory);
+    const limited = captured();
+    const all = captured();
+    expect(runValidate(path, limited, { maxProblems: 2 })).toBe(1);
+    expect(runValidate(path, all, { maxProblems: 0 })).toBe(1);
+    expect(limited.stderr).toStrictEqual([
+      expect.stringMatching(/: \/extra0: unknown key "extra0"; allowed: /),
+      expect.stringMatching(/: \/extra1: unknown key "extra1"; allowed: /),
+      `${path}: … 3 more problems not shown (--max-problems 0 shows all)`,
+      `${path}: 5 problems found`,
+    ]);
+    expect(all.stderr).toHaveLength(6);
+  });
+
   it("reports a missing file as a problem of the whole document", () => {
     const output = captured();
     expect(runValidate(join(dir, "absent.json"), output)).toBe(1);
