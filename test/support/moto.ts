@@ -97,6 +97,10 @@ export async function startMoto(): Promise<MotoServer> {
     cwd: ROOT,
     stdio: ["ignore", "ignore", "pipe"],
   });
+  // If the test process dies without calling stop(), do not leave the server behind.
+  const killOnExit = (): void => void child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
