@@ -1,5 +1,5 @@
 /**
- * No input crashes validation: every node of the example inventory is replaced by a value of
+ * No input crashes validation: every node of two inventories is replaced by a value of
  * each JSON type, and every property is deleted, one at a time. Each result must be a verdict
  * (never an exception), and an invalid verdict must name where the problem is. This is what
  * keeps each semantic rule's `reads` honest: a rule reading a field it did not declare would
@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { validateInventoryValue } from "../../inventory/validate";
 import { pointer } from "../../inventory/validate-pointer";
+import { fullRawInventory } from "../support/inventory-factory";
 
 type Node = unknown;
 
@@ -32,10 +33,13 @@ function withChange(
   return copy;
 }
 
-const example: Node = JSON.parse(readFileSync("examples/inventory.json", "utf8"));
+const DOCUMENTS: readonly (readonly [string, Node])[] = [
+  ["the example inventory", JSON.parse(readFileSync("examples/inventory.json", "utf8"))],
+  ["an inventory with every optional field", fullRawInventory()],
+];
 const REPLACEMENTS: readonly Node[] = [null, 0, -1, 1.5, "", "x", true, [], [null], {}, { type: "s3" }];
 
-describe("validation never throws", () => {
+describe.each(DOCUMENTS)("validation of %s never throws", (_name, example) => {
   const all = paths(example);
 
   it.each(REPLACEMENTS.map((value) => [JSON.stringify(value), value] as const))(

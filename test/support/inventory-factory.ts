@@ -82,6 +82,64 @@ export function validRawInventory(): RawInventory {
   return structuredClone(TEMPLATE) as RawInventory;
 }
 
+/** The valid test inventory with every optional field set (HCP Terraform backend, tuned processor and agent). */
+export function fullRawInventory(): RawInventory {
+  const inventory = validRawInventory();
+  inventory.central.stagingRetentionDays = 14;
+  inventory.central.processor = {
+    memoryMb: 3008,
+    timeoutSeconds: 900,
+    reservedConcurrency: 50,
+    maxConcurrency: 50,
+    batchSize: 100,
+    batchWindowSeconds: 10,
+    maxReceiveCount: 3,
+    logRetentionDays: 14,
+  };
+  inventory.central.alarms = { emails: ["ops@example.com"], maxMessageAgeSeconds: 600 };
+  inventory.central.backend = {
+    type: "cloud",
+    organization: "acme",
+    project: "Log Pipeline",
+    workspacePrefix: "lh",
+    hostname: "tfe.example.com",
+    audience: "aws.workload.identity",
+    bootstrapState: {
+      type: "s3",
+      bucket: "lh-bootstrap-state",
+      keyPrefix: "bootstrap",
+      region: "eu-west-1",
+      lockTable: "tf-locks",
+    },
+    existingOidcProviderAccountIds: ["111111111111"],
+    clusterAgentPools: { "eks-a": "apool-AbCd1234EfGh5678" },
+  };
+  inventory.tenants[0]!.enabled = false;
+  inventory.tenants[0]!.deliveries[0]!.enabled = false;
+  const eks = inventory.clusters[0]!;
+  eks.deployRoleArn = "arn:aws:iam::444444444444:role/path/to/deployer";
+  eks.oidcProviderArn = `arn:aws:iam::444444444444:oidc-provider/${eks.oidcIssuerUrl.replace("https://", "")}`;
+  eks.kube = { configPath: "/etc/kube/config", context: "eks-a" };
+  eks.vector = {
+    image: "registry.example.com:5000/mirror/vector",
+    imageTag: "0.57.0-debian",
+    namespace: "logging",
+    serviceAccount: "vector.agent",
+    requests: { cpu: "250m", memory: "512Mi" },
+    limits: { cpu: "1.5", memory: "2Gi" },
+    tolerations: [{ key: "dedicated", operator: "Equal", value: "logs", effect: "NoExecute", tolerationSeconds: 30 }],
+    batchMaxBytes: 5_000_000,
+    batchTimeoutSeconds: 120,
+    bufferMaxBytes: 1_073_741_824,
+    maxLineBytes: 65_536,
+    podLabelSelector: "team=payments,tier!=batch",
+    namespaceLabelSelector: "logging in (on)",
+    includeOwnNamespace: true,
+  };
+  inventory.clusters[1]!.tenantSource = { from: "podLabel", key: "tenant" };
+  return inventory;
+}
+
 /**
  * A valid estate of `tenantCount` tenants (each with a CloudWatch delivery; every tenth
  * also with an S3 delivery) spread over `clusterCount` clusters in the two test regions:
