@@ -48,6 +48,7 @@ function resolveTenant(tenant: Tenant, clusters: readonly Cluster[]): ResolvedTe
     accountId: tenant.accountId,
     deployRoleArn: tenant.deployRoleArn,
     externalId: tenant.externalId,
+    acceptedExternalIds: [...(tenant.acceptedExternalIds ?? [])],
     enabled: tenant.enabled ?? true,
     desiredLogs: tenant.desiredLogs?.map((app) => app.toLowerCase()),
     deliveries: tenant.deliveries.map(resolveDelivery),

@@ -54,6 +54,8 @@ export interface ResolvedTenant {
   readonly accountId: string;
   readonly deployRoleArn: string | undefined;
   readonly externalId: string;
+  /** ExternalIds the delivery role accepts besides `externalId` (rotation), in inventory order. */
+  readonly acceptedExternalIds: readonly string[];
   readonly enabled: boolean;
   /** Lower-cased allow-list; undefined = every application. */
   readonly desiredLogs: readonly string[] | undefined;

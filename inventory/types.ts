@@ -151,6 +151,11 @@ export interface Tenant {
    * Generated once (`loghop external-id`) and kept in the inventory; unique per tenant.
    */
   readonly externalId: string;
+  /**
+   * Further ExternalIds the tenant's delivery role also accepts, during a rotation only: add the
+   * new id here first, then make it `externalId` and drop the old one. Default none.
+   */
+  readonly acceptedExternalIds?: readonly string[];
   /** Default true. A disabled tenant's logs are staged but not delivered. */
   readonly enabled?: boolean;
   /** Application allow-list (case-insensitive). Absent = every application. */

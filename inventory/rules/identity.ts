@@ -34,10 +34,23 @@ export const uniqueExternalIds: InventoryRule = {
   id: "loghop:inventory:unique-external-ids",
   description: "ExternalIds are unique per tenant and do not contain an AWS account id.",
   severity: "error",
-  reads: ["/tenants/*/externalId", "/tenants/*/accountId", "/central/accountId", "/clusters/*/accountId"],
+  reads: [
+    "/tenants/*/externalId",
+    "/tenants/*/acceptedExternalIds",
+    "/tenants/*/accountId",
+    "/central/accountId",
+    "/clusters/*/accountId",
+  ],
   check: (inventory) => {
+    // Ids a role accepts during a rotation count too: no tenant may ever accept another's id.
+    const externalIds = inventory.tenants.flatMap((tenant, t) => [
+      [pointer("tenants", t, "externalId"), tenant.externalId] as const,
+      ...(tenant.acceptedExternalIds ?? []).map(
+        (id, i) => [pointer("tenants", t, "acceptedExternalIds", i), id] as const,
+      ),
+    ]);
     const duplicates = repeats(
-      inventory.tenants.map((tenant, t) => [pointer("tenants", t, "externalId"), tenant.externalId] as const),
+      externalIds,
       (_, firstAt) =>
         `externalId is already used at ${firstAt}; each tenant needs its own (generate one with \`loghop external-id\`)`,
     );
@@ -46,17 +59,17 @@ export const uniqueExternalIds: InventoryRule = {
       ...inventory.tenants.map((tenant) => tenant.accountId),
       ...inventory.clusters.map((cluster) => cluster.accountId),
     ]);
-    const guessable = inventory.tenants.flatMap((tenant, t) => {
+    const guessable = externalIds.flatMap(([path, externalId]) => {
       // Every 12-digit run inside the ExternalId (overlapping), looked up in the set of account ids.
-      const runs = /[0-9]{12}/.test(tenant.externalId)
-        ? [...tenant.externalId.matchAll(/(?=([0-9]{12}))/g)].map((match) => match[1] ?? "")
+      const runs = /[0-9]{12}/.test(externalId)
+        ? [...externalId.matchAll(/(?=([0-9]{12}))/g)].map((match) => match[1] ?? "")
         : [];
       const account = runs.find((run) => accounts.has(run));
       return account === undefined
         ? []
         : [
             {
-              path: pointer("tenants", t, "externalId"),
+              path,
               message: `externalId contains the account id ${account}, which makes it guessable; use a random one (\`loghop external-id\`)`,
             },
           ];

@@ -33,14 +33,20 @@ export function policyJson(document: PolicyDocument): string {
   return JSON.stringify(document);
 }
 
-/** Trust policy of a role assumed by other IAM roles, optionally requiring an ExternalId. */
-export function roleTrustPolicy(principalArns: readonly string[], externalId?: string): PolicyDocument {
+/** Trust policy of a role assumed by other IAM roles, optionally requiring one of the given ExternalIds. */
+export function roleTrustPolicy(principalArns: readonly string[], externalIds?: readonly string[]): PolicyDocument {
   return policyDocument([
     {
       Effect: "Allow",
       Principal: { AWS: principalArns.length === 1 ? principalArns[0] : [...principalArns] },
       Action: "sts:AssumeRole",
-      ...(externalId === undefined ? {} : { Condition: { StringEquals: { "sts:ExternalId": externalId } } }),
+      ...(externalIds === undefined || externalIds.length === 0
+        ? {}
+        : {
+            Condition: {
+              StringEquals: { "sts:ExternalId": externalIds.length === 1 ? externalIds[0] : [...externalIds] },
+            },
+          }),
     },
   ]);
 }

@@ -63,7 +63,9 @@ export class CustomerStack extends TerraformStack {
       description: `loghop: assumed by the ${inventory.prefix} central role to deliver ${tenant.id}'s logs`,
       // The central role, and only with this tenant's own ExternalId: a request made for another
       // tenant carries another ExternalId and cannot land here (confused deputy).
-      assumeRolePolicy: policyJson(roleTrustPolicy([centralRoleArn], tenant.externalId)),
+      assumeRolePolicy: policyJson(
+        roleTrustPolicy([centralRoleArn], [tenant.externalId, ...tenant.acceptedExternalIds]),
+      ),
       maxSessionDuration: 3600,
     });
     const permissions = policyJson(deliveryRolePolicy(tenant));

@@ -79,6 +79,27 @@ const CASES: readonly RuleCase[] = [
       { path: "/tenants/0/externalId", message: /contains the account id 111111111111, which makes it guessable/ },
     ],
   },
+  {
+    rule: "unique-external-ids",
+    name: "a rotation accepts a fresh id besides the current one",
+    change: (inv) => {
+      inv.tenants[0]!.acceptedExternalIds = ["lhx-RotationRotationRotationRotation1"];
+    },
+    expected: [],
+  },
+  {
+    rule: "unique-external-ids",
+    name: "a tenant's role would accept another tenant's ExternalId",
+    change: (inv) => {
+      inv.tenants[1]!.acceptedExternalIds = [inv.tenants[0]!.externalId];
+    },
+    expected: [
+      {
+        path: "/tenants/1/acceptedExternalIds/0",
+        message: /^externalId is already used at \/tenants\/0\/externalId; /,
+      },
+    ],
+  },
   // cluster-regions
   { rule: "cluster-regions", name: "clusters in central regions", change: () => {}, expected: [] },
   {

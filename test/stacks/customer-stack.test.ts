@@ -42,6 +42,29 @@ describe("delivery role trust", () => {
   });
 });
 
+test("during a rotation the trust accepts exactly the current and the accepted ExternalIds", () => {
+  // Prepare
+  const raw = exampleRawInventory();
+  const rotating = resolveInventory({
+    ...raw,
+    tenants: raw.tenants.map((t, i) =>
+      i === 0 ? { ...t, acceptedExternalIds: ["lhx-RotationRotationRotationRotation1"] } : t,
+    ),
+  });
+  const tenant = rotating.tenants[0]!;
+  // Act
+  const rotated = synthApp((app) => new CustomerStack(app, { inventory: rotating, tenant }));
+  try {
+    // Assess
+    const trust = policyOf(rotated.only(`customer-${tenant.id}`, "aws_iam_role"), "assume_role_policy");
+    expect(trust.Statement[0]?.Condition).toStrictEqual({
+      StringEquals: { "sts:ExternalId": [tenant.externalId, "lhx-RotationRotationRotationRotation1"] },
+    });
+  } finally {
+    rotated.cleanup();
+  }
+});
+
 describe("delivery role permissions", () => {
   test("name mode: streams and events of exactly the tenant's log group, no group creation", () => {
     const [cloudwatch] = rolePolicy("customer-globex").Statement;
