@@ -55,6 +55,7 @@ async function readOnly(file: string): Promise<number> {
   const lines = objectLines(countBytes(maybeGunzip(createReadStream(file, { highWaterMark: 1 << 20 })), counters), {
     maxLineBytes: 4 * 1024 * 1024,
     oversizedHeadBytes: EVENT_CUT_BYTES,
+    regions: true,
   });
   const builder = new BatchBuilder();
   for await (const chunk of objectEvents(lines, { fallbackTimestampMs: 0, eventCapBytes: EVENT_CUT_BYTES }, counters)) {

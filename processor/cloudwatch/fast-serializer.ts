@@ -1,4 +1,5 @@
 import type { CloudWatchLogsClient, InputLogEvent } from "@aws-sdk/client-cloudwatch-logs";
+import type { LogEvent } from "./types";
 
 /**
  * A faster request body for PutLogEvents. The SDK's schema serializer
@@ -16,7 +17,8 @@ interface PutInput {
   readonly logGroupName?: string;
   readonly logStreamName?: string;
   /** `plain` and `bytes` are loghop's LogEvent hints (no escaping needed; UTF-8 size known). */
-  readonly logEvents?: readonly (InputLogEvent & { readonly plain?: boolean; readonly bytes?: number })[];
+  readonly logEvents?: readonly (InputLogEvent &
+    Pick<LogEvent, "plain" | "source" | "jsonStart" | "jsonEnd"> & { readonly bytes?: number })[];
 }
 
 interface MiddlewareContext {
@@ -42,7 +44,8 @@ const CLOSE_BRACE = 0x7d;
 /**
  * The PutLogEvents JSON document, written straight into one buffer: most
  * messages need no escaping and are copied with one native write each;
- * the rest go through JSON.stringify.
+ * the rest go through JSON.stringify. Events still holding their
+ * message as escaped bytes of the object (SlicedLogEvent) are copied.
  */
 export function putLogEventsBody(input: PutInput): Buffer {
   const events = input.logEvents ?? [];
@@ -51,6 +54,10 @@ export function putLogEventsBody(input: PutInput): Buffer {
   let size = Buffer.byteLength(head) + 2;
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
+    if (event.source !== undefined) {
+      size += event.jsonEnd! - event.jsonStart! + 50;
+      continue;
+    }
     const message = event.message ?? "";
     if (event.plain !== true && NEEDS_ESCAPE.test(message)) {
       escaped[i] = JSON.stringify(message);
@@ -66,7 +73,11 @@ export function putLogEventsBody(input: PutInput): Buffer {
     const event = events[i]!;
     at += body.write(`${i === 0 ? "" : ","}{"timestamp":${Number(event.timestamp)},"message":`, at, "latin1");
     const text = escaped[i];
-    if (text === undefined) {
+    if (event.source !== undefined) {
+      body[at++] = QUOTE;
+      at += event.source.copy(body, at, event.jsonStart, event.jsonEnd);
+      body[at++] = QUOTE;
+    } else if (text === undefined) {
       body[at++] = QUOTE;
       at += body.write(event.message ?? "", at, "utf8");
       body[at++] = QUOTE;

@@ -5,6 +5,14 @@ export interface LogEvent {
   bytes: number;
   /** Known to need no JSON escaping (it came from a line without a backslash): written as is. */
   plain?: boolean;
+  /**
+   * When set, `source[jsonStart, jsonEnd)` is the message exactly as
+   * JSON.stringify would write it between the quotes (UTF-8): the request
+   * body copies these bytes instead of encoding `message`.
+   */
+  readonly source?: Buffer | undefined;
+  readonly jsonStart?: number;
+  readonly jsonEnd?: number;
 }
 
 /** One PutLogEvents request's worth of events, sorted by timestamp. */

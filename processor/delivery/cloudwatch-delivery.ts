@@ -108,6 +108,7 @@ export async function deliverToCloudWatch(
     const lines = objectLines(countBytes(maybeGunzip(opened.body), read), {
       maxLineBytes: deps.config.maxLineBytes,
       oversizedHeadBytes: EVENT_CUT_BYTES,
+      regions: true,
     });
     const stream = objectEvents(
       lines,

@@ -14,13 +14,27 @@ export interface InvalidUtf8Line {
   readonly bytes: number;
 }
 
-export type Line = string | OversizedLine | InvalidUtf8Line;
+/**
+ * Complete lines left as bytes (valid UTF-8, LF-separated, no trailing
+ * LF), for a consumer that reads records straight from bytes. `lineAt`
+ * gives any of them the treatment a string line gets.
+ */
+export interface LineRegion {
+  readonly kind: "region";
+  readonly bytes: Buffer;
+  readonly maxLineBytes: number;
+  readonly headLimit: number;
+}
+
+export type Line = string | OversizedLine | InvalidUtf8Line | LineRegion;
 
 export interface LineSplitterOptions {
   /** Lines up to this many bytes are returned whole. */
   readonly maxLineBytes: number;
   /** Bytes kept of a longer line (the event cap); never more than maxLineBytes. */
   readonly oversizedHeadBytes: number;
+  /** Yield valid runs of complete lines as LineRegion bytes instead of decoding them (default false). */
+  readonly regions?: boolean;
 }
 
 const LF = 0x0a;
@@ -96,7 +110,12 @@ export async function* splitLines(source: AsyncIterable<Buffer>, options: LineSp
     const out: Line[] = [];
     finishPending(chunk.subarray(0, firstLf), out);
     const lastLf = chunk.lastIndexOf(LF);
-    if (lastLf > firstLf) splitComplete(chunk.subarray(firstLf + 1, lastLf), out, options.maxLineBytes, headLimit);
+    if (lastLf > firstLf) {
+      const region = chunk.subarray(firstLf + 1, lastLf);
+      if (options.regions === true && isUtf8(region))
+        out.push({ kind: "region", bytes: region, maxLineBytes: options.maxLineBytes, headLimit });
+      else splitComplete(region, out, options.maxLineBytes, headLimit);
+    }
     // The remainder is copied: holding a subarray would pin the whole chunk.
     if (lastLf + 1 < chunk.length) hold(Buffer.from(chunk.subarray(lastLf + 1)));
     if (out.length > 0) yield out;
@@ -136,6 +155,18 @@ function pushDecoded(line: Buffer, out: Line[]): void {
   }
   const text = clean(line.toString("utf8"));
   if (text.length > 0) out.push(text);
+}
+
+/**
+ * The line `region[start, end)` of a LineRegion as splitLines would have
+ * yielded it: over the limit → oversized, otherwise cleaned text, or
+ * undefined for a blank line.
+ */
+export function lineAt(region: LineRegion, start: number, end: number): Line | undefined {
+  if (end - start > region.maxLineBytes)
+    return overflowLine(region.bytes.subarray(start, start + region.headLimit), end - start);
+  const text = clean(region.bytes.toString("utf8", start, end));
+  return text.length > 0 ? text : undefined;
 }
 
 /** `region` holds only complete lines (no trailing LF). */

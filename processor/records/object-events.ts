@@ -1,9 +1,12 @@
 import type { LogEvent } from "../cloudwatch/types";
-import type { Line } from "../reading/line-splitter";
+import { SlicedLogEvent } from "../cloudwatch/sliced-event";
+import { lineAt, type Line, type LineRegion } from "../reading/line-splitter";
 import type { ReadCounters } from "./counters";
 import { splitMessage, truncatedEvent } from "./event-cap";
 import { recordsOf } from "./line-records";
 import { extractRecord, type ExtractedRecord } from "./record";
+import { emptyScannedRecord, scanRecord } from "./record-scanner";
+import { parseTimestamp } from "./timestamp";
 
 export interface ObjectEventsOptions {
   /** Timestamp of records without one: the object's S3 LastModified. */
@@ -48,40 +51,94 @@ export async function* objectEvents(
   options: ObjectEventsOptions,
   counters: ReadCounters,
 ): AsyncGenerator<LogEvent[]> {
-  const cap = options.eventCapBytes;
   for await (const chunk of lines) {
     const events: LogEvent[] = [];
     for (const line of chunk) {
-      counters.lines++;
-      if (typeof line !== "string") {
-        if (line.kind === "invalid-utf8") {
-          counters.invalidUtf8Lines++;
-        } else {
-          counters.truncatedLines++;
-          events.push(truncatedEvent(line.head, line.totalBytes, options.fallbackTimestampMs, cap));
-        }
-        continue;
-      }
-      // Inlined parseLine for the one-object-per-line case: this loop runs once per event, allocations count.
-      const hasBackslash = line.indexOf("\\") !== -1;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        counters.malformedLines++;
-        continue;
-      }
-      if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-        pushRecord(extractRecord(value as Record<string, unknown>), hasBackslash, events, options, counters);
-        continue;
-      }
-      const records = recordsOf(value);
-      if (records === undefined) {
-        counters.malformedLines++;
-        continue;
-      }
-      for (const record of records) pushRecord(record, hasBackslash, events, options, counters);
+      if (typeof line !== "string" && line.kind === "region") regionEvents(line, events, options, counters);
+      else lineEvents(line, events, options, counters);
     }
     if (events.length > 0) yield events;
+  }
+}
+
+/** One line (not a region) → its events, or a counted reason why none. */
+function lineEvents(line: Line, events: LogEvent[], options: ObjectEventsOptions, counters: ReadCounters): void {
+  counters.lines++;
+  if (typeof line !== "string") {
+    if (line.kind === "invalid-utf8") {
+      counters.invalidUtf8Lines++;
+    } else if (line.kind === "oversized") {
+      counters.truncatedLines++;
+      events.push(truncatedEvent(line.head, line.totalBytes, options.fallbackTimestampMs, options.eventCapBytes));
+    }
+    return;
+  }
+  // Inlined parseLine for the one-object-per-line case: this runs once per event, allocations count.
+  const hasBackslash = line.indexOf("\\") !== -1;
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    counters.malformedLines++;
+    return;
+  }
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    pushRecord(extractRecord(value as Record<string, unknown>), hasBackslash, events, options, counters);
+    return;
+  }
+  const records = recordsOf(value);
+  if (records === undefined) {
+    counters.malformedLines++;
+    return;
+  }
+  for (const record of records) pushRecord(record, hasBackslash, events, options, counters);
+}
+
+const scanned = emptyScannedRecord();
+const LF = 0x0a;
+
+/**
+ * The lines of a region: the common record shape straight from its bytes
+ * (record-scanner.ts), anything else decoded and taken through lineEvents
+ * exactly as splitLines would have yielded it. Same events, same order,
+ * same counters either way.
+ */
+function regionEvents(
+  region: LineRegion,
+  events: LogEvent[],
+  options: ObjectEventsOptions,
+  counters: ReadCounters,
+): void {
+  const bytes = region.bytes;
+  const length = bytes.length;
+  let start = 0;
+  while (start <= length) {
+    let end = bytes.indexOf(LF, start);
+    if (end === -1) end = length;
+    if (end > start) {
+      if (
+        end - start <= region.maxLineBytes &&
+        scanRecord(bytes, start, end, scanned) &&
+        scanned.messageBytes <= options.eventCapBytes
+      ) {
+        counters.lines++;
+        counters.records++;
+        let timestamp =
+          scanned.timestampStart === -1
+            ? undefined
+            : parseTimestamp(bytes.toString("utf8", scanned.timestampStart, scanned.timestampEnd));
+        if (timestamp === undefined) {
+          counters.fallbackTimestamps++;
+          timestamp = options.fallbackTimestampMs;
+        }
+        events.push(
+          new SlicedLogEvent(timestamp, bytes, scanned.messageStart, scanned.messageEnd, scanned.messageBytes),
+        );
+      } else {
+        const line = lineAt(region, start, end);
+        if (line !== undefined) lineEvents(line, events, options, counters);
+      }
+    }
+    start = end + 1;
   }
 }
