@@ -54,7 +54,8 @@ function allowedPhrase(error: ErrorObject): string | undefined {
 }
 
 function firstSentence(text: string): string {
-  const end = text.search(/\.(\s|$)/);
+  // A full stop ends the sentence unless it closes an abbreviation such as "e.g." or "i.e.".
+  const end = text.search(/(?<!\b(?:e\.g|i\.e|etc))\.(\s|$)/);
   return end === -1 ? text : text.slice(0, end);
 }
 
