@@ -22,9 +22,8 @@ export const VECTOR_DATA_DIR = "/vector-data-dir";
 /** Host directory holding buffers and file checkpoints, surviving pod restarts (the Helm chart's path). */
 export const VECTOR_HOST_DATA_DIR = "/var/lib/vector";
 
-/** Vector's API (health endpoint for probes). Vector's default port. */
+/** Vector's API, on loopback only (operators: `vector top` inside the pod). Vector's default port. */
 export const API_PORT = 8686;
-export const API_PORT_NAME = "api";
 
 /** Prometheus exporter of Vector's internal metrics. Vector's default port for this sink. */
 export const METRICS_PORT = 9598;

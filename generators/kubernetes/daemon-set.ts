@@ -8,8 +8,6 @@ import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolve
 import type { Toleration } from "../../inventory/types";
 import {
   AGENT_NAME,
-  API_PORT,
-  API_PORT_NAME,
   METRICS_PORT,
   METRICS_PORT_NAME,
   STS_AUDIENCE,
@@ -113,9 +111,13 @@ function tolerations(list: readonly Toleration[]): object[] {
   );
 }
 
+/**
+ * Probes use the Prometheus exporter, not Vector's API: the API listens on loopback only
+ * (see generators/vector/config.ts), and the exporter answers once the topology runs.
+ */
 function healthProbe(initialDelaySeconds: number): object {
   return {
-    httpGet: { path: "/health", port: API_PORT_NAME },
+    httpGet: { path: "/metrics", port: METRICS_PORT_NAME },
     initialDelaySeconds,
     periodSeconds: 10,
     timeoutSeconds: 5,
@@ -172,10 +174,7 @@ export function buildDaemonSet(inv: ResolvedInventory, cluster: ResolvedCluster,
               imagePullPolicy: "IfNotPresent",
               args: ["--config-dir", VECTOR_CONFIG_DIR],
               env: environment(inv, cluster),
-              ports: [
-                { name: API_PORT_NAME, containerPort: API_PORT, protocol: "TCP" },
-                { name: METRICS_PORT_NAME, containerPort: METRICS_PORT, protocol: "TCP" },
-              ],
+              ports: [{ name: METRICS_PORT_NAME, containerPort: METRICS_PORT, protocol: "TCP" }],
               // Startup replays the disk buffer: give liveness a head start.
               livenessProbe: healthProbe(30),
               readinessProbe: healthProbe(5),

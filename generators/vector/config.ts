@@ -38,6 +38,12 @@ function defined<T extends object>(entries: T): T {
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as T;
 }
 
+/** The tenant label key when the cluster's tenant comes from that kind of label (a bare key selects "exists"). */
+function tenantLabelKey(cluster: ResolvedCluster, from: "podLabel" | "namespaceLabel"): string | undefined {
+  const source = cluster.tenantSource;
+  return source.from === from ? source.key : undefined;
+}
+
 function kubernetesLogsSource(cluster: ResolvedCluster): object {
   const v = cluster.vector;
   return defined({
@@ -46,8 +52,10 @@ function kubernetesLogsSource(cluster: ResolvedCluster): object {
     // VECTOR_SELF_NODE_NAME (set from spec.nodeName) itself, without the env
     // interpolation 0.57 turned off.
     extra_field_selector: fieldSelector(cluster),
-    extra_label_selector: v.podLabelSelector,
-    extra_namespace_label_selector: v.namespaceLabelSelector,
+    // A label-derived tenant needs the label: by default read only pods (or namespaces) that
+    // carry the key at all, instead of reading kube-system & co. just to drop every line.
+    extra_label_selector: v.podLabelSelector ?? tenantLabelKey(cluster, "podLabel"),
+    extra_namespace_label_selector: v.namespaceLabelSelector ?? tenantLabelKey(cluster, "namespaceLabel"),
     // Longer lines are dropped by Vector (and counted in its own metrics);
     // the inventory default (256 KiB) is 8× Vector's.
     max_line_bytes: v.maxLineBytes,
@@ -126,10 +134,12 @@ function stagingSink(inv: ResolvedInventory, cluster: ResolvedCluster): object {
 export function buildVectorConfig(inv: ResolvedInventory, cluster: ResolvedCluster): object {
   return {
     data_dir: VECTOR_DATA_DIR,
-    // Listens on every interface because kubelet probes come to the pod IP.
-    // The NetworkPolicy admits only the metrics port from other pods; traffic
-    // from the node itself (the kubelet) is always allowed.
-    api: { enabled: true, address: `0.0.0.0:${API_PORT}` },
+    // Loopback only: the API streams any component's events (`vector tap`), i.e. every
+    // tenant's logs on this node, and has no authentication. A NetworkPolicy would guard
+    // it only where the CNI enforces policies (EKS's VPC CNI does not by default), so it
+    // is not reachable from the network at all; operators use it through
+    // `kubectl exec … -- vector top`. The probes use the metrics exporter instead.
+    api: { enabled: true, address: `127.0.0.1:${API_PORT}` },
     sources: {
       [COMPONENTS.logs]: kubernetesLogsSource(cluster),
       [COMPONENTS.internalMetrics]: { type: "internal_metrics" },

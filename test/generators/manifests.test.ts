@@ -169,9 +169,10 @@ describe("buildClusterManifests", () => {
       expect(JSON.stringify(daemonSet)).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY/);
     });
 
-    it("probes the API's /health, takes tolerations and limits from the inventory, waits 60 s on stop", () => {
-      expect(container.livenessProbe.httpGet).toStrictEqual({ path: "/health", port: "api" });
-      expect(container.readinessProbe.httpGet).toStrictEqual({ path: "/health", port: "api" });
+    it("probes the metrics exporter (the API is loopback-only), takes tolerations and limits from the inventory, waits 60 s on stop", () => {
+      expect(container.livenessProbe.httpGet).toStrictEqual({ path: "/metrics", port: "prom-exporter" });
+      expect(container.readinessProbe.httpGet).toStrictEqual({ path: "/metrics", port: "prom-exporter" });
+      expect(container.ports.map((port: { containerPort: number }) => port.containerPort)).toStrictEqual([9598]);
       expect(pod.tolerations).toStrictEqual([
         { key: "node-role.kubernetes.io/infra", operator: "Exists", effect: "NoSchedule" },
       ]);

@@ -67,8 +67,9 @@ describe("buildVectorConfig: dropped events are counted", () => {
     });
   });
 
-  it("enables the API for the probes", () => {
-    expect(config["api"]).toStrictEqual({ enabled: true, address: "0.0.0.0:8686" });
+  it("enables the API on loopback only", () => {
+    // Loopback only: the unauthenticated API can tap every tenant's events.
+    expect(config["api"]).toStrictEqual({ enabled: true, address: "127.0.0.1:8686" });
   });
 });
 
@@ -77,10 +78,23 @@ describe("buildVectorConfig: kubernetes_logs source", () => {
     expect(config["sources"].kubernetes_logs).toStrictEqual({
       type: "kubernetes_logs",
       extra_field_selector: "metadata.namespace!=loghop",
+      extra_namespace_label_selector: "loghop.io/tenant",
       max_line_bytes: 262_144,
       auto_partial_merge: true,
       use_apiserver_cache: true,
     });
+  });
+
+  it("reads only namespaces (or pods) carrying the tenant label when the tenant comes from that label", () => {
+    const source = (cluster: string) =>
+      (buildVectorConfig(inv, clusterById(inv, cluster)) as Record<string, Json>)["sources"].kubernetes_logs;
+    // eks-eu-1: tenant from a namespace label; rosa-eu-2: from a pod label; eks-us-1: the namespace name.
+    expect(source("eks-eu-1").extra_namespace_label_selector).toBe("loghop.io/tenant");
+    expect(source("eks-eu-1").extra_label_selector).toBeUndefined();
+    expect(source("rosa-eu-2").extra_label_selector).toBe("loghop.io/tenant");
+    expect(source("rosa-eu-2").extra_namespace_label_selector).toBeUndefined();
+    expect(source("eks-us-1").extra_label_selector).toBeUndefined();
+    expect(source("eks-us-1").extra_namespace_label_selector).toBeUndefined();
   });
 
   it("takes label selectors from the inventory and includes its own namespace when asked", () => {

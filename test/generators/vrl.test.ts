@@ -121,11 +121,23 @@ describe("classify program (eks-eu-1: namespace label loghop.io/tenant, allowed 
     expect(kept(program, logEvent("x", { pod_name: null }))["pod_name"]).toBe("unknown");
   });
 
-  it("parses JSON messages into .json and keeps the original text", () => {
-    const message = '{"level":"info","msg":"paid","order":42}';
+  it("reads a JSON message's timestamp but stores no parsed copy (it would double every staged line)", () => {
+    const message = '{"level":"info","msg":"paid","order":42,"time":"2024-05-06T07:08:09.5Z"}';
     const event = kept(program, logEvent(message));
-    expect(event["json"]).toStrictEqual({ level: "info", msg: "paid", order: 42 });
+    expect(event["json"]).toBeUndefined();
     expect(event["message"]).toBe(message);
+    expect(event["timestamp"]).toBe("2024-05-06T07:08:09.500Z");
+    expect(Object.keys(event).sort()).toStrictEqual([
+      "application",
+      "cluster_id",
+      "kubernetes",
+      "message",
+      "pod_name",
+      "source_type",
+      "stream",
+      "tenant_id",
+      "timestamp",
+    ]);
   });
 
   it("leaves a message that only looks like JSON alone", () => {
