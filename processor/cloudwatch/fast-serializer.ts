@@ -40,6 +40,39 @@ interface HttpRequestLike {
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const QUOTE = 0x22;
 const CLOSE_BRACE = 0x7d;
+const ZERO = 0x30;
+const EVENT_OPEN = Buffer.from('{"timestamp":', "latin1");
+const MESSAGE_KEY = Buffer.from(',"message":', "latin1");
+
+function writeAscii(body: Buffer, at: number, bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; i++) body[at + i] = bytes[i]!;
+  return at + bytes.length;
+}
+
+/** Decimal digits of a non-negative integer below 1e8, exactly `width` of them (zero-padded) or as many as it has (width 0). */
+function writeDigits(body: Buffer, at: number, value: number, width: number): number {
+  let count = 1;
+  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) count++;
+  if (count < width) count = width;
+  for (let i = count - 1; i >= 0; i--) {
+    body[at + i] = ZERO + (value % 10);
+    value = Math.floor(value / 10);
+  }
+  return at + count;
+}
+
+/**
+ * The timestamp as `${Number(timestamp)}` would write it, without making
+ * a string per event: safe non-negative integers (all real timestamps) as
+ * two int-sized halves, anything else through the string.
+ */
+function writeTimestamp(body: Buffer, at: number, timestamp: number): number {
+  if (!Number.isSafeInteger(timestamp) || timestamp < 0) return at + body.write(String(timestamp), at, "latin1");
+  const high = Math.floor(timestamp / 1e8);
+  const low = timestamp - high * 1e8;
+  if (high === 0) return writeDigits(body, at, low, 0);
+  return writeDigits(body, writeDigits(body, at, high, 0), low, 8);
+}
 
 /**
  * The PutLogEvents JSON document, written straight into one buffer: most
@@ -71,11 +104,17 @@ export function putLogEventsBody(input: PutInput): Buffer {
   let at = body.write(head, 0, "utf8");
   for (let i = 0; i < events.length; i++) {
     const event = events[i]!;
-    at += body.write(`${i === 0 ? "" : ","}{"timestamp":${Number(event.timestamp)},"message":`, at, "latin1");
+    if (i > 0) body[at++] = 0x2c; /* , */
+    at = writeAscii(body, at, EVENT_OPEN);
+    at = writeTimestamp(body, at, Number(event.timestamp));
+    at = writeAscii(body, at, MESSAGE_KEY);
     const text = escaped[i];
-    if (event.source !== undefined) {
+    const source = event.source;
+    if (source !== undefined) {
       body[at++] = QUOTE;
-      at += event.source.copy(body, at, event.jsonStart, event.jsonEnd);
+      const length = event.jsonEnd! - event.jsonStart!;
+      body.set(new Uint8Array(source.buffer, source.byteOffset + event.jsonStart!, length), at);
+      at += length;
       body[at++] = QUOTE;
     } else if (text === undefined) {
       body[at++] = QUOTE;

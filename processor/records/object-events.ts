@@ -5,8 +5,8 @@ import type { ReadCounters } from "./counters";
 import { splitMessage, truncatedEvent } from "./event-cap";
 import { recordsOf } from "./line-records";
 import { extractRecord, type ExtractedRecord } from "./record";
-import { emptyScannedRecord, scanRecord } from "./record-scanner";
-import { parseTimestamp } from "./timestamp";
+import { emptyScannedRecord, scanRecord, wordsOf } from "./record-scanner";
+import { parseTimestampBytes } from "./timestamp";
 
 export interface ObjectEventsOptions {
   /** Timestamp of records without one: the object's S3 LastModified. */
@@ -111,6 +111,7 @@ function regionEvents(
 ): void {
   const bytes = region.bytes;
   const length = bytes.length;
+  const words = wordsOf(bytes);
   let start = 0;
   while (start <= length) {
     let end = bytes.indexOf(LF, start);
@@ -118,7 +119,7 @@ function regionEvents(
     if (end > start) {
       if (
         end - start <= region.maxLineBytes &&
-        scanRecord(bytes, start, end, scanned) &&
+        scanRecord(bytes, words, start, end, scanned) &&
         scanned.messageBytes <= options.eventCapBytes
       ) {
         counters.lines++;
@@ -126,7 +127,7 @@ function regionEvents(
         let timestamp =
           scanned.timestampStart === -1
             ? undefined
-            : parseTimestamp(bytes.toString("utf8", scanned.timestampStart, scanned.timestampEnd));
+            : parseTimestampBytes(bytes, scanned.timestampStart, scanned.timestampEnd);
         if (timestamp === undefined) {
           counters.fallbackTimestamps++;
           timestamp = options.fallbackTimestampMs;

@@ -102,3 +102,79 @@ export function parseTimestamp(value: unknown): number | undefined {
   if (/^-?\d+(\.\d+)?$/.test(value)) return epochToMillis(Number(value));
   return parseRfc3339(value);
 }
+
+function byteDigits(bytes: Buffer, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = bytes[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** parseUtcFast's second cache, for bytes: the last whole second's 19 bytes and its value. */
+const cachedSecondBytes = new Uint8Array(19);
+let cachedSecondBytesValid = false;
+let cachedSecondBytesMs = 0;
+
+/**
+ * parseTimestamp of the string `bytes[start, end)` (UTF-8) without
+ * decoding it when it has the agents' `YYYY-MM-DDTHH:MM:SS[.fraction]Z`
+ * form — the same checks and result as parseUtcFast — and by decoding
+ * and parseTimestamp otherwise.
+ */
+export function parseTimestampBytes(bytes: Buffer, start: number, end: number): number | undefined {
+  const n = end - start;
+  if (n >= 20 && bytes[end - 1] === 90 /* Z */) {
+    let secondMs = -1;
+    if (cachedSecondBytesValid) {
+      let same = true;
+      for (let i = 0; i < 19 && same; i++) same = bytes[start + i] === cachedSecondBytes[i];
+      if (same) secondMs = cachedSecondBytesMs;
+    }
+    if (
+      secondMs < 0 &&
+      bytes[start + 10] === 84 /* T */ &&
+      bytes[start + 4] === 45 &&
+      bytes[start + 7] === 45 &&
+      bytes[start + 13] === 58 &&
+      bytes[start + 16] === 58
+    ) {
+      const year = byteDigits(bytes, start, 4);
+      const month = byteDigits(bytes, start + 5, 2);
+      const day = byteDigits(bytes, start + 8, 2);
+      const hour = byteDigits(bytes, start + 11, 2);
+      const minute = byteDigits(bytes, start + 14, 2);
+      const second = byteDigits(bytes, start + 17, 2);
+      if (
+        year >= 0 &&
+        month >= 1 &&
+        month <= 12 &&
+        day >= 1 &&
+        day <= 31 &&
+        hour >= 0 &&
+        hour <= 23 &&
+        minute >= 0 &&
+        minute <= 59 &&
+        second >= 0 &&
+        second <= 60
+      ) {
+        secondMs = Date.UTC(year, month - 1, day, hour, minute, second, 0);
+        cachedSecondBytes.set(bytes.subarray(start, start + 19));
+        cachedSecondBytesMs = secondMs;
+        cachedSecondBytesValid = true;
+      }
+    }
+    if (secondMs >= 0) {
+      if (n === 20) return secondMs;
+      if (bytes[start + 19] === 46 /* . */ && n !== 21) {
+        const fraction = Math.min(3, n - 21);
+        const value = byteDigits(bytes, start + 20, fraction);
+        if (value >= 0 && byteDigits(bytes, start + 20, n - 21) >= 0)
+          return secondMs + (fraction === 3 ? value : fraction === 2 ? value * 10 : value * 100);
+      }
+    }
+  }
+  return parseTimestamp(bytes.toString("utf8", start, end));
+}

@@ -27,6 +27,42 @@ describe("putLogEventsBody", () => {
   });
 });
 
+describe("putLogEventsBody timestamps", () => {
+  it("writes every timestamp as JSON does, across the digit-writing boundaries", () => {
+    const timestamps = [
+      0,
+      7,
+      10,
+      99_999_999,
+      100_000_000,
+      100_000_001,
+      1_764_000_000_123,
+      1_700_000_000_000,
+      100_000_000_000_005,
+      Number.MAX_SAFE_INTEGER,
+      -1,
+      -1_764_000_000_000,
+      1.5,
+      2 ** 60,
+    ];
+    const input = {
+      logGroupName: "/g",
+      logStreamName: "s",
+      logEvents: timestamps.map((timestamp) => ({ timestamp, message: "m", plain: true, bytes: 1 })),
+    };
+
+    const body = putLogEventsBody(input).toString("utf8");
+
+    expect(body).toBe(
+      JSON.stringify({
+        logGroupName: "/g",
+        logStreamName: "s",
+        logEvents: timestamps.map((timestamp) => ({ timestamp, message: "m" })),
+      }),
+    );
+  });
+});
+
 describe("useFastPutLogEventsSerializer", () => {
   it("sends that body, signed, with its content length, through the real SDK", async () => {
     const received: { body: string; headers: IncomingMessage["headers"] }[] = [];

@@ -5,7 +5,7 @@ import type { LogEvent } from "../../processor/cloudwatch/types";
 import { splitLines } from "../../processor/reading/line-splitter";
 import { emptyReadCounters, type ReadCounters } from "../../processor/records/counters";
 import { objectEvents } from "../../processor/records/object-events";
-import { emptyScannedRecord, scanRecord } from "../../processor/records/record-scanner";
+import { emptyScannedRecord, scanRecord, wordsOf } from "../../processor/records/record-scanner";
 import { chunksOf, collect } from "./factories";
 
 const FALLBACK_MS = Date.UTC(2026, 10, 24, 12);
@@ -13,7 +13,7 @@ const FALLBACK_MS = Date.UTC(2026, 10, 24, 12);
 function scan(line: string): { handled: boolean; message?: string; bytes?: number; timestamp?: string } {
   const bytes = Buffer.from(line, "utf8");
   const out = emptyScannedRecord();
-  if (!scanRecord(bytes, 0, bytes.length, out)) return { handled: false };
+  if (!scanRecord(bytes, wordsOf(bytes), 0, bytes.length, out)) return { handled: false };
   return {
     handled: true,
     message: bytes.toString("utf8", out.messageStart, out.messageEnd),
@@ -150,6 +150,16 @@ const TIMESTAMPS = [
   "2026-11-24T10:00:00Z",
   "2026-11-24T10:00:00.123456Z",
   "2026-11-24T11:00:00+01:00",
+  "2026-11-24T10:00:00.1Z",
+  "2026-11-24T10:00:00.12Z",
+  "2026-11-24T10:00:01.999Z",
+  "2026-11-24T10:00:00.Z",
+  "2026-11-24T10:00:00.1x2Z",
+  "2026-13-24T10:00:00Z",
+  "2026-11-24t10:00:00Z",
+  "2026-11-24 10:00:00Z",
+  "2026-11-24T10:00:00.123é",
+  "２026-11-24T10:00:00Z",
   "1764000000",
   "not a time",
   "",
@@ -247,7 +257,7 @@ describe("the byte fast path", () => {
   it("writes a retimed event's prefixed message from its string", () => {
     const line = Buffer.from('{"message":"tab\\there","timestamp":"2020-01-01T00:00:00Z"}');
     const out = emptyScannedRecord();
-    expect(scanRecord(line, 0, line.length, out)).toBe(true);
+    expect(scanRecord(line, wordsOf(line), 0, line.length, out)).toBe(true);
     const event = new SlicedLogEvent(Date.UTC(2020, 0, 1), line, out.messageStart, out.messageEnd, out.messageBytes);
 
     expect(applyAgeRule(event, ageWindow(FALLBACK_MS, undefined))).toBe(true);
