@@ -2,8 +2,9 @@
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { InvalidArgumentError, type Command } from "commander";
 import { baseClientConfig, processorRegion } from "../../processor/aws/client-config";
-import { ProcessorCliError, cliProcessorDeps, readStdin } from "../../processor/modes/cli-runtime";
-import { ManualInputError, runManual } from "../../processor/modes/manual";
+import { ProcessorCliError } from "../../processor/failures/errors";
+import { cliProcessorDeps, readStdin } from "../../processor/modes/cli-runtime";
+import { runManual } from "../../processor/modes/manual";
 import { runSqsWorker } from "../../processor/modes/sqs-worker";
 
 function positiveInteger(value: string): number {
@@ -23,13 +24,7 @@ interface ProcessOptions {
 async function runProcess(options: ProcessOptions): Promise<number> {
   if (options.mode === "manual") {
     const deps = cliProcessorDeps("memory");
-    let summary;
-    try {
-      summary = await runManual(deps, await readStdin(), options.timeout);
-    } catch (error) {
-      if (error instanceof ManualInputError) throw new ProcessorCliError(error.message);
-      throw error;
-    }
+    const summary = await runManual(deps, await readStdin(), options.timeout);
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return summary.ok ? 0 : 1;
   }

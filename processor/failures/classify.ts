@@ -5,7 +5,7 @@ interface ErrorShape {
   readonly name?: string;
   readonly code?: string;
   readonly $fault?: "client" | "server";
-  readonly $metadata?: { readonly httpStatusCode?: number };
+  readonly $metadata?: { readonly httpStatusCode?: number; readonly attempts?: number };
   readonly $retryable?: { readonly throttling?: boolean };
 }
 
@@ -76,6 +76,26 @@ export function isRetryable(error: unknown): boolean {
   const { kind, reason } = classifyError(error);
   // "unknown" (e.g. a TypeError) is not retried in-process: SQS redelivery, bounded by maxReceiveCount, is the retry.
   return kind === "transient" && (reason === "throttled" || reason === "server-error" || reason === "network");
+}
+
+/** SDK errors that come from the environment (no credentials, no region), not from a service. */
+const SDK_ENVIRONMENT = new Set(["CredentialsProviderError", "TokenProviderError", "TimeoutError", "RequestTimeout"]);
+
+/**
+ * Whether an error came from an AWS service, the network under the SDK or
+ * the SDK's credential chain: an operational problem, not a bug. Service
+ * exceptions carry `$fault`; the SDK's retry layer adds `$metadata` to
+ * whatever failed the last attempt (a socket error included).
+ */
+export function isServiceOrNetworkError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const shape = error as ErrorShape;
+  return (
+    shape.$metadata !== undefined ||
+    shape.$fault !== undefined ||
+    (shape.code !== undefined && NETWORK_CODES.has(shape.code)) ||
+    SDK_ENVIRONMENT.has(error.name)
+  );
 }
 
 export function errorMessage(error: unknown): string {

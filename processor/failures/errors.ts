@@ -1,3 +1,5 @@
+import { LoghopError } from "../../inventory/errors";
+
 /**
  * How a failed delivery is reported. Transient failures (throttling, 5xx,
  * network, a deadline) resolve themselves on redelivery; permanent ones are
@@ -53,6 +55,49 @@ export class LeaseHeldError extends ProcessorError {
       `checkpoint ${objectId} / ${deliveryId} is being delivered by another worker`,
       "transient",
       "checkpoint-lease-held",
+    );
+  }
+}
+
+/**
+ * The base of the processor's errors the CLI reports as a message (exit 1, no
+ * stack): bad configuration or input, and AWS or network failures outside the
+ * pipeline (which reports its own failures as outcomes, never by throwing).
+ */
+export class ProcessorCliError extends LoghopError {
+  override readonly name: string = "ProcessorCliError";
+}
+
+/** What an `AwsOperationError` says about the call that failed. */
+export interface AwsOperationFailure {
+  /** The API call, e.g. `ListObjectsV2`. */
+  readonly operation: string;
+  /** What it was called on, e.g. `s3://bucket/prefix` or a queue URL. */
+  readonly target: string;
+  /** Where the request went: the endpoint override, or `AWS <region>`. */
+  readonly endpoint: string;
+  /** The AWS error name, or the socket error code (`ECONNREFUSED`) when the name is the generic `Error`. */
+  readonly errorName: string;
+  readonly errorMessage: string;
+  /** How many attempts the SDK made (its retries included), when it says. */
+  readonly attempts?: number;
+}
+
+/**
+ * An AWS call at a CLI mode's boundary (listing the staging bucket, polling
+ * or acknowledging the queue) failed: an unreachable endpoint, denied access,
+ * a missing bucket. Operational, not a bug: the operator can act on the message.
+ */
+export class AwsOperationError extends ProcessorCliError {
+  override readonly name = "AwsOperationError";
+  constructor(
+    readonly failure: AwsOperationFailure,
+    options?: { cause?: unknown },
+  ) {
+    const attempts = failure.attempts !== undefined ? ` after ${failure.attempts} attempt(s)` : "";
+    super(
+      `${failure.operation} on ${failure.target} failed${attempts} (endpoint ${failure.endpoint}): ${failure.errorName}: ${failure.errorMessage}`,
+      options,
     );
   }
 }

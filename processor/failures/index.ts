@@ -1,2 +1,11 @@
-export { ProcessorError, DeadlineReachedError, LeaseHeldError, type FailureKind, type FailureReason } from "./errors";
-export { classifyError, isRetryable, errorMessage, type Classification } from "./classify";
+export {
+  ProcessorError,
+  DeadlineReachedError,
+  LeaseHeldError,
+  ProcessorCliError,
+  AwsOperationError,
+  type AwsOperationFailure,
+  type FailureKind,
+  type FailureReason,
+} from "./errors";
+export { classifyError, isRetryable, isServiceOrNetworkError, errorMessage, type Classification } from "./classify";

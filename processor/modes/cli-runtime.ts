@@ -3,12 +3,7 @@ import type { ProcessorDeps } from "../delivery/types";
 import { jsonLogger } from "../observability/logger";
 import { EmfMetrics, MemoryMetrics } from "../observability/metrics";
 import { createProcessorDeps } from "../runtime/dependencies";
-import { LoghopError } from "../../inventory/errors";
-
-/** A configuration problem reported by the CLI as user input (message, exit 1), not as a bug. */
-export class ProcessorCliError extends LoghopError {
-  override readonly name = "ProcessorCliError";
-}
+import { ProcessorCliError } from "../failures/errors";
 
 /**
  * Dependencies for the CLI modes: the same environment as the Lambda;

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { processQueueMessages, type QueueMessage } from "../batch/sqs-batch";
 import type { ProcessorDeps } from "../delivery/types";
+import { ProcessorCliError } from "../failures/errors";
 import { deadlineAt } from "../runtime/deadline";
 import { summarize, type RunSummary } from "./summary";
 
-export class ManualInputError extends Error {
+/** The event on stdin is not one the manual mode reads: the user's input, reported without a stack. */
+export class ManualInputError extends ProcessorCliError {
   override readonly name = "ManualInputError";
 }
 

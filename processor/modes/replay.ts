@@ -4,6 +4,7 @@ import { processObjects } from "../batch/sqs-batch";
 import type { ProcessorDeps } from "../delivery/types";
 import type { StagedObjectRef } from "../events/types";
 import { deadlineAt } from "../runtime/deadline";
+import { atBoundary } from "./aws-boundary";
 import { summarize, type RunSummary } from "./summary";
 
 export interface ReplayOptions {
@@ -14,13 +15,20 @@ export interface ReplayOptions {
   readonly timeoutSeconds: number;
 }
 
-/** Every staged object under the prefix (optionally since a time), in key order. */
+/**
+ * Every staged object under the prefix (optionally since a time), in key
+ * order. Throws `AwsOperationError` when the bucket cannot be listed.
+ */
 export async function listStagedObjects(deps: ProcessorDeps, options: ReplayOptions): Promise<StagedObjectRef[]> {
   const refs: StagedObjectRef[] = [];
   let token: string | undefined;
   do {
-    const page = await deps.stagingS3.send(
-      new ListObjectsV2Command({ Bucket: options.bucket, Prefix: options.prefix, ContinuationToken: token }),
+    const page = await atBoundary(
+      { operation: "ListObjectsV2", target: `s3://${options.bucket}/${options.prefix}`, client: deps.stagingS3 },
+      () =>
+        deps.stagingS3.send(
+          new ListObjectsV2Command({ Bucket: options.bucket, Prefix: options.prefix, ContinuationToken: token }),
+        ),
     );
     for (const object of page.Contents ?? []) {
       if (object.Key === undefined || object.Key.endsWith("/")) continue;
