@@ -17,7 +17,12 @@ export {
   type TfcPlan,
   type TfcWorkspacePlan,
 } from "./plan";
-export { RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE } from "./policies";
+export {
+  RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE,
+  runRolePermissions,
+  VECTOR_ROLE_ACTIONS,
+  type RunRolePermissions,
+} from "./policies";
 export { TFC_AWS_ENV, TfcBootstrapStack } from "./tfc-bootstrap-stack";
 
 /** Add the `tfc-bootstrap` stack to the app; main.ts calls this when the backend is `cloud`. */

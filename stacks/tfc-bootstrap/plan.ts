@@ -3,7 +3,14 @@
  * TFC deploys, the AWS run role each workspace's runs assume, and the run triggers that encode
  * the deploy order. The bootstrap stack, the CI workflow and the tests all read this one plan.
  */
-import { roleArn, stackNames, tfcRunRoleName, tfcWorkloadSubject, workspaceName } from "../../inventory/names";
+import {
+  roleArn,
+  stackNames,
+  tfcRunRoleName,
+  tfcWorkloadSubject,
+  vectorRoleName,
+  workspaceName,
+} from "../../inventory/names";
 import type { ResolvedInventory, ResolvedTfcSettings } from "../../inventory/resolved";
 import { TfcBootstrapError } from "./errors";
 
@@ -30,6 +37,12 @@ export interface TfcWorkspacePlan {
   readonly subject: string;
   /** TFC agent pool the workspace runs on; undefined = TFC's own runners (execution mode remote). */
   readonly agentPoolId: string | undefined;
+  /**
+   * Cluster workspaces: Vector's IRSA role, the only AWS resource the cluster stack manages (with
+   * its inline policy), so a run role without a deploy role can be confined to it. Undefined for
+   * the other layers.
+   */
+  readonly vectorRoleArn: string | undefined;
 }
 
 /** A TFC run trigger: a successful apply in `source` queues a run in `target` (stack names). */
@@ -66,7 +79,7 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
     layer: DeployLayer,
     accountId: string,
     deployRoleArn: string | undefined,
-    agentPoolId?: string,
+    cluster?: { readonly agentPoolId: string | undefined; readonly vectorRoleArn: string },
   ): TfcWorkspacePlan => {
     const name = workspaceName(settings.workspacePrefix, stackName);
     const runRoleName = tfcRunRoleName(inventory.prefix, stackName);
@@ -79,7 +92,8 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
       runRoleName,
       runRoleArn: roleArn(accountId, runRoleName),
       subject: tfcWorkloadSubject(settings.organization, settings.project, name),
-      agentPoolId,
+      agentPoolId: cluster?.agentPoolId,
+      vectorRoleArn: cluster?.vectorRoleArn,
     };
   };
   const unknownClusters = Object.keys(settings.clusterAgentPools).filter(
@@ -101,13 +115,10 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
       workspace(stackNames.customer(tenant.id), "customer", tenant.accountId, tenant.deployRoleArn),
     ),
     ...inventory.clusters.map((cluster) =>
-      workspace(
-        stackNames.cluster(cluster.id),
-        "cluster",
-        cluster.accountId,
-        cluster.deployRoleArn,
-        settings.clusterAgentPools[cluster.id],
-      ),
+      workspace(stackNames.cluster(cluster.id), "cluster", cluster.accountId, cluster.deployRoleArn, {
+        agentPoolId: settings.clusterAgentPools[cluster.id],
+        vectorRoleArn: roleArn(cluster.accountId, vectorRoleName(inventory.prefix, cluster.id)),
+      }),
     ),
   ];
 

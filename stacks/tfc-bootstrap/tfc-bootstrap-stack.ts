@@ -26,12 +26,7 @@ import { awsProvider, deploySessionName } from "../common/providers";
 import { defaultTags } from "../common/tags";
 import { configureBootstrapBackend } from "./backend";
 import { planAccounts, planTfc, type TfcAccountPlan, type TfcPlan, type TfcWorkspacePlan } from "./plan";
-import {
-  assumeDeployRolePolicy,
-  RUN_ROLE_MAX_SESSION_SECONDS,
-  RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE,
-  runRoleTrustPolicy,
-} from "./policies";
+import { RUN_ROLE_MAX_SESSION_SECONDS, runRolePermissions, runRoleTrustPolicy } from "./policies";
 
 /** Environment variables TFC reads to mint AWS credentials for a run (its documented names). */
 export const TFC_AWS_ENV = {
@@ -153,18 +148,19 @@ export class TfcBootstrapStack extends TerraformStack {
         // provider that does not exist yet, hence the explicit ordering.
         ...(oidc === undefined ? {} : { dependsOn: [oidc] }),
       });
-      if (ws.deployRoleArn === undefined) {
+      const permissions = runRolePermissions(ws);
+      if (permissions.kind === "managed") {
         new IamRolePolicyAttachment(this, `run-role-policy-${ws.stackName}`, {
           provider,
           role: role.name,
-          policyArn: RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE,
+          policyArn: permissions.policyArn,
         });
       } else {
         new IamRolePolicy(this, `run-role-policy-${ws.stackName}`, {
           provider,
           role: role.name,
-          name: "assume-deploy-role",
-          policy: assumeDeployRolePolicy(ws.deployRoleArn),
+          name: permissions.name,
+          policy: permissions.policy,
         });
       }
     }

@@ -25,6 +25,11 @@ const KMS_KEY = "arn:aws:kms:us-east-1:333333333333:key/0f6b5a9e-3c2d-4b1a-9e8f-
 const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/5C7F2A9B1E3D4F6A8B0C2D4E6F8A0B1C";
 const LONG_REGION = `eu-${"a".repeat(36)}-1`;
 
+/** A Terraform Cloud backend, optionally with agent pools. */
+function cloudBackend(clusterAgentPools?: Record<string, string>): RawInventory["central"]["backend"] {
+  return { type: "cloud", organization: "acme", project: "logs", ...(clusterAgentPools && { clusterAgentPools }) };
+}
+
 function rule(id: string): InventoryRule {
   const found = INVENTORY_RULES.find((candidate) => candidate.id === `loghop:inventory:${id}`);
   if (found === undefined) throw new Error(`no rule ${id}`);
@@ -205,12 +210,7 @@ const CASES: readonly RuleCase[] = [
     rule: "agent-pool-clusters",
     name: "agent pools of existing clusters",
     change: (inv) => {
-      inv.central.backend = {
-        type: "cloud",
-        organization: "acme",
-        project: "logs",
-        clusterAgentPools: { "rosa-b": "apool-1" },
-      };
+      inv.central.backend = cloudBackend({ "rosa-b": "apool-1" });
     },
     expected: [],
   },
@@ -218,17 +218,85 @@ const CASES: readonly RuleCase[] = [
     rule: "agent-pool-clusters",
     name: "an agent pool of an unknown cluster",
     change: (inv) => {
-      inv.central.backend = {
-        type: "cloud",
-        organization: "acme",
-        project: "logs",
-        clusterAgentPools: { "rosa-c": "apool-1" },
-      };
+      inv.central.backend = cloudBackend({ "rosa-c": "apool-1" });
     },
     expected: [
       {
         path: "/central/backend/clusterAgentPools/rosa-c",
         message: /^no cluster "rosa-c"; did you mean "rosa-b"\? clusters: eks-a, rosa-b$/,
+      },
+    ],
+  },
+  // cloud-cluster-agent-pool
+  {
+    rule: "cloud-cluster-agent-pool",
+    name: "a local backend needs no agent pool",
+    change: () => {},
+    expected: [],
+  },
+  {
+    rule: "cloud-cluster-agent-pool",
+    name: "the cloud backend with an agent pool for every cluster",
+    change: (inv) => {
+      inv.central.backend = cloudBackend({ "eks-a": "apool-1", "rosa-b": "apool-2" });
+    },
+    expected: [],
+  },
+  {
+    rule: "cloud-cluster-agent-pool",
+    name: "the cloud backend with a pool for one cluster of two",
+    change: (inv) => {
+      inv.central.backend = cloudBackend({ "eks-a": "apool-1" });
+      inv.clusters[1]!.kube = { context: "rosa-b-admin" };
+    },
+    expected: [
+      {
+        path: "/clusters/1",
+        message:
+          /^cluster "rosa-b" has no TFC agent pool; add "rosa-b": "apool-…" to central\.backend\.clusterAgentPools: TFC's hosted runners have no kubeconfig for kube\.context "rosa-b-admin", so the workspace of cluster-rosa-b could never plan$/,
+      },
+    ],
+  },
+  {
+    rule: "cloud-cluster-agent-pool",
+    name: "the cloud backend without any agent pool",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+    },
+    expected: [
+      { path: "/clusters/0", message: /^cluster "eks-a" has no TFC agent pool; add "eks-a": "apool-…"/ },
+      { path: "/clusters/1", message: /^cluster "rosa-b" has no TFC agent pool; add "rosa-b": "apool-…"/ },
+    ],
+  },
+  // cloud-stack-without-deploy-role
+  {
+    rule: "cloud-stack-without-deploy-role",
+    name: "the cloud backend and a central deploy role",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+    },
+    expected: [],
+  },
+  {
+    rule: "cloud-stack-without-deploy-role",
+    name: "no central deploy role with a local backend",
+    change: (inv) => {
+      delete inv.central.deployRoleArn;
+    },
+    expected: [],
+  },
+  {
+    rule: "cloud-stack-without-deploy-role",
+    name: "the cloud backend without a central deploy role",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+      delete inv.central.deployRoleArn;
+    },
+    expected: [
+      {
+        path: "/central",
+        message:
+          /^no deployRoleArn while central\.backend\.type is "cloud": the run roles of the central and region-\* workspaces get AdministratorAccess, .*; set central\.deployRoleArn/,
       },
     ],
   },

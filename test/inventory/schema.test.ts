@@ -334,7 +334,10 @@ describe("inventory schema", () => {
           path: "/central/backend",
           message: 'missing required property "lockTable" — DynamoDB table used for state locking (hash key `LockID`)',
         },
-        { path: "/clusters/0/tenantSource", message: 'missing required property "key" — The pod label key, e.g. `loghop.io/tenant`' },
+        {
+          path: "/clusters/0/tenantSource",
+          message: 'missing required property "key" — The pod label key, e.g. `loghop.io/tenant`',
+        },
       ]);
     });
   });

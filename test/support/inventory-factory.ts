@@ -112,7 +112,8 @@ export function fullRawInventory(): RawInventory {
       lockTable: "tf-locks",
     },
     existingOidcProviderAccountIds: ["111111111111"],
-    clusterAgentPools: { "eks-a": "apool-AbCd1234EfGh5678" },
+    // Every cluster: TFC-hosted runners have no kubeconfig (rule cloud-cluster-agent-pool).
+    clusterAgentPools: { "eks-a": "apool-AbCd1234EfGh5678", "rosa-b": "apool-ZyXw9876VuTs5432" },
   };
   inventory.tenants[0]!.enabled = false;
   inventory.tenants[0]!.deliveries[0]!.enabled = false;

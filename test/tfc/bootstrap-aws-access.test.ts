@@ -1,6 +1,14 @@
 /** Keyless AWS access: OIDC providers, run role trust and permissions, providers, backend. */
 import { resolveInventory } from "../../inventory/resolve";
 import {
+  planTfc,
+  RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE,
+  runRolePermissions,
+  TfcBootstrapError,
+  VECTOR_ROLE_ACTIONS,
+} from "../../stacks/tfc-bootstrap";
+import {
+  cloudExample,
   ORGANIZATION,
   PROJECT,
   largeCloudInventory,
@@ -116,8 +124,10 @@ describe("tfc-bootstrap AWS access", () => {
     expect(expectExactWorkspaceTrust(large, "lh-prod")).toBe(2 + 1 + 30 + 9);
   });
 
-  it("lets a run role only assume its stack's deploy role", () => {
-    const policies = Object.values(resources(json, "aws_iam_role_policy"));
+  it("lets a run role with a deploy role only assume that role", () => {
+    const policies = Object.values(resources(json, "aws_iam_role_policy")).filter(
+      (policy) => policy["name"] === "assume-deploy-role",
+    );
 
     for (const policy of policies) {
       const account = accountOfProvider(policy["provider"] as string);
@@ -136,16 +146,88 @@ describe("tfc-bootstrap AWS access", () => {
     expect(policies).toHaveLength(7);
   });
 
-  it("gives the administrator policy only to the run role of a stack without a deploy role", () => {
-    const attachments = Object.values(resources(json, "aws_iam_role_policy_attachment"));
+  it("confines the run role of a cluster without a deploy role to the cluster's Vector IRSA role", () => {
+    // Prepare: rosa-eu-2 has no deploy role in the example; its stack only manages the Vector role.
+    const vectorRole = "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector";
 
-    expect(attachments).toStrictEqual([
-      {
-        provider: "aws.account_666666666666",
-        role: "${aws_iam_role.run-role-cluster-rosa-eu-2.name}",
-        policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess",
-      },
-    ]);
+    // Act
+    const policy = resources(json, "aws_iam_role_policy")["run-role-policy-cluster-rosa-eu-2"] as TerraformJson;
+    const document = JSON.parse(policy["policy"] as string) as {
+      Statement: { Effect: string; Action: string[]; Resource: string }[];
+    };
+
+    // Assess
+    expect(policy).toMatchObject({
+      provider: "aws.account_666666666666",
+      role: "${aws_iam_role.run-role-cluster-rosa-eu-2.name}",
+      name: "manage-vector-role",
+    });
+    expect(document.Statement.map((statement) => statement.Resource)).toStrictEqual([vectorRole]);
+    expect(document.Statement[0]?.Effect).toBe("Allow");
+    expect(document.Statement[0]?.Action).toStrictEqual([...VECTOR_ROLE_ACTIONS]);
+    expect(document.Statement[0]?.Action).toEqual(
+      expect.arrayContaining(["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRole", "iam:TagRole"]),
+    );
+    for (const action of document.Statement[0]?.Action ?? []) expect(action).toMatch(/^iam:[A-Za-z]+$/);
+    expect(document.Statement[0]?.Action).not.toContain("iam:PassRole");
+    expect(document.Statement[0]?.Action).not.toContain("iam:AttachRolePolicy");
+  });
+
+  it("attaches no managed policy when central has a deploy role", () => {
+    expect(resources(json, "aws_iam_role_policy_attachment")).toStrictEqual({});
+    expect(JSON.stringify(json)).not.toContain(RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE);
+  });
+
+  it("keeps AdministratorAccess for the central and region run roles only, when central has no deploy role", () => {
+    // Prepare: central without a deploy role; rosa-eu-2 gets one (the bootstrap reaches at most
+    // one account with the applier's own credentials).
+    const raw = cloudExample();
+    const { deployRoleArn: _dropped, ...central } = raw.central;
+    const clusters = raw.clusters.map((cluster) =>
+      cluster.id === "rosa-eu-2"
+        ? { ...cluster, deployRoleArn: "arn:aws:iam::666666666666:role/loghop-deployer" }
+        : cluster,
+    );
+    const noCentralRole = synthBootstrap(resolveInventory({ ...raw, central, clusters }));
+
+    // Act
+    const attachments = resources(noCentralRole, "aws_iam_role_policy_attachment");
+    const inline = Object.keys(resources(noCentralRole, "aws_iam_role_policy"));
+
+    // Assess
+    expect(attachments).toStrictEqual(
+      Object.fromEntries(
+        ["region-eu-west-1", "region-us-east-1", "central"].map((stack) => [
+          `run-role-policy-${stack}`,
+          {
+            provider: "aws.account_111111111111",
+            role: `\${aws_iam_role.run-role-${stack}.name}`,
+            policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess",
+          },
+        ]),
+      ),
+    );
+    expect(inline.sort()).toStrictEqual(
+      [
+        "run-role-policy-customer-globex",
+        "run-role-policy-customer-umbrella",
+        "run-role-policy-cluster-eks-eu-1",
+        "run-role-policy-cluster-eks-us-1",
+        "run-role-policy-cluster-rosa-eu-2",
+      ].sort(),
+    );
+  });
+
+  it("refuses to widen a customer workspace without a deploy role", () => {
+    // Prepare: planTfc gives such tenants no workspace; a hand-made plan entry must not fall through.
+    const customer = planTfc(resolvedCloudExample()).workspaces.find((ws) => ws.layer === "customer");
+    expect(customer).toBeDefined();
+
+    // Act / Assess
+    expect(() => runRolePermissions({ ...customer!, deployRoleArn: undefined })).toThrow(TfcBootstrapError);
+    expect(() => runRolePermissions({ ...customer!, deployRoleArn: undefined })).toThrow(
+      /customer-globex: a customer workspace needs the tenant's deployRoleArn/,
+    );
   });
 
   it("contains no AWS access key or secret anywhere", () => {

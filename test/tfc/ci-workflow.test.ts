@@ -8,7 +8,7 @@ import { renderTerraformIgnore } from "../../ci/terraformignore";
 import { runCi } from "../../cli/commands/ci";
 import { resolveInventory } from "../../inventory/resolve";
 import type { Inventory } from "../../inventory/types";
-import { cloudExample, largeCloudInventory, resolvedCloudExample } from "./support/inventories";
+import { cloudExample, EXAMPLE_AGENT_POOLS, largeCloudInventory, resolvedCloudExample } from "./support/inventories";
 
 interface Step {
   name?: string;
@@ -186,8 +186,8 @@ describe("loghop ci --check", () => {
   }
 
   it("passes right after writing, and fails once the inventory changes", () => {
-    // Prepare
-    const raw = cloudExample();
+    // Prepare: `loghop ci` validates the inventory, which needs an agent pool per cluster.
+    const raw = cloudExample({ clusterAgentPools: EXAMPLE_AGENT_POOLS });
     const file = writeInventory(raw);
     expect(runCi(options(file, false), quiet)).toBe(0);
     expect(quiet.lines).toContain("the workflow reads repository secret TF_API_TOKEN (a TFC team token)");
@@ -210,8 +210,15 @@ describe("loghop ci --check", () => {
     expect(quiet.lines.at(-1)).toMatch(/wf\.yml: missing or out of date: run `loghop ci`/);
   });
 
-  it("fails when a file is missing or edited by hand", () => {
+  it("refuses a cloud inventory whose clusters have no agent pool, before writing anything", () => {
     const file = writeInventory(cloudExample());
+
+    expect(() => runCi(options(file, false), quiet)).toThrow(/cluster "rosa-eu-2" has no TFC agent pool/);
+    expect(quiet.lines).toStrictEqual([]);
+  });
+
+  it("fails when a file is missing or edited by hand", () => {
+    const file = writeInventory(cloudExample({ clusterAgentPools: EXAMPLE_AGENT_POOLS }));
     expect(runCi(options(file, true), quiet)).toBe(1);
 
     runCi(options(file, false), quiet);

@@ -12,6 +12,16 @@ export const PROJECT = "loghop-prod";
 
 const EXAMPLE = join(__dirname, "..", "..", "..", "examples", "inventory.json");
 
+/**
+ * An agent pool for each example cluster: validation requires one per cluster with the cloud
+ * backend (TFC's hosted runners have no kubeconfig), so fixtures that go through validation use it.
+ */
+export const EXAMPLE_AGENT_POOLS: Readonly<Record<string, string>> = {
+  "eks-eu-1": "apool-EksEu1",
+  "eks-us-1": "apool-EksUs1",
+  "rosa-eu-2": "apool-RosaEu2",
+};
+
 /** The raw example inventory, its backend switched to Terraform Cloud. */
 export function cloudExample(backend: Partial<CloudBackendConfig> = {}): Inventory {
   const raw = JSON.parse(readFileSync(EXAMPLE, "utf8")) as Inventory;
