@@ -49,14 +49,16 @@ function writeAscii(body: Buffer, at: number, bytes: Buffer): number {
   return at + bytes.length;
 }
 
-/** Decimal digits of a non-negative integer below 1e8, exactly `width` of them (zero-padded) or as many as it has (width 0). */
+/** Decimal digits of an integer in [0, 1e8), exactly `width` of them (zero-padded) or as many as it has (width 0). */
 function writeDigits(body: Buffer, at: number, value: number, width: number): number {
-  let count = 1;
-  for (let rest = value; rest >= 10; rest = Math.floor(rest / 10)) count++;
+  // Below 1e8 everything fits int32 arithmetic (`| 0` truncates).
+  let count = value < 10 ? 1 : value < 100 ? 2 : value < 1000 ? 3 : value < 10_000 ? 4 : value < 100_000 ? 5 : 0;
+  if (count === 0) count = value < 1_000_000 ? 6 : value < 10_000_000 ? 7 : 8;
   if (count < width) count = width;
   for (let i = count - 1; i >= 0; i--) {
-    body[at + i] = ZERO + (value % 10);
-    value = Math.floor(value / 10);
+    const next = (value / 10) | 0;
+    body[at + i] = ZERO + value - next * 10;
+    value = next;
   }
   return at + count;
 }
