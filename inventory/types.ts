@@ -57,8 +57,8 @@ export interface CloudBackendConfig {
   /**
    * TFC agent pool id per cluster id. A listed cluster's workspace runs on that pool (execution
    * mode `agent`), whose agents must reach the cluster's API server and hold its kubeconfig
-   * (`kube.configPath`, `kube.context`); TFC's own runners have neither. Default: every workspace
-   * runs remotely.
+   * (`kube.configPath`, `kube.context`); TFC's own runners have neither, so every cluster needs one
+   * (rule `cloud-cluster-agent-pool`). Non-cluster workspaces run remotely.
    */
   readonly clusterAgentPools?: Readonly<Record<string, string>>;
 }
