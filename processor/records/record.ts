@@ -13,7 +13,12 @@ export const AGENT_METADATA_FIELDS: ReadonlySet<string> = new Set([
   "host",
   "timestamp",
   "timestamp_end",
-  "loghop",
+  // Set by loghop's classify program (generators/vector/templates/remap.vrl.hbs); a test keeps
+  // this list and that program in step.
+  "tenant_id",
+  "cluster_id",
+  "application",
+  "pod_name",
 ]);
 
 /** Timestamp fields, tried in this order. */

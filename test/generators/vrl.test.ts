@@ -1,5 +1,6 @@
 import * as vrl from "@bpinternal/verel";
 import { renderClassifyProgram, renderDroppedProgram } from "../../generators";
+import { AGENT_METADATA_FIELDS } from "../../processor/records/record";
 import type { ResolvedCluster } from "../../inventory/resolved";
 import { clusterById, exampleInventory, withCluster, type Json } from "./support";
 
@@ -138,6 +139,12 @@ describe("classify program (eks-eu-1: namespace label loghop.io/tenant, allowed 
       "tenant_id",
       "timestamp",
     ]);
+  });
+
+  it("adds only fields the processor strips as agent metadata from a record without message", () => {
+    const event = kept(program, logEvent('{"level":"info","time":"2024-05-06T07:08:09.5Z"}'));
+    const added = Object.keys(event).filter((field) => field !== "message");
+    expect(added.filter((field) => !AGENT_METADATA_FIELDS.has(field))).toStrictEqual([]);
   });
 
   it("leaves a message that only looks like JSON alone", () => {
