@@ -114,31 +114,28 @@ function regionEvents(
   const words = wordsOf(bytes);
   let start = 0;
   while (start <= length) {
+    // The common record: scanned in place, its line's end found by the scan itself.
+    const recordEnd = scanRecord(bytes, words, start, length, scanned);
+    if (recordEnd !== -1 && recordEnd - start <= region.maxLineBytes && scanned.messageBytes <= options.eventCapBytes) {
+      counters.lines++;
+      counters.records++;
+      let timestamp =
+        scanned.timestampStart === -1
+          ? undefined
+          : parseTimestampBytes(bytes, scanned.timestampStart, scanned.timestampEnd);
+      if (timestamp === undefined) {
+        counters.fallbackTimestamps++;
+        timestamp = options.fallbackTimestampMs;
+      }
+      events.push(new SlicedLogEvent(timestamp, bytes, scanned.messageStart, scanned.messageEnd, scanned.messageBytes));
+      start = recordEnd + 1;
+      continue;
+    }
     let end = bytes.indexOf(LF, start);
     if (end === -1) end = length;
     if (end > start) {
-      if (
-        end - start <= region.maxLineBytes &&
-        scanRecord(bytes, words, start, end, scanned) &&
-        scanned.messageBytes <= options.eventCapBytes
-      ) {
-        counters.lines++;
-        counters.records++;
-        let timestamp =
-          scanned.timestampStart === -1
-            ? undefined
-            : parseTimestampBytes(bytes, scanned.timestampStart, scanned.timestampEnd);
-        if (timestamp === undefined) {
-          counters.fallbackTimestamps++;
-          timestamp = options.fallbackTimestampMs;
-        }
-        events.push(
-          new SlicedLogEvent(timestamp, bytes, scanned.messageStart, scanned.messageEnd, scanned.messageBytes),
-        );
-      } else {
-        const line = lineAt(region, start, end);
-        if (line !== undefined) lineEvents(line, events, options, counters);
-      }
+      const line = lineAt(region, start, end);
+      if (line !== undefined) lineEvents(line, events, options, counters);
     }
     start = end + 1;
   }

@@ -39,6 +39,7 @@ export function emptyScannedRecord(): ScannedRecord {
 }
 
 const QUOTE = 0x22;
+const LF = 0x0a;
 const BACKSLASH = 0x5c;
 const COLON = 0x3a;
 const COMMA = 0x2c;
@@ -54,6 +55,9 @@ const NINE = 0x39;
 const MAX_DEPTH = 32;
 /** Returned by the value scanners when the line is not handled. */
 const FAIL = -1;
+
+/** The DataView of the buffer being scanned (set by scanRecord; scanning is synchronous). */
+let words: DataView = new DataView(new ArrayBuffer(0));
 
 /** Member names the scan must recognise: the message, the timestamp, and the other timestamp fields. */
 const enum Key {
@@ -102,7 +106,7 @@ function keyKind(buf: Buffer, start: number, end: number): Key {
 
 /** A string without any backslash (keys, the timestamp): `at` is after the opening quote; returns the closing quote's index. */
 function scanPlainString(buf: Buffer, at: number, end: number): number {
-  for (; at < end; at++) {
+  for (at = skipOrdinaryWords(at, end); at < end; at++) {
     const byte = buf[at]!;
     if (byte === QUOTE) return at;
     if (byte === BACKSLASH || byte < 0x20) return FAIL;
@@ -113,6 +117,8 @@ function scanPlainString(buf: Buffer, at: number, end: number): number {
 /** Any valid JSON string: `at` is after the opening quote; returns the index after the closing quote. */
 function skipString(buf: Buffer, at: number, end: number): number {
   while (at < end) {
+    at = skipOrdinaryWords(at, end);
+    if (at >= end) break;
     const byte = buf[at++]!;
     if (byte === QUOTE) return at;
     if (byte < 0x20) return FAIL;
@@ -150,11 +156,11 @@ function lowerHexValue(byte: number): number {
  * and `\u00xx` in lowercase hex for the other control characters), so
  * the bytes can go into a request unchanged. Records the decoded size.
  */
-function scanMessage(buf: Buffer, words: DataView, at: number, end: number, out: ScannedRecord): number {
+function scanMessage(buf: Buffer, at: number, end: number, out: ScannedRecord): number {
   const start = at;
   let saved = 0;
   while (at < end) {
-    at = skipOrdinaryWords(words, at, end);
+    at = skipOrdinaryWords(at, end);
     if (at >= end) break;
     const byte = buf[at]!;
     if (byte === QUOTE) {
@@ -203,7 +209,7 @@ function scanMessage(buf: Buffer, words: DataView, at: number, end: number, out:
  * byte (the bulk of a message), testing four bytes at once with the usual
  * SWAR tricks; the caller looks at the byte it stops at one by one.
  */
-function skipOrdinaryWords(words: DataView, at: number, end: number): number {
+function skipOrdinaryWords(at: number, end: number): number {
   while (at + 4 <= end) {
     const word = words.getUint32(at, true);
     const quotes = word ^ 0x22222222;
@@ -280,47 +286,54 @@ function skipContainer(buf: Buffer, at: number, end: number, depth: number): num
 }
 
 /**
- * Scans the line `buf[start, end)`; true when it is a record the fast
- * path handles, with `out` filled in. `words` is a DataView of exactly
- * `buf` (one per region, for the word-at-a-time message scan).
+ * Scans the line starting at `start` (a line of `buf` ends at an LF or at
+ * `limit`). Returns the index of the line's end when it is a record the
+ * fast path handles, with `out` filled in; -1 otherwise. The scan never
+ * goes past an LF (a raw LF is neither JSON whitespace nor allowed in a
+ * string), so the caller need not find the line's end first. `view` is
+ * wordsOf(buf), made once per buffer.
  */
-export function scanRecord(buf: Buffer, words: DataView, start: number, end: number, out: ScannedRecord): boolean {
-  if (start >= end || buf[start] !== OPEN_BRACE) return false;
+export function scanRecord(buf: Buffer, view: DataView, start: number, limit: number, out: ScannedRecord): number {
+  const end = limit;
+  if (start >= end || buf[start] !== OPEN_BRACE) return FAIL;
+  words = view;
   out.messageStart = -1;
   out.timestampStart = -1;
   out.timestampEnd = -1;
   let at = skipSpace(buf, start + 1, end);
   for (;;) {
-    if (at >= end || buf[at] !== QUOTE) return false;
+    if (at >= end || buf[at] !== QUOTE) return FAIL;
     const keyStart = at + 1;
     const keyEnd = scanPlainString(buf, keyStart, end);
-    if (keyEnd === FAIL) return false;
+    if (keyEnd === FAIL) return FAIL;
     at = skipSpace(buf, keyEnd + 1, end);
-    if (at >= end || buf[at] !== COLON) return false;
+    if (at >= end || buf[at] !== COLON) return FAIL;
     at = skipSpace(buf, at + 1, end);
-    if (at >= end) return false;
+    if (at >= end) return FAIL;
     const key = keyKind(buf, keyStart, keyEnd);
     if (key === Key.Message) {
-      if (out.messageStart !== -1 || buf[at] !== QUOTE) return false;
-      at = scanMessage(buf, words, at + 1, end, out);
+      if (out.messageStart !== -1 || buf[at] !== QUOTE) return FAIL;
+      at = scanMessage(buf, at + 1, end, out);
     } else if (key === Key.Timestamp) {
-      if (out.timestampStart !== -1 || buf[at] !== QUOTE) return false;
+      if (out.timestampStart !== -1 || buf[at] !== QUOTE) return FAIL;
       const close = scanPlainString(buf, at + 1, end);
-      if (close === FAIL) return false;
+      if (close === FAIL) return FAIL;
       out.timestampStart = at + 1;
       out.timestampEnd = close;
       at = close + 1;
     } else if (key === Key.OtherTimestampField) {
-      return false;
+      return FAIL;
     } else {
       at = skipValue(buf, at, end, 1);
     }
-    if (at === FAIL) return false;
+    if (at === FAIL) return FAIL;
     at = skipSpace(buf, at, end);
-    if (at >= end) return false;
+    if (at >= end) return FAIL;
     if (buf[at] === CLOSE_BRACE) break;
-    if (buf[at] !== COMMA) return false;
+    if (buf[at] !== COMMA) return FAIL;
     at = skipSpace(buf, at + 1, end);
   }
-  return out.messageStart !== -1 && skipSpace(buf, at + 1, end) === end;
+  if (out.messageStart === -1) return FAIL;
+  at = skipSpace(buf, at + 1, end);
+  return at === end || buf[at] === LF ? at : FAIL;
 }

@@ -13,7 +13,7 @@ const FALLBACK_MS = Date.UTC(2026, 10, 24, 12);
 function scan(line: string): { handled: boolean; message?: string; bytes?: number; timestamp?: string } {
   const bytes = Buffer.from(line, "utf8");
   const out = emptyScannedRecord();
-  if (!scanRecord(bytes, wordsOf(bytes), 0, bytes.length, out)) return { handled: false };
+  if (scanRecord(bytes, wordsOf(bytes), 0, bytes.length, out) !== bytes.length) return { handled: false };
   return {
     handled: true,
     message: bytes.toString("utf8", out.messageStart, out.messageEnd),
@@ -257,7 +257,7 @@ describe("the byte fast path", () => {
   it("writes a retimed event's prefixed message from its string", () => {
     const line = Buffer.from('{"message":"tab\\there","timestamp":"2020-01-01T00:00:00Z"}');
     const out = emptyScannedRecord();
-    expect(scanRecord(line, wordsOf(line), 0, line.length, out)).toBe(true);
+    expect(scanRecord(line, wordsOf(line), 0, line.length, out)).toBe(line.length);
     const event = new SlicedLogEvent(Date.UTC(2020, 0, 1), line, out.messageStart, out.messageEnd, out.messageBytes);
 
     expect(applyAgeRule(event, ageWindow(FALLBACK_MS, undefined))).toBe(true);
