@@ -4,13 +4,18 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
-import { LeaseHeldError, ProcessorError } from "../failures/errors";
+import { CheckpointOrderChangedError, LeaseHeldError, ProcessorError } from "../failures/errors";
 
 /** Progress of one object version towards one destination. */
 export interface Checkpoint {
   /** Events of the object's deterministic order already accepted by the destination (a prefix). */
   readonly acceptedEvents: number;
   readonly complete: boolean;
+}
+
+/** A checkpoint as stored: with the event-order version its count was saved under. */
+interface StoredCheckpoint extends Checkpoint {
+  readonly eventOrder: string | undefined;
 }
 
 /** What the pipeline needs of a checkpoint store (the DynamoDB one below, or an in-memory one in tests). */
@@ -25,6 +30,8 @@ export interface CheckpointStoreOptions {
   readonly tableName: string;
   /** DynamoDB TTL: items disappear this long after their last write. */
   readonly ttlSeconds: number;
+  /** How this worker turns objects into events (`eventOrderVersion`): counts saved under another are refused. */
+  readonly eventOrder: string;
   readonly now?: () => number;
 }
 
@@ -48,13 +55,14 @@ export class CheckpointStore implements CheckpointPort {
   /** Takes (or re-takes) the lease until `leaseUntilMs` and returns the saved progress. */
   async claim(objectId: string, deliveryId: string, owner: string, leaseUntilMs: number): Promise<Checkpoint> {
     const now = this.#now();
+    let checkpoint: StoredCheckpoint;
     try {
       const out = await this.dynamodb.send(
         new UpdateItemCommand({
           TableName: this.options.tableName,
           Key: this.#key(objectId, deliveryId),
           UpdateExpression:
-            "SET leaseOwner = :owner, leaseUntil = :until, expiresAt = :ttl, acceptedEvents = if_not_exists(acceptedEvents, :zero), complete = if_not_exists(complete, :false)",
+            "SET leaseOwner = :owner, leaseUntil = :until, expiresAt = :ttl, acceptedEvents = if_not_exists(acceptedEvents, :zero), complete = if_not_exists(complete, :false), eventOrder = if_not_exists(eventOrder, :order)",
           // A completed item is never leased again: redelivery is a no-op (checked by the caller on the returned values).
           ConditionExpression:
             "attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner OR complete = :true",
@@ -66,22 +74,33 @@ export class CheckpointStore implements CheckpointPort {
             ":false": { BOOL: false },
             ":true": { BOOL: true },
             ":now": { N: String(now) },
+            ":order": { S: this.options.eventOrder },
           },
           ReturnValues: "ALL_NEW",
         }),
       );
-      return decode(out.Attributes);
+      checkpoint = decode(out.Attributes);
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw new LeaseHeldError(objectId, deliveryId);
       throw error;
     }
+    const resumable = checkpoint.complete || checkpoint.acceptedEvents === 0;
+    if (!resumable && checkpoint.eventOrder !== undefined && checkpoint.eventOrder !== this.options.eventOrder) {
+      await this.release(objectId, deliveryId, owner);
+      throw new CheckpointOrderChangedError(objectId, deliveryId, checkpoint.eventOrder, this.options.eventOrder);
+    }
+    return { acceptedEvents: checkpoint.acceptedEvents, complete: checkpoint.complete };
   }
 
   /** Records that the first `acceptedEvents` events are delivered. */
   advance(objectId: string, deliveryId: string, owner: string, acceptedEvents: number): Promise<void> {
-    return this.#ownedUpdate(objectId, deliveryId, owner, "SET acceptedEvents = :n, expiresAt = :ttl", {
-      ":n": { N: String(acceptedEvents) },
-    });
+    return this.#ownedUpdate(
+      objectId,
+      deliveryId,
+      owner,
+      "SET acceptedEvents = :n, eventOrder = :order, expiresAt = :ttl",
+      { ":n": { N: String(acceptedEvents) }, ":order": { S: this.options.eventOrder } },
+    );
   }
 
   /** The whole object is delivered; the lease is released. */
@@ -143,9 +162,10 @@ export class CheckpointStore implements CheckpointPort {
   }
 }
 
-function decode(attributes: Record<string, AttributeValue> | undefined): Checkpoint {
+function decode(attributes: Record<string, AttributeValue> | undefined): StoredCheckpoint {
   return {
     acceptedEvents: Number(attributes?.acceptedEvents?.N ?? "0"),
     complete: attributes?.complete?.BOOL === true,
+    eventOrder: attributes?.eventOrder?.S,
   };
 }

@@ -1,2 +1,3 @@
 export { CheckpointStore, type Checkpoint, type CheckpointPort, type CheckpointStoreOptions } from "./checkpoint-store";
 export { checkpointObjectId } from "./object-id";
+export { eventOrderVersion } from "./event-order";

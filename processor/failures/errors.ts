@@ -15,6 +15,7 @@ export type FailureReason =
   | "network"
   | "deadline"
   | "checkpoint-lease-held"
+  | "checkpoint-order-changed"
   | "assume-role-denied"
   | "access-denied"
   | "log-group-missing"
@@ -98,6 +99,27 @@ export class AwsOperationError extends ProcessorCliError {
     super(
       `${failure.operation} on ${failure.target} failed${attempts} (endpoint ${failure.endpoint}): ${failure.errorName}: ${failure.errorMessage}`,
       options,
+    );
+  }
+}
+
+/**
+ * A partly delivered object's checkpoint was saved under other line/event settings: resuming
+ * would skip the wrong prefix (duplicates or loss). Permanent: the operator decides (see README).
+ */
+export class CheckpointOrderChangedError extends ProcessorError {
+  override readonly name = "CheckpointOrderChangedError";
+  constructor(
+    readonly objectId: string,
+    readonly deliveryId: string,
+    readonly savedOrder: string,
+    readonly currentOrder: string,
+  ) {
+    super(
+      `checkpoint ${objectId} / ${deliveryId} counts events under "${savedOrder}" but this worker uses "${currentOrder}": ` +
+        "resuming could duplicate or skip events; restore the old settings and redrive, or delete the checkpoint item to re-send the object whole",
+      "permanent",
+      "checkpoint-order-changed",
     );
   }
 }

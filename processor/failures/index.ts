@@ -2,6 +2,7 @@ export {
   ProcessorError,
   DeadlineReachedError,
   LeaseHeldError,
+  CheckpointOrderChangedError,
   ProcessorCliError,
   AwsOperationError,
   type AwsOperationFailure,

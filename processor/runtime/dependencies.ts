@@ -2,6 +2,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { baseClientConfig, endpointOverride, processorRegion, s3ClientConfig } from "../aws/client-config";
 import { CheckpointStore } from "../checkpoints/checkpoint-store";
+import { eventOrderVersion } from "../checkpoints/event-order";
 import type { ProcessorConfig } from "../config/environment";
 import { TenantClientPool } from "../credentials/client-pool";
 import { RoleChain } from "../credentials/role-chain";
@@ -45,6 +46,7 @@ export function createProcessorDeps(config: ProcessorConfig, options: Dependency
     checkpoints: new CheckpointStore(dynamodb, {
       tableName: config.checkpointTable,
       ttlSeconds: config.checkpointTtlDays * 86_400,
+      eventOrder: eventOrderVersion(config.maxLineBytes),
       now,
     }),
     clients: new TenantClientPool(roles, endpoint),

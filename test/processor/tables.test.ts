@@ -9,7 +9,8 @@ import { mockClient } from "aws-sdk-client-mock";
 import { CheckpointStore } from "../../processor/checkpoints/checkpoint-store";
 import { checkpointObjectId } from "../../processor/checkpoints/object-id";
 import { classifyError } from "../../processor/failures/classify";
-import { LeaseHeldError } from "../../processor/failures/errors";
+import { eventOrderVersion } from "../../processor/checkpoints/event-order";
+import { CheckpointOrderChangedError, LeaseHeldError } from "../../processor/failures/errors";
 import { decodeTenantItem, encodeTenantItem } from "../../processor/tenant-config/item-codec";
 import { TenantDirectory } from "../../processor/tenant-config/tenant-table";
 import { cloudWatchItem, s3Item } from "./factories";
@@ -62,8 +63,10 @@ describe("CheckpointStore", () => {
   const store = new CheckpointStore(client, {
     tableName: "loghop-checkpoints",
     ttlSeconds: 86_400,
+    eventOrder: eventOrderVersion(4_194_304),
     now: () => 1_000_000,
   });
+  const ORDER = eventOrderVersion(4_194_304);
 
   it("claims with a lease and returns the saved progress", async () => {
     ddb.on(UpdateItemCommand).resolves({ Attributes: { acceptedEvents: { N: "3000" }, complete: { BOOL: false } } });
@@ -96,13 +99,49 @@ describe("CheckpointStore", () => {
     await store.complete("b/k#e", "cw-0", "me", 7000);
     const [advance, complete] = ddb.commandCalls(UpdateItemCommand).map((c) => c.args[0].input);
     expect(advance).toMatchObject({
-      UpdateExpression: "SET acceptedEvents = :n, expiresAt = :ttl",
+      UpdateExpression: "SET acceptedEvents = :n, eventOrder = :order, expiresAt = :ttl",
       ConditionExpression: "leaseOwner = :owner",
-      ExpressionAttributeValues: { ":n": { N: "6000" }, ":owner": { S: "me" } },
+      ExpressionAttributeValues: { ":n": { N: "6000" }, ":owner": { S: "me" }, ":order": { S: ORDER } },
     });
     expect(complete!.UpdateExpression).toBe(
       "SET acceptedEvents = :n, complete = :true, expiresAt = :ttl REMOVE leaseOwner, leaseUntil",
     );
+  });
+
+  it("stores the event-order version with the count (first claim keeps any saved one)", async () => {
+    ddb.on(UpdateItemCommand).resolves({ Attributes: { acceptedEvents: { N: "0" }, complete: { BOOL: false } } });
+    await store.claim("b/k#e", "cw-0", "me", 2_000_000);
+    const input = ddb.commandCalls(UpdateItemCommand)[0]!.args[0].input;
+    expect(input.UpdateExpression).toContain("eventOrder = if_not_exists(eventOrder, :order)");
+    expect(input.ExpressionAttributeValues).toMatchObject({ ":order": { S: ORDER } });
+  });
+
+  it("refuses to resume a count saved under other line settings: permanent, lease released", async () => {
+    // Prepare: 3000 events were accepted by a worker whose longest parsed line was 1 MiB.
+    const saved = eventOrderVersion(1_048_576);
+    ddb
+      .on(UpdateItemCommand)
+      .resolvesOnce({
+        Attributes: { acceptedEvents: { N: "3000" }, complete: { BOOL: false }, eventOrder: { S: saved } },
+      })
+      .resolves({});
+    // Act
+    const error = await store.claim("b/k#e", "cw-0", "me", 2_000_000).catch((e: unknown) => e);
+    // Assess
+    expect(error).toBeInstanceOf(CheckpointOrderChangedError);
+    expect(classifyError(error)).toStrictEqual({ kind: "permanent", reason: "checkpoint-order-changed" });
+    const release = ddb.commandCalls(UpdateItemCommand)[1]!.args[0].input;
+    expect(release.UpdateExpression).toBe("SET expiresAt = :ttl REMOVE leaseOwner, leaseUntil");
+  });
+
+  it.each([
+    ["nothing accepted yet", { acceptedEvents: { N: "0" }, complete: { BOOL: false } }, 0, false],
+    ["already complete", { acceptedEvents: { N: "9" }, complete: { BOOL: true } }, 9, true],
+  ])("accepts another event-order version when %s", async (_name, attributes, acceptedEvents, complete) => {
+    ddb.on(UpdateItemCommand).resolves({
+      Attributes: { ...attributes, eventOrder: { S: eventOrderVersion(1_048_576) } },
+    });
+    await expect(store.claim("b/k#e", "cw-0", "me", 2_000_000)).resolves.toStrictEqual({ acceptedEvents, complete });
   });
 
   it("identifies an object version as <bucket>/<key>#<versionId or etag>", () => {
