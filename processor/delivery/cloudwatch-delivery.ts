@@ -115,11 +115,14 @@ export async function deliverToCloudWatch(
       { fallbackTimestampMs: opened.lastModified.getTime(), eventCapBytes: EVENT_CUT_BYTES },
       read,
     );
-    const window = ageWindow(deps.now(), item.retentionDays);
     const builder = new BatchBuilder();
     const skip = checkpoint.acceptedEvents;
     let position = 0;
     for await (const chunk of stream) {
+      // Judged again for every chunk: a delivery can outlast the rule's 10-minute safety margin
+      // (Lambda runs up to 15 min, the worker and replay longer), and reading runs only a few
+      // requests ahead of sending.
+      const window = ageWindow(deps.now(), item.retentionDays);
       for (const event of chunk) {
         if (position++ < skip) continue;
         if (applyAgeRule(event, window)) retimed++;

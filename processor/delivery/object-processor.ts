@@ -176,6 +176,7 @@ function report(deps: ProcessorDeps, outcome: ObjectOutcome): void {
       m.count(METRIC.linesInvalidUtf8, d.read.invalidUtf8Lines);
       m.count(METRIC.eventsTruncated, d.read.truncatedLines);
       m.count(METRIC.eventsSplit, d.read.splitMessages);
+      m.count(METRIC.eventsEmpty, d.read.emptyMessages);
     }
   }
   m.sample(METRIC.objectDuration, outcome.durationMs);

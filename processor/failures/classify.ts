@@ -19,7 +19,6 @@ const THROTTLING = new Set([
   "ProvisionedThroughputExceededException",
   "RequestThrottled",
   "RequestThrottledException",
-  "LimitExceededException",
 ]);
 
 const NETWORK_CODES = new Set([
@@ -64,6 +63,9 @@ export function classifyError(error: unknown): Classification {
   ) {
     return { kind: "transient", reason: "network" };
   }
+  // CloudWatch Logs' LimitExceededException is a resource quota (e.g. log groups per account), not
+  // throttling: retrying cannot help, an operator must raise the quota or clean up.
+  if (name === "LimitExceededException") return { kind: "permanent", reason: "quota-exceeded" };
   if (ACCESS_DENIED.has(name) || status === 403) return { kind: "permanent", reason: "access-denied" };
   if (name === "NoSuchKey" || name === "NoSuchBucket") return { kind: "permanent", reason: "object-missing" };
   if (status !== undefined && status >= 400) return { kind: "permanent", reason: "invalid-request" };

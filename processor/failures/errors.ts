@@ -16,6 +16,7 @@ export type FailureReason =
   | "deadline"
   | "checkpoint-lease-held"
   | "checkpoint-order-changed"
+  | "quota-exceeded"
   | "assume-role-denied"
   | "access-denied"
   | "log-group-missing"

@@ -8,6 +8,11 @@ export interface ReadCounters {
   truncatedLines: number;
   /** Messages over the event cap, delivered as several marked parts. */
   splitMessages: number;
+  /**
+   * Records whose message is empty (a blank line printed by a container): PutLogEvents refuses a
+   * whole request holding one (message length ≥ 1), so they are counted and not delivered.
+   */
+  emptyMessages: number;
   /** Records whose timestamp fell back to the object's LastModified. */
   fallbackTimestamps: number;
   /** Uncompressed bytes read (counted as they leave the decompressor). */
@@ -22,6 +27,7 @@ export function emptyReadCounters(): ReadCounters {
     invalidUtf8Lines: 0,
     truncatedLines: 0,
     splitMessages: 0,
+    emptyMessages: 0,
     fallbackTimestamps: 0,
     bytesRead: 0,
   };

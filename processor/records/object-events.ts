@@ -30,13 +30,17 @@ function pushRecord(
   counters: ReadCounters,
 ): void {
   counters.records++;
+  const message = record.message;
+  const bytes = Buffer.byteLength(message, "utf8");
+  if (bytes === 0) {
+    counters.emptyMessages++;
+    return;
+  }
   let timestamp = record.timestampMs;
   if (timestamp === undefined) {
     counters.fallbackTimestamps++;
     timestamp = options.fallbackTimestampMs;
   }
-  const message = record.message;
-  const bytes = Buffer.byteLength(message, "utf8");
   if (bytes > options.eventCapBytes) {
     counters.splitMessages++;
     for (const part of splitMessage(message, bytes, timestamp, options.eventCapBytes)) events.push(part);
@@ -119,6 +123,12 @@ function regionEvents(
     if (recordEnd !== -1 && recordEnd - start <= region.maxLineBytes && scanned.messageBytes <= options.eventCapBytes) {
       counters.lines++;
       counters.records++;
+      if (scanned.messageBytes === 0) {
+        // Same rule as the general path (pushRecord): an empty message is counted, not sent.
+        counters.emptyMessages++;
+        start = recordEnd + 1;
+        continue;
+      }
       let timestamp =
         scanned.timestampStart === -1
           ? undefined

@@ -254,6 +254,28 @@ describe("the byte fast path", () => {
     expect(fast.counters.truncatedLines).toBeGreaterThan(0);
   });
 
+  it.each([
+    ["the byte fast path", true],
+    ["the JSON.parse path", false],
+  ])("counts and leaves out empty messages (PutLogEvents refuses the whole request) on %s", async (_name, regions) => {
+    // Prepare: a blank line printed by a container, in the common form and in one the fast path leaves alone.
+    const text = Buffer.from(
+      [
+        JSON.stringify({ message: "before", timestamp: TIMESTAMPS[0] }),
+        JSON.stringify({ message: "", timestamp: TIMESTAMPS[0] }),
+        ' {"message":"","stream":"stdout"}',
+        JSON.stringify({ message: "after", timestamp: TIMESTAMPS[0] }),
+      ].join("\n") + "\n",
+      "utf8",
+    );
+    // Act
+    const { events, counters } = await eventsOf(text, [], regions);
+    // Assess
+    expect(events.map((event) => event.message)).toStrictEqual(["before", "after"]);
+    expect(counters.emptyMessages).toBe(2);
+    expect(counters.records).toBe(4);
+  });
+
   it("writes a retimed event's prefixed message from its string", () => {
     const line = Buffer.from('{"message":"tab\\there","timestamp":"2020-01-01T00:00:00Z"}');
     const out = emptyScannedRecord();

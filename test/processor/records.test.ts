@@ -129,6 +129,7 @@ describe("objectEvents", () => {
       invalidUtf8Lines: 1,
       truncatedLines: 0,
       splitMessages: 0,
+      emptyMessages: 0,
       fallbackTimestamps: 1,
       bytesRead: 0,
     });

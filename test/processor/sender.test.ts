@@ -10,6 +10,7 @@ import {
   ThrottlingException,
   ServiceUnavailableException,
   InvalidParameterException,
+  LimitExceededException,
 } from "@aws-sdk/client-cloudwatch-logs";
 import { mockClient } from "aws-sdk-client-mock";
 import { countRejected, putBatch, type StreamTarget } from "../../processor/cloudwatch/sender";
@@ -149,6 +150,16 @@ describe("putBatch", () => {
       .rejects(new InvalidParameterException({ message: "bad", $metadata: { httpStatusCode: 400 } }));
     const error = await putBatch(client, fixedGroup, batch, instant).catch((e: unknown) => e);
     expect(classifyError(error)).toStrictEqual({ kind: "permanent", reason: "invalid-request" });
+    expect(logs).toHaveReceivedCommandTimes(PutLogEventsCommand, 1);
+  });
+
+  it("treats CloudWatch's LimitExceededException as a quota to raise, not throttling: no retry, permanent", async () => {
+    // CreateLogGroup at the account's log-group quota answers LimitExceededException.
+    logs
+      .on(PutLogEventsCommand)
+      .rejects(new LimitExceededException({ message: "Resource limit exceeded", $metadata: { httpStatusCode: 400 } }));
+    const error = await putBatch(client, fixedGroup, batch, instant).catch((e: unknown) => e);
+    expect(classifyError(error)).toStrictEqual({ kind: "permanent", reason: "quota-exceeded" });
     expect(logs).toHaveReceivedCommandTimes(PutLogEventsCommand, 1);
   });
 
