@@ -50,6 +50,9 @@ export class TenantClientPool {
       client = new S3Client({
         ...s3ClientConfig(item.region, this.endpoint),
         credentials: this.roles.providerFor(item),
+        // The copy's body is the staging object's one-shot stream: an SDK-level retry could only
+        // resend a consumed stream. The delivery's own retry loop re-opens the object instead.
+        maxAttempts: 1,
       });
       this.#s3.set(key, client);
     }
