@@ -3,8 +3,14 @@
  * what IAM will evaluate.
  */
 import { oidcIssuerHost } from "../../inventory/names";
+import { policyDocument, policyJson, type PolicyStatement } from "../common/policy-documents";
 import { TfcBootstrapError } from "./errors";
 import type { TfcWorkspacePlan } from "./plan";
+
+/** Compact JSON of the given statements, as every loghop stack serialises its policies. */
+function document(statements: readonly PolicyStatement[]): string {
+  return policyJson(policyDocument(statements));
+}
 
 /**
  * Managed policy of a `central` or `region-*` run role when `central.deployRoleArn` is absent: the
@@ -21,19 +27,6 @@ export const RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE = "arn:aws:iam::aws:policy/Admi
 
 /** Longest a run role session may last: TFC asks for one hour per plan / apply phase. */
 export const RUN_ROLE_MAX_SESSION_SECONDS = 3600;
-
-interface Statement {
-  readonly Sid: string;
-  readonly Effect: "Allow";
-  readonly Principal?: { readonly Federated: string };
-  readonly Action: string | readonly string[];
-  readonly Resource?: string;
-  readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-}
-
-function document(statements: readonly Statement[]): string {
-  return JSON.stringify({ Version: "2012-10-17", Statement: statements });
-}
 
 /**
  * Trust of one workspace's run role: TFC's OIDC provider in this account, the configured audience,
