@@ -22,7 +22,7 @@ export const TF_API_TOKEN_SECRET = "TF_API_TOKEN";
 export const BOOTSTRAP_ROLE_VARIABLE = "LOGHOP_BOOTSTRAP_ROLE_ARN";
 
 /** Actions the workflow uses, pinned to their major version in one place. */
-export const ACTIONS = {
+const ACTIONS = {
   checkout: "actions/checkout@v4",
   setupNode: "actions/setup-node@v4",
   setupTerraform: "hashicorp/setup-terraform@v3",
@@ -65,7 +65,7 @@ function deployCommand(stacks: readonly string[]): string {
   ].join(" ");
 }
 
-export function buildGithubWorkflow(inventory: ResolvedInventory, options: GithubWorkflowOptions): object {
+function buildGithubWorkflow(inventory: ResolvedInventory, options: GithubWorkflowOptions): object {
   const plan = planTfc(inventory);
   const branch = options.branch ?? "main";
   const tokenEnv = { [tfcTokenEnvName(plan.settings.hostname)]: secret(TF_API_TOKEN_SECRET) };

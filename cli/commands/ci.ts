@@ -11,8 +11,8 @@ import { renderTerraformIgnore } from "../../ci/terraformignore";
 import { loadInventory, selectedInventoryPath } from "../../inventory/load";
 import { consoleOutput, type CommandOutput } from "./validate";
 
-export const DEFAULT_WORKFLOW_PATH = ".github/workflows/loghop.yml";
-export const DEFAULT_TERRAFORMIGNORE_PATH = ".terraformignore";
+const DEFAULT_WORKFLOW_PATH = ".github/workflows/loghop.yml";
+const DEFAULT_TERRAFORMIGNORE_PATH = ".terraformignore";
 
 export interface CiOptions {
   readonly inventory: string;

@@ -9,7 +9,6 @@ export {
   DEPLOY_LAYERS,
   planAccounts,
   planTfc,
-  requireTfcSettings,
   workspaceLayers,
   type DeployLayer,
   type RunTriggerPlan,
@@ -23,7 +22,7 @@ export {
   VECTOR_ROLE_ACTIONS,
   type RunRolePermissions,
 } from "./policies";
-export { TFC_AWS_ENV, TfcBootstrapStack } from "./tfc-bootstrap-stack";
+export { TfcBootstrapStack } from "./tfc-bootstrap-stack";
 
 /** Add the `tfc-bootstrap` stack to the app; main.ts calls this when the backend is `cloud`. */
 export function addTfcBootstrap(app: App, inventory: ResolvedInventory): void {

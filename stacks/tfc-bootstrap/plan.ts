@@ -62,7 +62,7 @@ export interface TfcPlan {
 }
 
 /** The TFC settings of an inventory whose backend is `cloud`; throws for the other backends. */
-export function requireTfcSettings(inventory: ResolvedInventory): ResolvedTfcSettings {
+function requireTfcSettings(inventory: ResolvedInventory): ResolvedTfcSettings {
   if (inventory.tfc === undefined) {
     throw new TfcBootstrapError(
       `central.backend.type is "${inventory.central.backend.type}": the Terraform Cloud workspaces (tfc-bootstrap stack, loghop ci) need "cloud"`,
@@ -134,7 +134,7 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
 }
 
 /** TFC connects a workspace to at most 20 source workspaces. */
-export const MAX_RUN_TRIGGER_SOURCES = 20;
+const MAX_RUN_TRIGGER_SOURCES = 20;
 
 /**
  * The smallest trigger set that orders every workspace after the layer before it:

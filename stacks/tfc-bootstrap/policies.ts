@@ -60,7 +60,7 @@ export function runRoleTrustPolicy(
  * role. The stack's provider assumes it (as it does when applied from a laptop), so the deploy
  * permissions stay where the account owner put them and TFC adds no new power to the account.
  */
-export function assumeDeployRolePolicy(deployRoleArn: string): string {
+function assumeDeployRolePolicy(deployRoleArn: string): string {
   return document([{ Sid: "AssumeDeployRole", Effect: "Allow", Action: "sts:AssumeRole", Resource: deployRoleArn }]);
 }
 
@@ -92,7 +92,7 @@ export const VECTOR_ROLE_ACTIONS = [
  * policy, that one role ARN and nothing else. It cannot attach managed policies or pass the role,
  * so the worst a compromised run can do is change what Vector may write to the staging bucket.
  */
-export function manageVectorRolePolicy(vectorRoleArn: string): string {
+function manageVectorRolePolicy(vectorRoleArn: string): string {
   return document([
     { Sid: "ManageVectorIrsaRole", Effect: "Allow", Action: [...VECTOR_ROLE_ACTIONS], Resource: vectorRoleArn },
   ]);

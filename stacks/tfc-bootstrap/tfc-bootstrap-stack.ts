@@ -29,7 +29,7 @@ import { planAccounts, planTfc, type TfcAccountPlan, type TfcPlan, type TfcWorks
 import { RUN_ROLE_MAX_SESSION_SECONDS, runRolePermissions, runRoleTrustPolicy } from "./policies";
 
 /** Environment variables TFC reads to mint AWS credentials for a run (its documented names). */
-export const TFC_AWS_ENV = {
+const TFC_AWS_ENV = {
   providerAuth: "TFC_AWS_PROVIDER_AUTH",
   runRoleArn: "TFC_AWS_RUN_ROLE_ARN",
   audience: "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE",
