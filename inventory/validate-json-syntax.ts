@@ -24,6 +24,27 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
+/**
+ * `lineAndColumn` for many offsets of one text: the line starts are found once, then each
+ * lookup is a binary search. Calling `lineAndColumn` per offset rescans from the start each
+ * time, which made a file with thousands of duplicate keys quadratic (550 KB took 12 s).
+ */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    // The last line start at or before `offset`.
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+}
+
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 // JSON forbids raw control characters (U+0000–U+001F) in strings: matching them is the point.
 // eslint-disable-next-line no-control-regex

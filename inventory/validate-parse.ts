@@ -1,6 +1,13 @@
 /** First stage of validation: text → a JSON object, or one problem saying why not. */
 import type { InventoryProblem } from "./errors";
-import { type JsonScan, lineAndColumn, locateJsonSyntaxError, MAX_JSON_DEPTH, scanJson } from "./validate-json-syntax";
+import {
+  type JsonScan,
+  lineAndColumn,
+  lineLocator,
+  locateJsonSyntaxError,
+  MAX_JSON_DEPTH,
+  scanJson,
+} from "./validate-json-syntax";
 
 export type ParseResult =
   | {
@@ -48,16 +55,18 @@ function kindOf(value: unknown): string {
  */
 export const MAX_ARRAY_ITEMS = 250_000;
 
-function at(text: string, offset: number): string {
-  const { line, column } = lineAndColumn(text, offset);
+function at(locate: (offset: number) => { line: number; column: number }, offset: number): string {
+  const { line, column } = locate(offset);
   return `line ${line}, column ${column}`;
 }
 
 /** A hand-edited inventory may say a key twice; the first value would be silently ignored. */
 function duplicateKeyProblems(text: string, scan: JsonScan): InventoryProblem[] {
+  if (scan.duplicateKeys.length === 0) return [];
+  const locate = lineLocator(text);
   return scan.duplicateKeys.map(({ pointer, firstOffset, offset }) => ({
     path: pointer,
-    message: `key given twice, at ${at(text, firstOffset)} and ${at(text, offset)}; JSON keeps only the last value: remove one`,
+    message: `key given twice, at ${at(locate, firstOffset)} and ${at(locate, offset)}; JSON keeps only the last value: remove one`,
   }));
 }
 
@@ -81,7 +90,7 @@ export function parseInventoryText(text: string): ParseResult {
   }
   const scan = scanJson(body);
   if (scan.tooDeep !== undefined) {
-    const message = `nested more than ${MAX_JSON_DEPTH} levels deep at ${at(body, scan.tooDeep.offset)}; an inventory is about 8 levels deep`;
+    const message = `nested more than ${MAX_JSON_DEPTH} levels deep at ${at(lineLocator(body), scan.tooDeep.offset)}; an inventory is about 8 levels deep`;
     return { ok: false, problem: { path: scan.tooDeep.pointer, message } };
   }
   if (scan.arrayItems > MAX_ARRAY_ITEMS) {

@@ -1,5 +1,5 @@
 /** The syntax-error locator agrees with JSON.parse and names the exact spot. */
-import { lineAndColumn, locateJsonSyntaxError } from "../../inventory/validate-json-syntax";
+import { lineAndColumn, lineLocator, locateJsonSyntaxError } from "../../inventory/validate-json-syntax";
 import { validRawInventory } from "../support/inventory-factory";
 
 describe("locateJsonSyntaxError", () => {
@@ -54,5 +54,14 @@ describe("locateJsonSyntaxError", () => {
     expect(lineAndColumn("ab\ncd\n", 0)).toStrictEqual({ line: 1, column: 1 });
     expect(lineAndColumn("ab\ncd\n", 4)).toStrictEqual({ line: 2, column: 2 });
     expect(lineAndColumn("ab\ncd\n", 6)).toStrictEqual({ line: 3, column: 1 });
+  });
+
+  it("locates many offsets of one text as lineAndColumn does", () => {
+    const text = "ab\ncd\n\nefg";
+    const locate = lineLocator(text);
+    for (let offset = 0; offset <= text.length; offset++) {
+      expect(locate(offset)).toStrictEqual(lineAndColumn(text, offset));
+    }
+    expect(locate(7)).toStrictEqual({ line: 4, column: 1 });
   });
 });
