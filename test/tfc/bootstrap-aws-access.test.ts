@@ -1,5 +1,4 @@
 /** Keyless AWS access: OIDC providers, run role trust and permissions, providers, backend. */
-import { resolveInventory } from "../../inventory/resolve";
 import {
   planTfc,
   RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE,
@@ -15,6 +14,7 @@ import {
   resolvedCloudExample,
   resources,
   synthBootstrap,
+  synthRawBootstrap,
   type TerraformJson,
 } from "./support/inventories";
 
@@ -119,7 +119,7 @@ describe("tfc-bootstrap AWS access", () => {
   });
 
   it("pins the exact workspace subject in a large estate too", () => {
-    const large = synthBootstrap(resolveInventory(largeCloudInventory(45, 9, ["eu-west-1", "us-east-1"])));
+    const large = synthRawBootstrap(largeCloudInventory(45, 9, ["eu-west-1", "us-east-1"]));
 
     expect(expectExactWorkspaceTrust(large, "lh-prod")).toBe(2 + 1 + 30 + 9);
   });
@@ -188,7 +188,7 @@ describe("tfc-bootstrap AWS access", () => {
         ? { ...cluster, deployRoleArn: "arn:aws:iam::666666666666:role/loghop-deployer" }
         : cluster,
     );
-    const noCentralRole = synthBootstrap(resolveInventory({ ...raw, central, clusters }));
+    const noCentralRole = synthRawBootstrap({ ...raw, central, clusters });
 
     // Act
     const attachments = resources(noCentralRole, "aws_iam_role_policy_attachment");

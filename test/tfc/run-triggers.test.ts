@@ -1,18 +1,18 @@
 /** The run triggers of the synthesized bootstrap encode the deploy order, and nothing else. */
-import { resolveInventory } from "../../inventory/resolve";
 import { DEPLOY_LAYERS } from "../../stacks/tfc-bootstrap";
 import { reachableFrom, topologicalOrder, triggerEdges, type TriggerEdge } from "./support/graph";
 import {
   largeCloudInventory,
   resolvedCloudExample,
-  resources,
   synthBootstrap,
+  synthRawBootstrap,
+  workspacesByName,
   type TerraformJson,
 } from "./support/inventories";
 
 /** Workspace name → its deploy layer, read from the workspace's `loghop-layer` tag. */
 function layersOf(json: TerraformJson): Map<string, string> {
-  return new Map(Object.values(resources(json, "tfe_workspace")).map((ws) => [ws["name"], ws["tags"]["loghop-layer"]]));
+  return new Map([...workspacesByName(json)].map(([name, ws]) => [name, ws["tags"]["loghop-layer"] as string]));
 }
 
 /** Assert the graph is the documented order: layered, acyclic, all reachable, ≤ 20 sources each. */
@@ -62,9 +62,7 @@ describe("tfc-bootstrap run triggers", () => {
   });
 
   it("keeps the order in a large estate, one trigger into every customer and cluster", () => {
-    const json = synthBootstrap(
-      resolveInventory(largeCloudInventory(90, 30, ["eu-west-1", "us-east-1", "eu-central-1"])),
-    );
+    const json = synthRawBootstrap(largeCloudInventory(90, 30, ["eu-west-1", "us-east-1", "eu-central-1"]));
 
     const edges = expectLayeredOrder(json);
 
@@ -78,7 +76,7 @@ describe("tfc-bootstrap run triggers", () => {
     const selfApplied = { ...raw, tenants: raw.tenants.map(({ deployRoleArn: _drop, ...tenant }) => tenant) };
 
     // Act
-    const json = synthBootstrap(resolveInventory(selfApplied));
+    const json = synthRawBootstrap(selfApplied);
 
     // Assess
     const edges = expectLayeredOrder(json);

@@ -1,16 +1,13 @@
 /** Inventories with the `cloud` backend, and the synthesized bootstrap stack of one. */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { Testing } from "cdktf";
 import { resolveInventory } from "../../../inventory/resolve";
 import type { ResolvedInventory } from "../../../inventory/resolved";
 import type { CloudBackendConfig, Inventory, Tenant, Cluster } from "../../../inventory/types";
 import { TfcBootstrapStack } from "../../../stacks/tfc-bootstrap";
+import { exampleRawInventory } from "../../stacks/support/inventories";
 
 export const ORGANIZATION = "acme-corp";
 export const PROJECT = "loghop-prod";
-
-const EXAMPLE = join(__dirname, "..", "..", "..", "examples", "inventory.json");
 
 /**
  * An agent pool for each example cluster: validation requires one per cluster with the cloud
@@ -24,7 +21,7 @@ export const EXAMPLE_AGENT_POOLS: Readonly<Record<string, string>> = {
 
 /** The raw example inventory, its backend switched to Terraform Cloud. */
 export function cloudExample(backend: Partial<CloudBackendConfig> = {}): Inventory {
-  const raw = JSON.parse(readFileSync(EXAMPLE, "utf8")) as Inventory;
+  const raw = exampleRawInventory();
   return {
     ...raw,
     central: { ...raw.central, backend: { type: "cloud", organization: ORGANIZATION, project: PROJECT, ...backend } },
@@ -88,7 +85,17 @@ export function synthBootstrap(inventory: ResolvedInventory): TerraformJson {
   return JSON.parse(Testing.synth(stack)) as TerraformJson;
 }
 
+/** The bootstrap stack of a raw inventory (resolved first), synthesized and parsed. */
+export function synthRawBootstrap(raw: Inventory): TerraformJson {
+  return synthBootstrap(resolveInventory(raw));
+}
+
 /** Resources of one type, keyed by their construct id. */
 export function resources(json: TerraformJson, type: string): Record<string, TerraformJson> {
   return (json["resource"]?.[type] ?? {}) as Record<string, TerraformJson>;
+}
+
+/** Workspace name → the `tfe_workspace` resource that creates it. */
+export function workspacesByName(json: TerraformJson): Map<string, TerraformJson> {
+  return new Map(Object.values(resources(json, "tfe_workspace")).map((ws) => [ws["name"] as string, ws]));
 }
