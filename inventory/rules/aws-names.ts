@@ -1,4 +1,5 @@
 /** AWS naming rules shared by several rule groups. Each returns what is wrong, or [] when valid. */
+import { S3_BUCKET_NAME_MAX } from "../names";
 
 /**
  * CloudWatch Logs log group names: 1–512 characters of a–z A–Z 0–9 _ - / . #, and not
@@ -26,14 +27,13 @@ export function logGroupNameProblems(name: string): string[] {
  * letter or digit; no two adjacent dots; not shaped like an IP address; none of the
  * reserved prefixes and suffixes.
  */
-export const BUCKET_NAME_MAX = 63;
 const RESERVED_BUCKET_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
 const RESERVED_BUCKET_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
 export function bucketNameProblems(name: string): string[] {
   const problems: string[] = [];
-  if (name.length < 3 || name.length > BUCKET_NAME_MAX) {
-    problems.push(`must be 3–${BUCKET_NAME_MAX} characters; got ${name.length}`);
+  if (name.length < 3 || name.length > S3_BUCKET_NAME_MAX) {
+    problems.push(`must be 3–${S3_BUCKET_NAME_MAX} characters; got ${name.length}`);
   }
   if (!/^[a-z0-9.-]*$/.test(name)) problems.push("may contain only lower-case letters, digits, dots and hyphens");
   if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) problems.push("must begin and end with a letter or digit");
