@@ -51,6 +51,3 @@ export const MISSING_TENANT = "_missing";
 
 /** Longest key segment written for tenant, application and pod (a DNS label is 63). */
 export const KEY_SEGMENT_MAX = 63;
-
-/** Audience of the projected token exchanged with STS (AssumeRoleWithWebIdentity). */
-export const STS_AUDIENCE = "sts.amazonaws.com";

@@ -15,7 +15,7 @@ export { buildVectorConfig, stagingKeyPrefix } from "./vector/config";
 export { renderClassifyProgram, renderDroppedProgram } from "./vector/remap";
 export { buildTenantDeliveryItems } from "./processor-config/tenant-items";
 export { buildClusterTenantMap } from "./processor-config/cluster-tenants";
-export { buildProcessorEnvironment, processorMetricsNamespace } from "./processor-config/environment";
+export { buildProcessorEnvironment } from "./processor-config/environment";
 export { renderOnboardingDocument } from "./onboarding/render";
 export { renderFiles } from "./output/files";
 export type { RenderScope } from "./output/files";

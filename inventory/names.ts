@@ -188,3 +188,21 @@ export function logGroupContentsArn(region: string, accountId: string, logGroupN
 export function logGroupPrefixArn(region: string, accountId: string, logGroupPrefix: string): string {
   return logGroupArn(region, accountId, `${logGroupPrefix}/*`);
 }
+
+/** Audience of the projected service-account token Vector exchanges with STS (IRSA trust condition `:aud`). */
+export const STS_AUDIENCE = "sts.amazonaws.com";
+
+/** `system:serviceaccount:<ns>:<sa>`: the Kubernetes user of a service account, and the `sub` of its tokens. */
+export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
+  return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}
+
+/** A service's regional endpoint host, as `kms:ViaService` names it: `s3.eu-west-1.amazonaws.com`. */
+export function regionalServiceHost(service: string, region: string): string {
+  return `${service}.${region}.amazonaws.com`;
+}
+
+/** CloudWatch namespace of the processor's own metrics. */
+export function processorMetricsNamespace(prefix: string): string {
+  return `Loghop/${prefix}`;
+}

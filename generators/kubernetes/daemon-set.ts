@@ -4,13 +4,13 @@
  * context: read-only root filesystem, no privilege escalation, every Linux
  * capability dropped.
  */
+import { STS_AUDIENCE } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import type { Toleration } from "../../inventory/types";
 import {
   AGENT_NAME,
   METRICS_PORT,
   METRICS_PORT_NAME,
-  STS_AUDIENCE,
   VECTOR_CONFIG_DIR,
   VECTOR_DATA_DIR,
   VECTOR_HOST_DATA_DIR,

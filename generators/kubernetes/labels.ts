@@ -1,4 +1,5 @@
 /** Names and labels every agent object shares. */
+import { serviceAccountSubject } from "../../inventory/names";
 import type { ResolvedCluster } from "../../inventory/resolved";
 import { AGENT_NAME } from "../constants";
 
@@ -28,5 +29,5 @@ export function clusterScopedName(cluster: ResolvedCluster): string {
 
 /** `system:serviceaccount:<ns>:<sa>`, the user name Kubernetes gives the agent's service account. */
 export function serviceAccountUser(cluster: ResolvedCluster): string {
-  return `system:serviceaccount:${cluster.vector.namespace}:${cluster.vector.serviceAccount}`;
+  return serviceAccountSubject(cluster.vector.namespace, cluster.vector.serviceAccount);
 }

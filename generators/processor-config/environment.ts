@@ -1,14 +1,9 @@
 /** The processor Lambda's environment in one region, by the names the processor reads (PROCESSOR_ENV). */
-import { centralNames, roleArn } from "../../inventory/names";
+import { centralNames, processorMetricsNamespace, roleArn } from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { compareText } from "../sort";
 import { PROCESSOR_ENV } from "../../processor/config/environment";
 import { buildClusterTenantMap } from "./cluster-tenants";
-
-/** CloudWatch namespace of the processor's metrics (the region stacks' alarms use the same). */
-export function processorMetricsNamespace(prefix: string): string {
-  return `Loghop/${prefix}`;
-}
 
 /**
  * Lambda caps a function's whole environment at 4 KB. The cluster → tenants

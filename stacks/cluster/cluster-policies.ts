@@ -5,13 +5,13 @@ import {
   centralNames,
   oidcIssuerHost,
   regionalResourceArns,
+  regionalServiceHost,
+  serviceAccountSubject,
   stagedObjectPrefix,
+  STS_AUDIENCE,
 } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { policyDocument, type PolicyDocument } from "../common/policy-documents";
-
-/** The audience Vector's projected service-account token is issued for. */
-export const IRSA_AUDIENCE = "sts.amazonaws.com";
 
 /** Only the agent's service account, in its namespace, of this very cluster (its OIDC provider). */
 export function vectorTrustPolicy(cluster: ResolvedCluster): PolicyDocument {
@@ -23,8 +23,8 @@ export function vectorTrustPolicy(cluster: ResolvedCluster): PolicyDocument {
       Action: "sts:AssumeRoleWithWebIdentity",
       Condition: {
         StringEquals: {
-          [`${issuer}:sub`]: `system:serviceaccount:${cluster.vector.namespace}:${cluster.vector.serviceAccount}`,
-          [`${issuer}:aud`]: IRSA_AUDIENCE,
+          [`${issuer}:sub`]: serviceAccountSubject(cluster.vector.namespace, cluster.vector.serviceAccount),
+          [`${issuer}:aud`]: STS_AUDIENCE,
         },
       },
     },
@@ -56,7 +56,7 @@ export function vectorPermissions(inventory: ResolvedInventory, cluster: Resolve
       Resource: regionalResourceArns.anyKmsKey(cluster.region, central),
       Condition: {
         StringEquals: {
-          "kms:ViaService": `s3.${cluster.region}.amazonaws.com`,
+          "kms:ViaService": regionalServiceHost("s3", cluster.region),
           "kms:EncryptionContext:aws:s3:arn": bucketArn(bucket),
         },
         "ForAnyValue:StringEquals": { "kms:ResourceAliases": centralNames.kmsAlias(inventory.prefix) },

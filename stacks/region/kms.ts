@@ -6,7 +6,7 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import type { Construct } from "constructs";
-import { accountRootArn, alarmNamePrefix, regionalResourceArns } from "../../inventory/names";
+import { accountRootArn, alarmNamePrefix, regionalResourceArns, regionalServiceHost } from "../../inventory/names";
 import { policyDocument, policyJson, type PolicyStatement } from "../common/policy-documents";
 import { writerAccountRoots, type ClusterWriter } from "./cluster-writers";
 import type { RegionNames } from "./region-names";
@@ -67,7 +67,7 @@ export function pipelineKeyPolicy(props: PipelineKeyProps): PolicyStatement[] {
       Condition: {
         StringEquals: {
           "aws:PrincipalArn": writers.map((writer) => writer.roleArn).sort(),
-          "kms:ViaService": `s3.${names.region}.amazonaws.com`,
+          "kms:ViaService": regionalServiceHost("s3", names.region),
           "kms:EncryptionContext:aws:s3:arn": names.bucketArn,
         },
       },

@@ -11,7 +11,7 @@ import { AssetType, TerraformAsset } from "cdktf";
 import type { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { bucketObjectsArn, logGroupContentsArn } from "../../inventory/names";
+import { bucketObjectsArn, logGroupContentsArn, regionalServiceHost } from "../../inventory/names";
 import type { ResolvedProcessorSettings } from "../../inventory/resolved";
 import { policyDocument, policyJson, serviceTrustPolicy, type PolicyDocument } from "../common/policy-documents";
 import { StackError } from "../errors";
@@ -110,7 +110,7 @@ export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string):
       Resource: kmsKeyArn,
       Condition: {
         StringEquals: {
-          "kms:ViaService": [`s3.${names.region}.amazonaws.com`, `sqs.${names.region}.amazonaws.com`],
+          "kms:ViaService": [regionalServiceHost("s3", names.region), regionalServiceHost("sqs", names.region)],
         },
       },
     },

@@ -81,7 +81,8 @@ export function unknownFieldDiagnostics(objects: readonly KubeObject[]): string[
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022,
-    types: [],
+    // Node only: the SCC type module reaches inventory/names.ts, which uses node:crypto.
+    types: ["node"],
   };
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
