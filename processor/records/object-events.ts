@@ -16,11 +16,24 @@ export interface ObjectEventsOptions {
 }
 
 /**
- * Lines → events, in the object's deterministic order: line order, then
- * record order within a JSON array, then part order of a split message.
- * Checkpoints count positions in exactly this order, so it must not depend
- * on anything but the object's bytes and these options.
+ * Counts a record on either path (pushRecord, regionEvents); false when its
+ * message is empty: PutLogEvents refuses a whole request holding one, so it
+ * is counted and not sent.
  */
+function countRecord(messageBytes: number, counters: ReadCounters): boolean {
+  counters.records++;
+  if (messageBytes !== 0) return true;
+  counters.emptyMessages++;
+  return false;
+}
+
+/** A record's timestamp, or (counted) the object's LastModified when it had none. */
+function eventTimestamp(timestampMs: number | undefined, options: ObjectEventsOptions, counters: ReadCounters): number {
+  if (timestampMs !== undefined) return timestampMs;
+  counters.fallbackTimestamps++;
+  return options.fallbackTimestampMs;
+}
+
 /** One record → one event (or the marked parts of an over-cap message). */
 function pushRecord(
   record: ExtractedRecord,
@@ -29,18 +42,10 @@ function pushRecord(
   options: ObjectEventsOptions,
   counters: ReadCounters,
 ): void {
-  counters.records++;
   const message = record.message;
   const bytes = Buffer.byteLength(message, "utf8");
-  if (bytes === 0) {
-    counters.emptyMessages++;
-    return;
-  }
-  let timestamp = record.timestampMs;
-  if (timestamp === undefined) {
-    counters.fallbackTimestamps++;
-    timestamp = options.fallbackTimestampMs;
-  }
+  if (!countRecord(bytes, counters)) return;
+  const timestamp = eventTimestamp(record.timestampMs, options, counters);
   if (bytes > options.eventCapBytes) {
     counters.splitMessages++;
     for (const part of splitMessage(message, bytes, timestamp, options.eventCapBytes)) events.push(part);
@@ -50,6 +55,12 @@ function pushRecord(
   }
 }
 
+/**
+ * Lines → events, in the object's deterministic order: line order, then
+ * record order within a JSON array, then part order of a split message.
+ * Checkpoints count positions in exactly this order, so it must not depend
+ * on anything but the object's bytes and these options.
+ */
 export async function* objectEvents(
   lines: AsyncIterable<Line[]>,
   options: ObjectEventsOptions,
@@ -122,22 +133,18 @@ function regionEvents(
     const recordEnd = scanRecord(bytes, words, start, length, scanned);
     if (recordEnd !== -1 && recordEnd - start <= region.maxLineBytes && scanned.messageBytes <= options.eventCapBytes) {
       counters.lines++;
-      counters.records++;
-      if (scanned.messageBytes === 0) {
-        // Same rule as the general path (pushRecord): an empty message is counted, not sent.
-        counters.emptyMessages++;
-        start = recordEnd + 1;
-        continue;
+      if (countRecord(scanned.messageBytes, counters)) {
+        const timestamp = eventTimestamp(
+          scanned.timestampStart === -1
+            ? undefined
+            : parseTimestampBytes(bytes, scanned.timestampStart, scanned.timestampEnd),
+          options,
+          counters,
+        );
+        events.push(
+          new SlicedLogEvent(timestamp, bytes, scanned.messageStart, scanned.messageEnd, scanned.messageBytes),
+        );
       }
-      let timestamp =
-        scanned.timestampStart === -1
-          ? undefined
-          : parseTimestampBytes(bytes, scanned.timestampStart, scanned.timestampEnd);
-      if (timestamp === undefined) {
-        counters.fallbackTimestamps++;
-        timestamp = options.fallbackTimestampMs;
-      }
-      events.push(new SlicedLogEvent(timestamp, bytes, scanned.messageStart, scanned.messageEnd, scanned.messageBytes));
       start = recordEnd + 1;
       continue;
     }
