@@ -19,11 +19,34 @@ function digits(text: string, start: number, count: number): number {
   return value;
 }
 
-/** Fast path for the form agents write: `YYYY-MM-DDTHH:MM:SS[.fraction]Z`. */
+/**
+ * The agents' form's date and time fields (each -1 when it held a non-digit)
+ * → epoch milliseconds, or undefined when one is out of range. Shared by the
+ * string and byte fast paths so both accept exactly the same text.
+ */
+function utcSecondMs(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+): number | undefined {
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, 0);
+}
+
+/** The first 1–3 fraction digits' value → milliseconds. */
+function fractionMillis(value: number, digitCount: number): number {
+  return digitCount === 3 ? value : digitCount === 2 ? value * 10 : value * 100;
+}
+
 /** The last whole second parsed: consecutive records of one object mostly share it. */
 let cachedSecondText = "";
 let cachedSecondMs = 0;
 
+/** Fast path for the form agents write: `YYYY-MM-DDTHH:MM:SS[.fraction]Z`. */
 function parseUtcFast(text: string): number | undefined {
   const n = text.length;
   if (n < 20 || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
@@ -40,15 +63,16 @@ function parseUtcFast(text: string): number | undefined {
     ) {
       return undefined;
     }
-    const year = digits(text, 0, 4);
-    const month = digits(text, 5, 2);
-    const day = digits(text, 8, 2);
-    const hour = digits(text, 11, 2);
-    const minute = digits(text, 14, 2);
-    const second = digits(text, 17, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
-    if (minute < 0 || minute > 59 || second < 0 || second > 60) return undefined;
-    secondMs = Date.UTC(year, month - 1, day, hour, minute, second, 0);
+    const fields = utcSecondMs(
+      digits(text, 0, 4),
+      digits(text, 5, 2),
+      digits(text, 8, 2),
+      digits(text, 11, 2),
+      digits(text, 14, 2),
+      digits(text, 17, 2),
+    );
+    if (fields === undefined) return undefined;
+    secondMs = fields;
     cachedSecondText = text.slice(0, 19);
     cachedSecondMs = secondMs;
   }
@@ -58,7 +82,7 @@ function parseUtcFast(text: string): number | undefined {
     const fraction = Math.min(3, n - 21);
     const value = digits(text, 20, fraction);
     if (value < 0 || digits(text, 20, n - 21) < 0) return undefined;
-    millis = fraction === 3 ? value : fraction === 2 ? value * 10 : value * 100;
+    millis = fractionMillis(value, fraction);
   }
   return secondMs + millis;
 }
@@ -141,26 +165,16 @@ export function parseTimestampBytes(bytes: Buffer, start: number, end: number): 
       bytes[start + 13] === 58 &&
       bytes[start + 16] === 58
     ) {
-      const year = byteDigits(bytes, start, 4);
-      const month = byteDigits(bytes, start + 5, 2);
-      const day = byteDigits(bytes, start + 8, 2);
-      const hour = byteDigits(bytes, start + 11, 2);
-      const minute = byteDigits(bytes, start + 14, 2);
-      const second = byteDigits(bytes, start + 17, 2);
-      if (
-        year >= 0 &&
-        month >= 1 &&
-        month <= 12 &&
-        day >= 1 &&
-        day <= 31 &&
-        hour >= 0 &&
-        hour <= 23 &&
-        minute >= 0 &&
-        minute <= 59 &&
-        second >= 0 &&
-        second <= 60
-      ) {
-        secondMs = Date.UTC(year, month - 1, day, hour, minute, second, 0);
+      const fields = utcSecondMs(
+        byteDigits(bytes, start, 4),
+        byteDigits(bytes, start + 5, 2),
+        byteDigits(bytes, start + 8, 2),
+        byteDigits(bytes, start + 11, 2),
+        byteDigits(bytes, start + 14, 2),
+        byteDigits(bytes, start + 17, 2),
+      );
+      if (fields !== undefined) {
+        secondMs = fields;
         cachedSecondBytes.set(bytes.subarray(start, start + 19));
         cachedSecondBytesMs = secondMs;
         cachedSecondBytesValid = true;
@@ -171,8 +185,7 @@ export function parseTimestampBytes(bytes: Buffer, start: number, end: number): 
       if (bytes[start + 19] === 46 /* . */ && n !== 21) {
         const fraction = Math.min(3, n - 21);
         const value = byteDigits(bytes, start + 20, fraction);
-        if (value >= 0 && byteDigits(bytes, start + 20, n - 21) >= 0)
-          return secondMs + (fraction === 3 ? value : fraction === 2 ? value * 10 : value * 100);
+        if (value >= 0 && byteDigits(bytes, start + 20, n - 21) >= 0) return secondMs + fractionMillis(value, fraction);
       }
     }
   }
