@@ -35,14 +35,19 @@ beforeEach(() => {
   sts.on(AssumeRoleCommand, { RoleArn: umbrella.roleArn }).resolves(credentials("UMBRELLA", 3_600_000));
 });
 
+/** A chain whose first hop uses fixed processor credentials; `now` drives credential expiry. */
+function newChain(now: () => number = () => 0): RoleChain {
+  return new RoleChain({
+    centralRoleArn: CENTRAL,
+    region: "eu-west-1",
+    stsConfig: { credentials: { accessKeyId: "P", secretAccessKey: "P" } },
+    now,
+  });
+}
+
 describe("RoleChain", () => {
   it("hops processor → central → tenant role with the tenant's ExternalId and a session named after the tenant", async () => {
-    const chain = new RoleChain({
-      centralRoleArn: CENTRAL,
-      region: "eu-west-1",
-      stsConfig: { credentials: { accessKeyId: "P", secretAccessKey: "P" } },
-      now: () => 0,
-    });
+    const chain = newChain();
     const creds = await chain.tenantCredentials(globex);
     expect(creds.accessKeyId).toBe("GLOBEX");
     const calls = sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input);
@@ -53,12 +58,7 @@ describe("RoleChain", () => {
   });
 
   it("caches both hops: many objects of many tenants cost one STS call per role", async () => {
-    const chain = new RoleChain({
-      centralRoleArn: CENTRAL,
-      region: "eu-west-1",
-      stsConfig: { credentials: { accessKeyId: "P", secretAccessKey: "P" } },
-      now: () => 0,
-    });
+    const chain = newChain();
     await Promise.all([
       chain.tenantCredentials(globex),
       chain.tenantCredentials(globex),
@@ -76,12 +76,7 @@ describe("RoleChain", () => {
 
   it("refreshes a tenant's credentials shortly (5 min) before they expire", async () => {
     let now = 0;
-    const chain = new RoleChain({
-      centralRoleArn: CENTRAL,
-      region: "eu-west-1",
-      stsConfig: { credentials: { accessKeyId: "P", secretAccessKey: "P" } },
-      now: () => now,
-    });
+    const chain = newChain(() => now);
     await chain.tenantCredentials(globex);
     now = 3_600_000 - 5 * 60_000 - 1;
     await chain.tenantCredentials(globex);
@@ -100,12 +95,7 @@ describe("RoleChain", () => {
       .on(AssumeRoleCommand, { RoleArn: globex.roleArn })
       .rejectsOnce(denied)
       .resolves(credentials("GLOBEX", 3_600_000));
-    const chain = new RoleChain({
-      centralRoleArn: CENTRAL,
-      region: "eu-west-1",
-      stsConfig: { credentials: { accessKeyId: "P", secretAccessKey: "P" } },
-      now: () => 0,
-    });
+    const chain = newChain();
     const error = await chain.tenantCredentials(globex).catch((e: unknown) => e);
     expect(classifyError(error)).toStrictEqual({ kind: "permanent", reason: "assume-role-denied" });
     expect(String(error)).toMatch(
