@@ -10,7 +10,6 @@ import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-con
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Project } from "@cdktf/provider-tfe/lib/project";
 import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import { RunTrigger } from "@cdktf/provider-tfe/lib/run-trigger";
@@ -116,10 +115,10 @@ export class TfcBootstrapStack extends TerraformStack {
     settings: ResolvedTfcSettings,
     stackName: string,
   ): void {
-    const provider: AwsProvider = awsProvider(this, `aws-${account.accountId}`, {
+    const provider = awsProvider(this, `aws-${account.accountId}`, {
       alias: `account_${account.accountId}`,
-      // IAM is global; any region of the estate will do.
-      region: inventory.central.regions[0] ?? "us-east-1",
+      // IAM is global; any region of the estate will do (planTfc has refused an empty list).
+      region: inventory.central.regions[0] as string,
       deployRoleArn: account.bootstrapRoleArn,
       // Stops before any change if the credentials reach another account than intended.
       allowedAccountIds: [account.accountId],
