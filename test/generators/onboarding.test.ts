@@ -1,5 +1,6 @@
 import { renderOnboardingDocument } from "../../generators";
 import type { ResolvedTenant } from "../../inventory/resolved";
+import { EXAMPLE_GLOBEX_BUCKET_STATEMENT } from "../stacks/support/inventories";
 import { exampleInventory } from "./support";
 
 const inv = exampleInventory();
@@ -23,15 +24,7 @@ describe("renderOnboardingDocument", () => {
   it("gives an S3 tenant the bucket-policy statement to add", () => {
     const page = renderOnboardingDocument(inv, tenant("globex"));
     const json = /```json\n([\s\S]*?)\n```/.exec(page)?.[1];
-    expect(JSON.parse(json!)).toStrictEqual({
-      Sid: "LoghopDeliveryRoleWritesPrefix",
-      Effect: "Allow",
-      Principal: { AWS: "arn:aws:iam::222222222222:role/lh-prod-globex-delivery" },
-      // PutObjectAcl: the processor writes with bucket-owner-full-control, which S3 authorizes as both.
-      Action: ["s3:PutObject", "s3:PutObjectAcl"],
-      Resource: "arn:aws:s3:::globex-log-archive/kubernetes/*",
-      Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
-    });
+    expect(JSON.parse(json!)).toStrictEqual(EXAMPLE_GLOBEX_BUCKET_STATEMENT);
     expect(page).toContain("only `checkout`, `payments`, `web`");
   });
 

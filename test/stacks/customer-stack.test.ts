@@ -1,7 +1,7 @@
 /** Customer stacks: the delivery role's trust (central role + the tenant's own ExternalId) and permissions. */
 import { resolveInventory } from "../../inventory/resolve";
 import { CustomerStack } from "../../stacks/customer/customer-stack";
-import { exampleInventory, exampleRawInventory } from "./support/inventories";
+import { EXAMPLE_GLOBEX_BUCKET_STATEMENT, exampleInventory, exampleRawInventory } from "./support/inventories";
 import { asArray, policyOf, synthApp, type SynthResult } from "./support/synth";
 
 const CENTRAL_ROLE = "arn:aws:iam::111111111111:role/lh-prod-central-distribution";
@@ -157,14 +157,7 @@ describe("destinations", () => {
 
   test("S3 deliveries output the bucket policy statement the customer must add", () => {
     const output = synth.stack("customer-globex").output?.["bucket_policy_statement_2"];
-    expect(JSON.parse(output?.value as string)).toStrictEqual({
-      Sid: "LoghopDeliveryRoleWritesPrefix",
-      Effect: "Allow",
-      Principal: { AWS: "arn:aws:iam::222222222222:role/lh-prod-globex-delivery" },
-      Action: ["s3:PutObject", "s3:PutObjectAcl"],
-      Resource: "arn:aws:s3:::globex-log-archive/kubernetes/*",
-      Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
-    });
+    expect(JSON.parse(output?.value as string)).toStrictEqual(EXAMPLE_GLOBEX_BUCKET_STATEMENT);
     expect(synth.stack("customer-globex").output?.["delivery_role_arn"]?.value).toBe(
       "${aws_iam_role.delivery-role.arn}",
     );

@@ -14,6 +14,20 @@ export function exampleInventory(): ResolvedInventory {
   return resolveInventory(exampleRawInventory());
 }
 
+/**
+ * The bucket-policy statement globex (the example's S3 tenant) must add: the customer
+ * stack outputs it and the onboarding page shows it, the same JSON.
+ */
+export const EXAMPLE_GLOBEX_BUCKET_STATEMENT = {
+  Sid: "LoghopDeliveryRoleWritesPrefix",
+  Effect: "Allow",
+  Principal: { AWS: "arn:aws:iam::222222222222:role/lh-prod-globex-delivery" },
+  // PutObjectAcl: the processor writes with bucket-owner-full-control, which S3 authorizes as both.
+  Action: ["s3:PutObject", "s3:PutObjectAcl"],
+  Resource: "arn:aws:s3:::globex-log-archive/kubernetes/*",
+  Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
+};
+
 /** The example with another backend. */
 export function withBackend(raw: Inventory, backend: BackendConfig): ResolvedInventory {
   return resolveInventory({ ...raw, central: { ...raw.central, backend } });
