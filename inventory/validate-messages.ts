@@ -32,7 +32,7 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 
 /** Short description of a value for "got …": strings quoted and truncated, containers by kind. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (typeof value === "string") {
     const shown = value.length > 80 ? `${value.slice(0, 77)}…` : value;
     return JSON.stringify(shown);

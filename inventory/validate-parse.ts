@@ -53,7 +53,7 @@ function kindOf(value: unknown): string {
  * Size guard before schema validation: schema errors cost ~3 µs each and a 10 MB file can
  * hold 5 million one-character list items, each an error. Real estates are far below this.
  */
-export const MAX_ARRAY_ITEMS = 250_000;
+const MAX_ARRAY_ITEMS = 250_000;
 
 function at(locate: (offset: number) => { line: number; column: number }, offset: number): string {
   const { line, column } = locate(offset);

@@ -16,7 +16,7 @@ type SchemaNode = unknown;
  * of 5 million invalid tenants never finished. Inlined, errors are pushed one by one.
  * The inventory schema is not recursive, so inlining terminates.
  */
-export function inlineLocalRefs(node: SchemaNode, defs: Record<string, SchemaNode>): SchemaNode {
+function inlineLocalRefs(node: SchemaNode, defs: Record<string, SchemaNode>): SchemaNode {
   if (Array.isArray(node)) return node.map((child) => inlineLocalRefs(child, defs));
   if (typeof node !== "object" || node === null) return node;
   const { $ref: ref, ...rest } = node as Record<string, SchemaNode>;

@@ -5,8 +5,8 @@ import { consoleOutput, type CommandOutput } from "./validate";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 /** 32 base62 characters ≈ 190 bits of entropy. */
-export const EXTERNAL_ID_RANDOM_CHARACTERS = 32;
-export const EXTERNAL_ID_PREFIX = "lhx-";
+const EXTERNAL_ID_RANDOM_CHARACTERS = 32;
+const EXTERNAL_ID_PREFIX = "lhx-";
 
 /**
  * `lhx-` + 32 random base62 characters from the OS CSPRNG. Bytes ≥ 248 are discarded

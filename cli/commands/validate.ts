@@ -28,7 +28,7 @@ function breakdown(values: readonly string[]): string {
 }
 
 /** What a valid inventory contains, e.g. `3 tenants, 4 deliveries (3 cloudwatch, 1 s3), …`. */
-export function describeInventory(inventory: Inventory): string {
+function describeInventory(inventory: Inventory): string {
   const deliveries = inventory.tenants.flatMap((tenant) => tenant.deliveries.map((delivery) => delivery.type));
   const platforms = inventory.clusters.map((cluster) => cluster.platform);
   return [
@@ -40,7 +40,7 @@ export function describeInventory(inventory: Inventory): string {
 }
 
 /** `<file>: <pointer>: <message>`, the one-line form of every problem ("/" for the whole document). */
-export function formatProblem(file: string, problem: InventoryProblem): string {
+function formatProblem(file: string, problem: InventoryProblem): string {
   return `${file}: ${problem.path || "/"}: ${problem.message}`;
 }
 
@@ -50,7 +50,7 @@ export interface ValidateOptions {
 }
 
 /** Enough for any real mistake (renaming a field in 300 tenants is 600 problems), and a terminal survives garbage. */
-export const DEFAULT_MAX_PROBLEMS = 1000;
+const DEFAULT_MAX_PROBLEMS = 1000;
 
 /** Validate `file`, print the outcome; returns the exit code (0 valid, 1 problems). */
 export function runValidate(

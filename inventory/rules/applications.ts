@@ -4,7 +4,7 @@ import type { InventoryRule } from "./types";
 import { repeats } from "./walk";
 
 /** desiredLogs compares case-insensitively, so `Web` and `web` are the same entry twice. */
-export const desiredLogsUnique: InventoryRule = {
+const desiredLogsUnique: InventoryRule = {
   id: "loghop:inventory:desired-logs-unique",
   description: "A tenant's desiredLogs lists each application once (compared case-insensitively).",
   severity: "error",

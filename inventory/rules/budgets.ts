@@ -18,7 +18,7 @@ import type { InventoryRule } from "./types";
 import { bucketNameProblems } from "./aws-names";
 
 /** HCP Terraform workspace names are limited to 90 characters. */
-export const WORKSPACE_NAME_MAX = 90;
+const WORKSPACE_NAME_MAX = 90;
 
 interface BuiltName {
   /** Where the part that varies comes from (what to shorten). */
@@ -105,7 +105,7 @@ function stagingBucketProblems(inventory: Inventory): InventoryProblem[] {
   });
 }
 
-export const nameBudgets: InventoryRule = {
+const nameBudgets: InventoryRule = {
   id: "loghop:inventory:name-budgets",
   description: `Names built from the prefix and ids fit their limits: IAM roles ${IAM_ROLE_NAME_MAX}, staging buckets ${S3_BUCKET_NAME_MAX} (and S3's rules), HCP Terraform workspaces ${WORKSPACE_NAME_MAX}.`,
   severity: "error",

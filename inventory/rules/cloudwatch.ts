@@ -6,9 +6,9 @@ import { LOG_GROUP_NAME_MAX, arnAccount, arnRegion, logGroupNameProblems } from 
 import { deliveriesOf } from "./walk";
 
 /** Application names are Kubernetes label values: at most 63 characters (schema `appName`). */
-export const APPLICATION_NAME_MAX = 63;
+const APPLICATION_NAME_MAX = 63;
 /** Longest prefix that still leaves room for `/<application>` within CloudWatch's limit. */
-export const LOG_GROUP_PREFIX_MAX = LOG_GROUP_NAME_MAX - 1 - APPLICATION_NAME_MAX;
+const LOG_GROUP_PREFIX_MAX = LOG_GROUP_NAME_MAX - 1 - APPLICATION_NAME_MAX;
 
 interface CloudWatchAt {
   readonly tenant: Tenant;
@@ -22,7 +22,7 @@ function cloudwatchDeliveries(inventory: Parameters<typeof deliveriesOf>[0]): Cl
   );
 }
 
-export const logGroupTarget: InventoryRule = {
+const logGroupTarget: InventoryRule = {
   id: "loghop:inventory:log-group-target",
   description:
     "A CloudWatch delivery names exactly one of logGroupName (one group) and logGroupPrefix (a group per application).",
@@ -48,7 +48,7 @@ export const logGroupTarget: InventoryRule = {
     }),
 };
 
-export const logGroupNames: InventoryRule = {
+const logGroupNames: InventoryRule = {
   id: "loghop:inventory:log-group-names",
   description: `Log group names follow CloudWatch's rules; a logGroupPrefix leaves room for "/<application>" (at most ${LOG_GROUP_PREFIX_MAX} characters).`,
   severity: "error",
@@ -82,7 +82,7 @@ export const logGroupNames: InventoryRule = {
 };
 
 /** CloudWatch Logs can only use a KMS key of the log group's own region. */
-export const kmsKeys: InventoryRule = {
+const kmsKeys: InventoryRule = {
   id: "loghop:inventory:kms-keys",
   description: "A delivery's kmsKeyArn is in the delivery's region and the tenant's account.",
   severity: "error",

@@ -31,7 +31,7 @@ function keyed(group: LogGroup): readonly [string, string] {
   return [group.at, groupKey(group.scope, group.value)];
 }
 
-export const logGroupCollisions: InventoryRule = {
+const logGroupCollisions: InventoryRule = {
   id: "loghop:inventory:log-group-collisions",
   description:
     "No two deliveries write the same log group in one account and region (a logGroupPrefix covers <prefix>/<application>).",
@@ -104,7 +104,7 @@ function overlappingPrefixes(destinations: Destination[]): [Destination, Destina
   return pairs;
 }
 
-export const bucketPrefixCollisions: InventoryRule = {
+const bucketPrefixCollisions: InventoryRule = {
   id: "loghop:inventory:bucket-prefix-collisions",
   description: "No two S3 deliveries write overlapping key prefixes of the same bucket.",
   severity: "error",

@@ -3,7 +3,7 @@ import { DEFAULTS } from "../defaults";
 import { pointer } from "../validate-pointer";
 import type { InventoryRule } from "./types";
 
-export const tenantWithoutCluster: InventoryRule = {
+const tenantWithoutCluster: InventoryRule = {
   id: "loghop:inventory:tenant-without-cluster",
   description: "Warns about a tenant no cluster carries: none of its logs can arrive.",
   severity: "warning",
@@ -23,7 +23,7 @@ export const tenantWithoutCluster: InventoryRule = {
   },
 };
 
-export const tenantWithoutDeliveries: InventoryRule = {
+const tenantWithoutDeliveries: InventoryRule = {
   id: "loghop:inventory:tenant-without-deliveries",
   description: "Warns about an enabled tenant whose deliveries are all disabled: its logs are staged and dropped.",
   severity: "warning",
@@ -45,7 +45,7 @@ export const tenantWithoutDeliveries: InventoryRule = {
  * With `tenantSource.from = namespace` a tenant is a namespace; the agent skips its own
  * namespace unless `includeOwnNamespace`, so a tenant named like it would get no logs.
  */
-export const tenantIsAgentNamespace: InventoryRule = {
+const tenantIsAgentNamespace: InventoryRule = {
   id: "loghop:inventory:tenant-is-agent-namespace",
   description: "Warns when a namespace-derived tenant is the agent's own (skipped) namespace.",
   severity: "warning",

@@ -18,8 +18,8 @@ function uniqueIds(collection: "tenants" | "clusters", noun: string, why: string
   };
 }
 
-export const uniqueTenantIds = uniqueIds("tenants", "tenant", "they name IAM roles, S3 key segments and stacks");
-export const uniqueClusterIds = uniqueIds(
+const uniqueTenantIds = uniqueIds("tenants", "tenant", "they name IAM roles, S3 key segments and stacks");
+const uniqueClusterIds = uniqueIds(
   "clusters",
   "cluster",
   "they prefix staged object keys and name IAM roles and stacks",
@@ -30,7 +30,7 @@ export const uniqueClusterIds = uniqueIds(
  * assumed on behalf of another (the confused deputy), and one containing an account id is
  * guessable — the design this replaces used the central account id for every tenant.
  */
-export const uniqueExternalIds: InventoryRule = {
+const uniqueExternalIds: InventoryRule = {
   id: "loghop:inventory:unique-external-ids",
   description: "ExternalIds are unique per tenant and do not contain an AWS account id.",
   severity: "error",

@@ -3,7 +3,7 @@ import { DEFAULTS } from "../defaults";
 import type { InventoryProblem } from "../errors";
 import type { InventoryRule } from "./types";
 
-export const processorBatching: InventoryRule = {
+const processorBatching: InventoryRule = {
   id: "loghop:inventory:processor-batching",
   description:
     "Processor settings the Lambda API would reject or throttle: batchSize > 10 needs batchWindowSeconds ≥ 1; reservedConcurrency ≥ maxConcurrency.",

@@ -22,7 +22,7 @@ function regionProblem(path: string, region: string, regions: readonly string[],
   };
 }
 
-export const clusterRegions: InventoryRule = {
+const clusterRegions: InventoryRule = {
   id: "loghop:inventory:cluster-regions",
   description: "Every cluster ships to a central region (where its staging bucket is).",
   severity: "error",
@@ -42,7 +42,7 @@ export const clusterRegions: InventoryRule = {
     ),
 };
 
-export const deliveryRegions: InventoryRule = {
+const deliveryRegions: InventoryRule = {
   id: "loghop:inventory:delivery-regions",
   description: "Every delivery's region is a central region (the processor there delivers it).",
   severity: "error",
@@ -77,7 +77,7 @@ export const clusterTenants: InventoryRule = {
 };
 
 /** A deploy role must live in the account it deploys into: Terraform creates resources where it is. */
-export const deployRoleAccounts: InventoryRule = {
+const deployRoleAccounts: InventoryRule = {
   id: "loghop:inventory:deploy-role-accounts",
   description: "Every deployRoleArn is a role in the account of the entity it deploys (central, tenant, cluster).",
   severity: "error",
@@ -109,7 +109,7 @@ export const deployRoleAccounts: InventoryRule = {
 };
 
 /** IRSA only works when the IAM OIDC provider names exactly this issuer, in the cluster's account. */
-export const oidcProviders: InventoryRule = {
+const oidcProviders: InventoryRule = {
   id: "loghop:inventory:oidc-providers",
   description: "An explicit oidcProviderArn is in the cluster's account and names the cluster's issuer.",
   severity: "error",
@@ -139,7 +139,7 @@ export const oidcProviders: InventoryRule = {
 };
 
 /** A workspace can only run on an agent pool if the pool is assigned to a cluster that exists. */
-export const agentPoolClusters: InventoryRule = {
+const agentPoolClusters: InventoryRule = {
   id: "loghop:inventory:agent-pool-clusters",
   description: "Every cluster id in central.backend.clusterAgentPools names a cluster of the inventory.",
   severity: "error",

@@ -9,7 +9,7 @@ function bucketProblems(path: string, bucket: string): InventoryProblem[] {
   return bucketNameProblems(bucket).map((reason) => ({ path, message: `bucket name "${bucket}" ${reason}` }));
 }
 
-export const bucketNames: InventoryRule = {
+const bucketNames: InventoryRule = {
   id: "loghop:inventory:bucket-names",
   description: "S3 bucket names (deliveries, Terraform state) follow S3's naming rules.",
   severity: "error",
@@ -28,7 +28,7 @@ export const bucketNames: InventoryRule = {
  * Delivering into a staging bucket would loop: every delivered object raises a new
  * "object created" event that the processor picks up and delivers again.
  */
-export const deliveryBucketNotStaging: InventoryRule = {
+const deliveryBucketNotStaging: InventoryRule = {
   id: "loghop:inventory:delivery-bucket-not-staging",
   description: "No S3 delivery writes into one of loghop's own staging buckets (that would loop).",
   severity: "error",

@@ -8,7 +8,7 @@ import type { InventoryRule } from "./types";
  * route to a private API server, so a cluster workspace on them fails every plan: it has to run
  * on an agent pool whose agents hold the cluster's kubeconfig.
  */
-export const cloudClusterAgentPool: InventoryRule = {
+const cloudClusterAgentPool: InventoryRule = {
   id: "loghop:inventory:cloud-cluster-agent-pool",
   description: "With the cloud backend, every cluster has an agent pool in central.backend.clusterAgentPools.",
   severity: "error",
@@ -39,7 +39,7 @@ export const cloudClusterAgentPool: InventoryRule = {
  * stacks create would be a long list; see stacks/tfc-bootstrap/policies.ts). A warning, not an
  * error: it works, it is just more power in TFC's hands than needed.
  */
-export const cloudStackWithoutDeployRole: InventoryRule = {
+const cloudStackWithoutDeployRole: InventoryRule = {
   id: "loghop:inventory:cloud-stack-without-deploy-role",
   description: "Warns when TFC runs the central and region stacks without a deploy role (AdministratorAccess).",
   severity: "warning",

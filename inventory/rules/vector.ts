@@ -17,18 +17,18 @@ const MEMORY_UNITS: Record<string, number> = {
 };
 
 /** Cores of a CPU quantity as the schema allows it (`100m`, `1`, `1.5`). */
-export function cpuCores(quantity: string): number {
+function cpuCores(quantity: string): number {
   return quantity.endsWith("m") ? Number(quantity.slice(0, -1)) / 1000 : Number(quantity);
 }
 
 /** Bytes of a memory quantity as the schema allows it (`256Mi`, `1Gi`, `500M`, `1024`). */
-export function memoryBytes(quantity: string): number {
+function memoryBytes(quantity: string): number {
   const match = /^([0-9.]+)([A-Za-z]*)$/.exec(quantity);
   return match ? Number(match[1]) * (MEMORY_UNITS[match[2] ?? ""] ?? Number.NaN) : Number.NaN;
 }
 
 /** Kubernetes rejects a pod whose request exceeds its limit. */
-export const vectorResources: InventoryRule = {
+const vectorResources: InventoryRule = {
   id: "loghop:inventory:vector-resources",
   description: "The agent's resource requests do not exceed its limits (defaults applied).",
   severity: "error",
