@@ -2,12 +2,12 @@
 import { IAM_ROLE_NAME_MAX, tfcRunRoleName, tfcTokenEnvName, tfcWorkloadSubject } from "../../inventory/names";
 import { resolveInventory } from "../../inventory/resolve";
 import { planAccounts, planTfc, TfcBootstrapError, workspaceLayers } from "../../stacks/tfc-bootstrap";
+import { withBackend } from "../stacks/support/inventories";
 import { cloudExample, largeCloudInventory, resolvedCloudExample } from "./support/inventories";
 
 describe("planTfc", () => {
   it("refuses an inventory whose backend is not cloud", () => {
-    const raw = cloudExample();
-    const local = resolveInventory({ ...raw, central: { ...raw.central, backend: { type: "local" } } });
+    const local = withBackend(cloudExample(), { type: "local" });
 
     expect(() => planTfc(local)).toThrow(TfcBootstrapError);
     expect(() => planTfc(local)).toThrow(/backend.type is "local".*need "cloud"/);
