@@ -84,31 +84,23 @@ async function accountCredentials(accountId: string): Promise<object> {
 
 function tenantItems(): TenantDeliveryItem[] {
   const common = { enabled: true, allowedClusters: ["prod-eks"] };
+  const globex = {
+    ...common,
+    tenantId: "globex",
+    region: REGION,
+    accountId: GLOBEX_ACCOUNT,
+    roleArn: roleArn(GLOBEX_ACCOUNT, customerRoleName(PREFIX, "globex")),
+    externalId: "lhx-globex-external-id",
+  };
   return [
     {
-      ...common,
-      tenantId: "globex",
+      ...globex,
       deliveryId: `cloudwatch-${REGION}-0`,
       type: "cloudwatch",
-      region: REGION,
-      accountId: GLOBEX_ACCOUNT,
-      roleArn: roleArn(GLOBEX_ACCOUNT, customerRoleName(PREFIX, "globex")),
-      externalId: "lhx-globex-external-id",
       logGroupName: "/loghop/globex",
       retentionDays: 30,
     },
-    {
-      ...common,
-      tenantId: "globex",
-      deliveryId: `s3-${REGION}-0`,
-      type: "s3",
-      region: REGION,
-      accountId: GLOBEX_ACCOUNT,
-      roleArn: roleArn(GLOBEX_ACCOUNT, customerRoleName(PREFIX, "globex")),
-      externalId: "lhx-globex-external-id",
-      bucket: "globex-logs",
-      prefix: "k8s/",
-    },
+    { ...globex, deliveryId: `s3-${REGION}-0`, type: "s3", bucket: "globex-logs", prefix: "k8s/" },
     {
       ...common,
       tenantId: "umbrella",
