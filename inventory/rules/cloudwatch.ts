@@ -1,25 +1,19 @@
 /** Rules on CloudWatch Logs deliveries: which log group, its name, its KMS key. */
 import type { InventoryProblem } from "../errors";
-import type { CloudWatchDelivery, Tenant } from "../types";
+import type { CloudWatchDelivery, Inventory } from "../types";
 import type { InventoryRule } from "./types";
 import { LOG_GROUP_NAME_MAX, arnAccount, arnRegion, logGroupNameProblems } from "./aws-names";
-import { deliveriesOf } from "./walk";
+import { type DeliveryAt, deliveriesOf } from "./walk";
 
 /** Application names are Kubernetes label values: at most 63 characters (schema `appName`). */
 const APPLICATION_NAME_MAX = 63;
 /** Longest prefix that still leaves room for `/<application>` within CloudWatch's limit. */
 const LOG_GROUP_PREFIX_MAX = LOG_GROUP_NAME_MAX - 1 - APPLICATION_NAME_MAX;
 
-interface CloudWatchAt {
-  readonly tenant: Tenant;
-  readonly delivery: CloudWatchDelivery;
-  readonly at: string;
-}
+type CloudWatchAt = DeliveryAt & { readonly delivery: CloudWatchDelivery };
 
-function cloudwatchDeliveries(inventory: Parameters<typeof deliveriesOf>[0]): CloudWatchAt[] {
-  return deliveriesOf(inventory).flatMap(({ tenant, delivery, at }) =>
-    delivery.type === "cloudwatch" ? [{ tenant, delivery, at }] : [],
-  );
+function cloudwatchDeliveries(inventory: Inventory): CloudWatchAt[] {
+  return deliveriesOf(inventory).filter((entry): entry is CloudWatchAt => entry.delivery.type === "cloudwatch");
 }
 
 const logGroupTarget: InventoryRule = {
@@ -37,12 +31,11 @@ const logGroupTarget: InventoryRule = {
       const hasName = delivery.logGroupName !== undefined;
       const hasPrefix = delivery.logGroupPrefix !== undefined;
       if (hasName !== hasPrefix) return [];
+      const found = hasName ? "both logGroupName and logGroupPrefix" : "neither logGroupName nor logGroupPrefix";
       return [
         {
           path: at,
-          message: hasName
-            ? "has both logGroupName and logGroupPrefix; set exactly one (logGroupName: one group for every application; logGroupPrefix: one group per application)"
-            : "has neither logGroupName nor logGroupPrefix; set exactly one (logGroupName: one group for every application; logGroupPrefix: one group per application)",
+          message: `has ${found}; set exactly one (logGroupName: one group for every application; logGroupPrefix: one group per application)`,
         },
       ];
     }),
