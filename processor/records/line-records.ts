@@ -4,7 +4,8 @@ export type LineParse =
   | { readonly ok: true; readonly records: readonly ExtractedRecord[] }
   | { readonly ok: false; readonly reason: "not-json" | "not-an-object" };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not an array, not null): what one record is. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 

@@ -3,7 +3,7 @@ import { SlicedLogEvent } from "../cloudwatch/sliced-event";
 import { lineAt, type Line, type LineRegion } from "../reading/line-splitter";
 import type { ReadCounters } from "./counters";
 import { splitMessage, truncatedEvent } from "./event-cap";
-import { recordsOf } from "./line-records";
+import { isRecord, recordsOf } from "./line-records";
 import { extractRecord, type ExtractedRecord } from "./record";
 import { emptyScannedRecord, scanRecord, wordsOf } from "./record-scanner";
 import { parseTimestampBytes } from "./timestamp";
@@ -97,8 +97,8 @@ function lineEvents(line: Line, events: LogEvent[], options: ObjectEventsOptions
     counters.malformedLines++;
     return;
   }
-  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-    pushRecord(extractRecord(value as Record<string, unknown>), hasBackslash, events, options, counters);
+  if (isRecord(value)) {
+    pushRecord(extractRecord(value), hasBackslash, events, options, counters);
     return;
   }
   const records = recordsOf(value);
