@@ -9,9 +9,8 @@ import { writeGeneratedFiles } from "./output/write";
 import type { GeneratedFile } from "./types";
 
 export type { GeneratedFile, KubeObject } from "./types";
-export { buildClusterManifests, manifestFileName } from "./kubernetes/manifests";
-export { agentRoleArn } from "./kubernetes/rbac";
-export { buildVectorConfig, stagingKeyPrefix } from "./vector/config";
+export { buildClusterManifests } from "./kubernetes/manifests";
+export { buildVectorConfig } from "./vector/config";
 export { renderClassifyProgram, renderDroppedProgram } from "./vector/remap";
 export { buildTenantDeliveryItems } from "./processor-config/tenant-items";
 export { buildClusterTenantMap } from "./processor-config/cluster-tenants";
@@ -23,7 +22,6 @@ export { writeGeneratedFiles } from "./output/write";
 export type { WriteResult } from "./output/write";
 export { checkGeneratedFiles, isUpToDate } from "./output/check";
 export type { CheckResult } from "./output/check";
-export { DROPPED_EVENTS_METRIC, LOGHOP_METRICS_NAMESPACE, METRICS_PORT } from "./constants";
 
 /** Default output directory, relative to the working directory. */
 export const DEFAULT_OUT_DIR = "k8s-out";

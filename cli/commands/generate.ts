@@ -4,10 +4,14 @@
  * pages), or with --check report what is stale and exit 1.
  */
 import type { Command } from "commander";
-import { DEFAULT_OUT_DIR } from "../../generators";
-import { checkGeneratedFiles, isUpToDate } from "../../generators/output/check";
-import { renderFiles, type RenderScope } from "../../generators/output/files";
-import { writeGeneratedFiles } from "../../generators/output/write";
+import {
+  checkGeneratedFiles,
+  DEFAULT_OUT_DIR,
+  isUpToDate,
+  renderFiles,
+  type RenderScope,
+  writeGeneratedFiles,
+} from "../../generators";
 import { InventoryError } from "../../inventory/errors";
 import { loadInventory, selectedInventoryPath } from "../../inventory/load";
 
