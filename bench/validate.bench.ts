@@ -50,7 +50,14 @@ function unknownKeys(count: number): string {
   return JSON.stringify(inventory);
 }
 
-// Worst cases: every list item or key an error; just under and far over the size guard.
+/** The valid test inventory, one key per line, with `count` repeats of its first key (each a problem). */
+function duplicateKeys(count: number): string {
+  const text = JSON.stringify(largeRawInventory(2, 1), null, 1);
+  return `{\n${' "project": "x",\n'.repeat(count)}${text.slice(2)}`;
+}
+
+// Worst cases: every list item or key an error; just under and far over the size guard;
+// duplicate keys, each placed by line and column.
 for (const [name, text] of [
   ["200,000 invalid tenants", JSON.stringify({ ...largeRawInventory(0, 1), tenants: new Array(200_000).fill(1) })],
   [
@@ -58,6 +65,7 @@ for (const [name, text] of [
     JSON.stringify({ ...largeRawInventory(0, 1), tenants: new Array(5_000_000).fill(1) }),
   ],
   ["800,000 unknown keys", unknownKeys(800_000)],
+  ["200,000 duplicate keys", duplicateKeys(200_000)],
 ] as const) {
   let problems = 0;
   const time = medianMs(3, () => {
