@@ -51,6 +51,18 @@ export function roleTrustPolicy(principalArns: readonly string[], externalIds?: 
   ]);
 }
 
+/** Resource policy statement refusing every request to `resource` that does not come over TLS. */
+export function denyWithoutTls(resource: string | readonly string[], action: string): PolicyStatement {
+  return {
+    Sid: "DenyRequestsWithoutTls",
+    Effect: "Deny",
+    Principal: "*",
+    Action: action,
+    Resource: resource,
+    Condition: { Bool: { "aws:SecureTransport": "false" } },
+  };
+}
+
 /** Trust policy of an execution role assumed by an AWS service (Lambda). */
 export function serviceTrustPolicy(service: string): PolicyDocument {
   return policyDocument([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);

@@ -9,7 +9,7 @@ import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscrip
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import type { Construct } from "constructs";
-import { policyDocument, policyJson, type PolicyStatement } from "../common/policy-documents";
+import { denyWithoutTls, policyDocument, policyJson, type PolicyStatement } from "../common/policy-documents";
 import type { RegionNames } from "./region-names";
 
 /** Suffix of the objects Vector stages; anything else in the bucket raises no event. */
@@ -33,17 +33,6 @@ export interface Notifications {
   readonly topic: SnsTopic;
   readonly queue: SqsQueue;
   readonly deadLetterQueue: SqsQueue;
-}
-
-function denyWithoutTls(resource: string, action: string): PolicyStatement {
-  return {
-    Sid: "DenyRequestsWithoutTls",
-    Effect: "Deny",
-    Principal: "*",
-    Action: action,
-    Resource: resource,
-    Condition: { Bool: { "aws:SecureTransport": "false" } },
-  };
 }
 
 export function topicPolicy(names: RegionNames): PolicyStatement[] {

@@ -18,7 +18,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { Construct } from "constructs";
 import { bucketObjectsArn } from "../../inventory/names";
-import { policyDocument, policyJson, type PolicyStatement } from "../common/policy-documents";
+import { denyWithoutTls, policyDocument, policyJson, type PolicyStatement } from "../common/policy-documents";
 import { writerAccountRoots, type ClusterWriter } from "./cluster-writers";
 import type { RegionNames } from "./region-names";
 
@@ -31,16 +31,7 @@ export interface StagingBucketProps {
 
 export function stagingBucketPolicy(names: RegionNames, writers: readonly ClusterWriter[]): PolicyStatement[] {
   const everything = [names.bucketArn, bucketObjectsArn(names.bucket, "")];
-  const statements: PolicyStatement[] = [
-    {
-      Sid: "DenyRequestsWithoutTls",
-      Effect: "Deny",
-      Principal: "*",
-      Action: "s3:*",
-      Resource: everything,
-      Condition: { Bool: { "aws:SecureTransport": "false" } },
-    },
-  ];
+  const statements: PolicyStatement[] = [denyWithoutTls(everything, "s3:*")];
   // Cross-account writes need the bucket's consent too. One statement per cluster: its
   // IRSA role may write only under its own `<cluster-id>/` prefix, whatever IAM in the
   // cluster's account says (a compromised cluster cannot stage under another's prefix).
