@@ -78,6 +78,11 @@ export function vectorRoleName(prefix: string, clusterId: string): string {
   return `${prefix}-${clusterId}-vector`;
 }
 
+/** ARN of a cluster's Vector IRSA role, in the cluster's account. */
+export function vectorRoleArn(prefix: string, accountId: string, clusterId: string): string {
+  return roleArn(accountId, vectorRoleName(prefix, clusterId));
+}
+
 /** Every object a cluster stages lives under `<cluster-id>/`: the IRSA role is confined to it. */
 export function stagedObjectPrefix(clusterId: string): string {
   return `${clusterId}/`;

@@ -1,12 +1,12 @@
 /** The agent's identity: its ServiceAccount (IRSA role) and read-only access to pod metadata. */
-import { roleArn, vectorRoleName } from "../../inventory/names";
+import { vectorRoleArn } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import type { KubeObject } from "../types";
 import { clusterScopedName, commonLabels } from "./labels";
 
 /** The IRSA role the agent's pods assume (created by the cluster stack). */
 export function agentRoleArn(inv: ResolvedInventory, cluster: ResolvedCluster): string {
-  return roleArn(cluster.accountId, vectorRoleName(inv.prefix, cluster.id));
+  return vectorRoleArn(inv.prefix, cluster.accountId, cluster.id);
 }
 
 export function buildServiceAccount(inv: ResolvedInventory, cluster: ResolvedCluster): KubeObject {

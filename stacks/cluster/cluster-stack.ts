@@ -16,7 +16,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { KubeObject } from "../../generators/types";
-import { roleArn, stackNames, vectorRoleName } from "../../inventory/names";
+import { stackNames, vectorRoleArn, vectorRoleName } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { policyJson } from "../common/policy-documents";
@@ -79,7 +79,7 @@ export class ClusterStack extends TerraformStack {
       new Manifest(this, manifestId(object), { manifest: { ...object }, dependsOn: [...namespaces, rolePolicy] });
     }
     new TerraformOutput(this, "vector_role_arn", {
-      value: roleArn(cluster.accountId, vectorRoleName(inventory.prefix, cluster.id)),
+      value: vectorRoleArn(inventory.prefix, cluster.accountId, cluster.id),
     });
   }
 }

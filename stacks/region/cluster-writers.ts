@@ -1,5 +1,5 @@
 /** The clusters that stage objects into one region's bucket, and the IRSA role each writes with. */
-import { accountRootArn, roleArn, stagedObjectPrefix, vectorRoleName } from "../../inventory/names";
+import { accountRootArn, stagedObjectPrefix, vectorRoleArn } from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
 
 export interface ClusterWriter {
@@ -17,7 +17,7 @@ export function clusterWriters(inventory: ResolvedInventory, region: string): Cl
     .map((cluster) => ({
       clusterId: cluster.id,
       accountId: cluster.accountId,
-      roleArn: roleArn(cluster.accountId, vectorRoleName(inventory.prefix, cluster.id)),
+      roleArn: vectorRoleArn(inventory.prefix, cluster.accountId, cluster.id),
       keyPrefix: stagedObjectPrefix(cluster.id),
     }));
 }
