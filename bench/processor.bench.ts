@@ -21,17 +21,13 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { Checkpoint, CheckpointPort } from "../processor/checkpoints/checkpoint-store";
 import type { TenantClientPool } from "../processor/credentials/client-pool";
 import { deliverToCloudWatch } from "../processor/delivery/cloudwatch-delivery";
+import { stagedObjectEvents } from "../processor/delivery/staged-events";
 import type { ProcessorDeps } from "../processor/delivery/types";
 import { MemoryLogger } from "../processor/observability/logger";
 import { MemoryMetrics } from "../processor/observability/metrics";
 import type { TenantDirectory } from "../processor/tenant-config/tenant-table";
 import { BatchBuilder } from "../processor/cloudwatch/batch-builder";
-import { EVENT_CUT_BYTES } from "../processor/cloudwatch/limits";
-import { countBytes } from "../processor/reading/count-bytes";
-import { maybeGunzip } from "../processor/reading/decompress";
-import { objectLines } from "../processor/reading/object-lines";
 import { emptyReadCounters } from "../processor/records/counters";
-import { objectEvents } from "../processor/records/object-events";
 import { useFastPutLogEventsSerializer } from "../processor/cloudwatch/fast-serializer";
 import { MAX_BATCH_BYTES } from "../processor/cloudwatch/limits";
 
@@ -52,13 +48,13 @@ interface Measurement {
 async function readOnly(file: string): Promise<number> {
   const counters = emptyReadCounters();
   const started = process.hrtime.bigint();
-  const lines = objectLines(countBytes(maybeGunzip(createReadStream(file, { highWaterMark: 1 << 20 })), counters), {
-    maxLineBytes: 4 * 1024 * 1024,
-    oversizedHeadBytes: EVENT_CUT_BYTES,
-    regions: true,
-  });
+  const events = stagedObjectEvents(
+    createReadStream(file, { highWaterMark: 1 << 20 }),
+    { maxLineBytes: 4 * 1024 * 1024, fallbackTimestampMs: 0 },
+    counters,
+  );
   const builder = new BatchBuilder();
-  for await (const chunk of objectEvents(lines, { fallbackTimestampMs: 0, eventCapBytes: EVENT_CUT_BYTES }, counters)) {
+  for await (const chunk of events) {
     for (const event of chunk) builder.add(event);
   }
   builder.flush();

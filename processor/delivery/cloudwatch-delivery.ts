@@ -1,19 +1,15 @@
 import { ageWindow, applyAgeRule } from "../cloudwatch/age-rule";
 import { BatchBuilder } from "../cloudwatch/batch-builder";
-import { EVENT_CUT_BYTES } from "../cloudwatch/limits";
 import { logGroupName, logStreamName } from "../cloudwatch/names";
 import { putBatch, type StreamTarget } from "../cloudwatch/sender";
 import type { LogBatch } from "../cloudwatch/types";
 import type { StagedKey, StagedObjectRef } from "../events/types";
 import { DeadlineReachedError } from "../failures/errors";
-import { countBytes } from "../reading/count-bytes";
-import { maybeGunzip } from "../reading/decompress";
-import { objectLines } from "../reading/object-lines";
 import { openStagedObject } from "../reading/staged-object";
 import { emptyReadCounters } from "../records/counters";
-import { objectEvents } from "../records/object-events";
 import type { TenantDeliveryItem } from "../tenant-config/types";
 import { claimCheckpoint, zeroOutcome } from "./outcome";
+import { stagedObjectEvents } from "./staged-events";
 import type { DestinationOutcome, InvocationContext, ProcessorDeps } from "./types";
 
 /** Batches built ahead of the request in flight: bounded memory (each ≤ 1 MiB of messages). */
@@ -105,14 +101,9 @@ export async function deliverToCloudWatch(
   try {
     const opened = await openStagedObject(deps.stagingS3, input.ref);
     input.onOpened?.(opened.lastModified);
-    const lines = objectLines(countBytes(maybeGunzip(opened.body), read), {
-      maxLineBytes: deps.config.maxLineBytes,
-      oversizedHeadBytes: EVENT_CUT_BYTES,
-      regions: true,
-    });
-    const stream = objectEvents(
-      lines,
-      { fallbackTimestampMs: opened.lastModified.getTime(), eventCapBytes: EVENT_CUT_BYTES },
+    const stream = stagedObjectEvents(
+      opened.body,
+      { maxLineBytes: deps.config.maxLineBytes, fallbackTimestampMs: opened.lastModified.getTime() },
       read,
     );
     const builder = new BatchBuilder();

@@ -1,0 +1,37 @@
+import type { LogEvent } from "../cloudwatch/types";
+import { EVENT_CUT_BYTES } from "../cloudwatch/limits";
+import { countBytes } from "../reading/count-bytes";
+import { maybeGunzip } from "../reading/decompress";
+import { objectLines } from "../reading/object-lines";
+import type { ReadCounters } from "../records/counters";
+import { objectEvents } from "../records/object-events";
+
+export interface StagedEventsOptions {
+  /** Lines longer than this are delivered cut with a marker. */
+  readonly maxLineBytes: number;
+  /** Timestamp of records without one: the object's S3 LastModified. */
+  readonly fallbackTimestampMs: number;
+}
+
+/**
+ * A staged object's body (gzip or plain) → its CloudWatch events in the
+ * object's deterministic order, counting into `counters`. One definition
+ * for the delivery and bench/processor.bench.ts, so the bench measures the
+ * pipeline that runs.
+ */
+export function stagedObjectEvents(
+  body: AsyncIterable<Uint8Array>,
+  options: StagedEventsOptions,
+  counters: ReadCounters,
+): AsyncGenerator<LogEvent[]> {
+  const lines = objectLines(countBytes(maybeGunzip(body), counters), {
+    maxLineBytes: options.maxLineBytes,
+    oversizedHeadBytes: EVENT_CUT_BYTES,
+    regions: true,
+  });
+  return objectEvents(
+    lines,
+    { fallbackTimestampMs: options.fallbackTimestampMs, eventCapBytes: EVENT_CUT_BYTES },
+    counters,
+  );
+}
