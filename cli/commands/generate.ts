@@ -14,6 +14,7 @@ import {
 } from "../../generators";
 import { InventoryError } from "../../inventory/errors";
 import { loadInventory, selectedInventoryPath } from "../../inventory/load";
+import { consoleOutput, type CommandOutput } from "./validate";
 
 export interface GenerateOptions {
   readonly inventory: string;
@@ -22,18 +23,8 @@ export interface GenerateOptions {
   readonly check: boolean;
 }
 
-export interface GenerateOutput {
-  out(line: string): void;
-  err(line: string): void;
-}
-
-const consoleOutput: GenerateOutput = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-};
-
 /** Run the command; returns the exit code (0 done / up to date, 1 stale). Input errors throw LoghopError. */
-export function runGenerate(options: GenerateOptions, output: GenerateOutput = consoleOutput): number {
+export function runGenerate(options: GenerateOptions, output: CommandOutput = consoleOutput): number {
   const { inventory } = loadInventory(options.inventory);
   if (options.cluster !== undefined && !inventory.clusters.some((c) => c.id === options.cluster)) {
     const known = inventory.clusters.map((c) => c.id).join(", ");

@@ -8,7 +8,7 @@ import {
   stackNames,
   tfcRunRoleName,
   tfcWorkloadSubject,
-  vectorRoleName,
+  vectorRoleArn,
   workspaceName,
 } from "../../inventory/names";
 import type { ResolvedInventory, ResolvedTfcSettings } from "../../inventory/resolved";
@@ -117,7 +117,7 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
     ...inventory.clusters.map((cluster) =>
       workspace(stackNames.cluster(cluster.id), "cluster", cluster.accountId, cluster.deployRoleArn, {
         agentPoolId: settings.clusterAgentPools[cluster.id],
-        vectorRoleArn: roleArn(cluster.accountId, vectorRoleName(inventory.prefix, cluster.id)),
+        vectorRoleArn: vectorRoleArn(inventory.prefix, cluster.accountId, cluster.id),
       }),
     ),
   ];
