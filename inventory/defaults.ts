@@ -10,6 +10,14 @@ export const DEFAULTS = {
     batchWindowSeconds: 5,
     maxReceiveCount: 5,
     logRetentionDays: 30,
+    limits: {
+      // Floors; the resolved default grows with the largest batchMaxBytes (resolveObjectLimits).
+      maxUncompressedBytes: 64 * 1024 * 1024,
+      maxEvents: 1_000_000,
+      // Measured: Vector's JSON of one message repeated (crash-loop spam) compresses ~90:1, a gzip
+      // bomb of newlines ~1,000:1.
+      maxCompressionRatio: 250,
+    },
   },
   alarms: { maxMessageAgeSeconds: 900 },
   backend: { type: "local", path: "terraform-state" },

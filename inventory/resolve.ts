@@ -1,6 +1,7 @@
 /** Apply every default once, producing the model the rest of loghop reads. */
 import { DEFAULTS } from "./defaults";
 import { oidcProviderArn } from "./names";
+import { resolveObjectLimits } from "./object-limits";
 import type {
   ResolvedCluster,
   ResolvedDelivery,
@@ -135,6 +136,7 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
         batchWindowSeconds: p.batchWindowSeconds ?? dp.batchWindowSeconds,
         maxReceiveCount: p.maxReceiveCount ?? dp.maxReceiveCount,
         logRetentionDays: p.logRetentionDays ?? dp.logRetentionDays,
+        limits: resolveObjectLimits(p.limits, inventory.clusters),
       },
       alarms: {
         emails: [...(c.alarms?.emails ?? [])],

@@ -13,6 +13,13 @@ export interface ResolvedProcessorSettings {
   readonly batchWindowSeconds: number;
   readonly maxReceiveCount: number;
   readonly logRetentionDays: number;
+  readonly limits: ResolvedObjectLimits;
+}
+
+export interface ResolvedObjectLimits {
+  readonly maxUncompressedBytes: number;
+  readonly maxEvents: number;
+  readonly maxCompressionRatio: number;
 }
 
 export interface ResolvedCentral {

@@ -84,6 +84,18 @@ export interface ProcessorSettings {
   readonly maxReceiveCount?: number;
   /** Retention of the processor's own log group, in days. Default 30. */
   readonly logRetentionDays?: number;
+  /** Per-object limits: an object beyond one is not delivered further (outcome `over-limit`). */
+  readonly limits?: ObjectLimitSettings;
+}
+
+/** Limits on one staged object, enforced while it is read (a compromised cluster writes any content). */
+export interface ObjectLimitSettings {
+  /** Decompressed bytes per object. Default 64 MiB, or 2 × the largest `clusters[].vector.batchMaxBytes` if more. */
+  readonly maxUncompressedBytes?: number;
+  /** Events per object. Default 1,000,000, or 2 × the largest `batchMaxBytes` / 100 if more. */
+  readonly maxEvents?: number;
+  /** Decompressed ÷ stored bytes. Default 250. */
+  readonly maxCompressionRatio?: number;
 }
 
 export interface AlarmSettings {

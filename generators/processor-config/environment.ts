@@ -19,6 +19,9 @@ export function buildProcessorEnvironment(inv: ResolvedInventory, region: string
     [PROCESSOR_ENV.centralRoleArn]: roleArn(inv.central.accountId, centralNames.centralRole(inv.prefix)),
     [PROCESSOR_ENV.stagingBucket]: centralNames.stagingBucket(inv.prefix, inv.central.accountId, region),
     [PROCESSOR_ENV.metricsNamespace]: processorMetricsNamespace(inv.prefix),
+    [PROCESSOR_ENV.maxObjectBytes]: String(inv.central.processor.limits.maxUncompressedBytes),
+    [PROCESSOR_ENV.maxObjectEvents]: String(inv.central.processor.limits.maxEvents),
+    [PROCESSOR_ENV.maxCompressionRatio]: String(inv.central.processor.limits.maxCompressionRatio),
   };
   // Only the clusters that ship to this region's staging bucket can appear in its keys.
   const clusterTenants = JSON.stringify(buildClusterTenantMap(inv, region));

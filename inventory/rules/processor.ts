@@ -1,6 +1,7 @@
 /** Rules on the processor's Lambda settings that span fields (Lambda/SQS API constraints). */
 import { DEFAULTS } from "../defaults";
 import type { InventoryProblem } from "../errors";
+import { AGENT_OBJECT_HEADROOM, agentObjectBounds } from "../object-limits";
 import type { InventoryRule } from "./types";
 
 const processorBatching: InventoryRule = {
@@ -34,4 +35,40 @@ const processorBatching: InventoryRule = {
   },
 };
 
-export const processorRules: readonly InventoryRule[] = [processorBatching];
+/**
+ * An explicit limit below what an agent may legitimately stage would refuse real
+ * logs as over-limit: each must cover the largest cluster's object (the defaults do).
+ */
+const processorLimits: InventoryRule = {
+  id: "loghop:inventory:processor-limits",
+  description: `Per-object limits accept every object an agent may write: maxUncompressedBytes ≥ ${AGENT_OBJECT_HEADROOM} × each cluster's batchMaxBytes, maxEvents ≥ that / 100.`,
+  severity: "error",
+  reads: ["/central/processor", "/clusters/*/id", "/clusters/*/vector/batchMaxBytes"],
+  check: (inventory) => {
+    const limits = inventory.central.processor?.limits;
+    if (limits === undefined || inventory.clusters.length === 0) return [];
+    const largest = inventory.clusters.reduce((a, b) =>
+      (b.vector?.batchMaxBytes ?? DEFAULTS.vector.batchMaxBytes) > (a.vector?.batchMaxBytes ?? DEFAULTS.vector.batchMaxBytes)
+        ? b
+        : a,
+    );
+    const batch = largest.vector?.batchMaxBytes ?? DEFAULTS.vector.batchMaxBytes;
+    const needed = agentObjectBounds([largest]);
+    const problems: InventoryProblem[] = [];
+    if (limits.maxUncompressedBytes !== undefined && limits.maxUncompressedBytes < needed.bytes) {
+      problems.push({
+        path: "/central/processor/limits/maxUncompressedBytes",
+        message: `is ${limits.maxUncompressedBytes} but cluster "${largest.id}" stages objects of up to ${needed.bytes} bytes (${AGENT_OBJECT_HEADROOM} × batchMaxBytes ${batch}); must be at least ${needed.bytes}, or lower that batchMaxBytes`,
+      });
+    }
+    if (limits.maxEvents !== undefined && limits.maxEvents < needed.events) {
+      problems.push({
+        path: "/central/processor/limits/maxEvents",
+        message: `is ${limits.maxEvents} but cluster "${largest.id}" may stage ${needed.events} events per object (${needed.bytes} bytes of events of ≥ 100 bytes); must be at least ${needed.events}`,
+      });
+    }
+    return problems;
+  },
+};
+
+export const processorRules: readonly InventoryRule[] = [processorBatching, processorLimits];

@@ -48,9 +48,19 @@ export async function processObjects(
 }
 
 /**
+ * A failure redelivery cannot change: an object over a per-object limit crosses it again on every
+ * read, so its message is acknowledged (counted as ObjectsOverLimit, alarmed, logged) instead of
+ * costing maxReceiveCount more reads on its way to the DLQ. `loghop replay` resumes it after a
+ * limit is raised.
+ */
+export function isAcknowledgedFailure(outcome: ObjectOutcome): boolean {
+  return outcome.status === "failed" && outcome.failureReason === "over-limit";
+}
+
+/**
  * One SQS batch → a partial batch response. A message is acknowledged only
  * when every object it announced reached every destination (or was
- * deliberately refused or skipped); any other message is reported in
+ * deliberately refused or skipped, or is over a per-object limit); any other message is reported in
  * `batchItemFailures`, so SQS redelivers it and, after maxReceiveCount,
  * parks it in the DLQ. Nothing here throws for one bad message.
  */
@@ -84,7 +94,7 @@ export async function processQueueMessages(
     const reason = malformed.get(message.messageId);
     return {
       messageId: message.messageId,
-      ok: reason === undefined && objects.every((o) => o.status !== "failed"),
+      ok: reason === undefined && objects.every((o) => o.status !== "failed" || isAcknowledgedFailure(o)),
       ...(reason !== undefined ? { malformed: reason } : {}),
       ...(testEvents.has(message.messageId) ? { testEvent: true } : {}),
       objects,

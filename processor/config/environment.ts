@@ -1,3 +1,6 @@
+import { DEFAULTS } from "../../inventory/defaults";
+import type { ObjectLimits } from "../limits/object-limits";
+
 /**
  * The processor's environment: every variable name in one const (the
  * generators build the Lambda environment from it) and one reader that runs
@@ -17,6 +20,9 @@ export const PROCESSOR_ENV = {
   stopMarginSeconds: "LOGHOP_STOP_MARGIN_SECONDS",
   maxLineBytes: "LOGHOP_MAX_LINE_BYTES",
   queueUrl: "LOGHOP_QUEUE_URL",
+  maxObjectBytes: "LOGHOP_MAX_OBJECT_BYTES",
+  maxObjectEvents: "LOGHOP_MAX_OBJECT_EVENTS",
+  maxCompressionRatio: "LOGHOP_MAX_COMPRESSION_RATIO",
 } as const;
 
 /** Names of the variables the processor cannot run without. */
@@ -53,6 +59,8 @@ export interface ProcessorConfig {
   readonly maxLineBytes: number;
   /** SQS queue the `process --mode sqs` worker polls. Default: unset (the CLI flag may give it). */
   readonly queueUrl: string | undefined;
+  /** Per-object limits (see processor/limits). Defaults: the inventory's floors (64 MiB, 1,000,000 events, 250:1). */
+  readonly limits: ObjectLimits;
 }
 
 export class ProcessorConfigError extends Error {
@@ -124,5 +132,18 @@ export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
     stopMarginSeconds: positiveNumber(env, PROCESSOR_ENV.stopMarginSeconds, 15, false),
     maxLineBytes: positiveNumber(env, PROCESSOR_ENV.maxLineBytes, 4 * 1024 * 1024),
     queueUrl: env[PROCESSOR_ENV.queueUrl]?.trim() || undefined,
+    limits: {
+      maxUncompressedBytes: positiveNumber(
+        env,
+        PROCESSOR_ENV.maxObjectBytes,
+        DEFAULTS.processor.limits.maxUncompressedBytes,
+      ),
+      maxEvents: positiveNumber(env, PROCESSOR_ENV.maxObjectEvents, DEFAULTS.processor.limits.maxEvents),
+      maxCompressionRatio: positiveNumber(
+        env,
+        PROCESSOR_ENV.maxCompressionRatio,
+        DEFAULTS.processor.limits.maxCompressionRatio,
+      ),
+    },
   };
 }

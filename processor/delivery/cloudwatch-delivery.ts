@@ -4,7 +4,8 @@ import { logGroupName, logStreamName } from "../cloudwatch/names";
 import { putBatch, type StreamTarget } from "../cloudwatch/sender";
 import type { LogBatch } from "../cloudwatch/types";
 import type { StagedKey, StagedObjectRef } from "../events/types";
-import { DeadlineReachedError } from "../failures/errors";
+import { DeadlineReachedError, ObjectOverLimitError } from "../failures/errors";
+import { checkStoredSize } from "../limits/byte-guard";
 import { openStagedObject } from "../reading/staged-object";
 import { emptyReadCounters } from "../records/counters";
 import type { TenantDeliveryItem } from "../tenant-config/types";
@@ -101,29 +102,53 @@ export async function deliverToCloudWatch(
   try {
     const opened = await openStagedObject(deps.stagingS3, input.ref);
     input.onOpened?.(opened.lastModified);
+    const { limits } = deps.config;
+    try {
+      checkStoredSize(limits, opened.contentLength);
+    } catch (error) {
+      opened.body.destroy();
+      throw error;
+    }
     const stream = stagedObjectEvents(
       opened.body,
-      { maxLineBytes: deps.config.maxLineBytes, fallbackTimestampMs: opened.lastModified.getTime() },
+      {
+        maxLineBytes: deps.config.maxLineBytes,
+        fallbackTimestampMs: opened.lastModified.getTime(),
+        limits,
+        storedBytes: opened.contentLength,
+      },
       read,
     );
     const builder = new BatchBuilder();
     const skip = checkpoint.acceptedEvents;
     let position = 0;
-    for await (const chunk of stream) {
-      // Judged again for every chunk: a delivery can outlast the rule's 10-minute safety margin
-      // (Lambda runs up to 15 min, the worker and replay longer), and reading runs only a few
-      // requests ahead of sending.
-      const window = ageWindow(deps.now(), item.retentionDays);
-      for (const event of chunk) {
-        if (position++ < skip) continue;
-        if (applyAgeRule(event, window)) retimed++;
-        const closed = builder.add(event);
-        if (closed !== undefined) await submit(closed);
+    // Over a limit, what was read inside it is still delivered and checkpointed (a prefix of the
+    // object's event order), then the error is reported: see README "limits, fairness …".
+    let overLimit: ObjectOverLimitError | undefined;
+    try {
+      for await (const chunk of stream) {
+        // Judged again for every chunk: a delivery can outlast the rule's 10-minute safety margin
+        // (Lambda runs up to 15 min, the worker and replay longer), and reading runs only a few
+        // requests ahead of sending.
+        const window = ageWindow(deps.now(), item.retentionDays);
+        for (const event of chunk) {
+          if (position === limits.maxEvents) {
+            throw new ObjectOverLimitError("events", limits.maxEvents, `more than ${limits.maxEvents} events`);
+          }
+          if (position++ < skip) continue;
+          if (applyAgeRule(event, window)) retimed++;
+          const closed = builder.add(event);
+          if (closed !== undefined) await submit(closed);
+        }
       }
+    } catch (error) {
+      if (!(error instanceof ObjectOverLimitError)) throw error;
+      overLimit = error;
     }
     const last = builder.flush();
     if (last !== undefined) await submit(last);
     await chain;
+    if (overLimit !== undefined) throw overLimit;
     if (position < skip) {
       // The object yields fewer events than were checkpointed: it is not the version that was counted.
       throw new Error(`object has ${position} events but the checkpoint says ${skip} were delivered`);

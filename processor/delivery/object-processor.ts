@@ -2,7 +2,7 @@ import { checkpointObjectId } from "../checkpoints/object-id";
 import { parseStagedKey } from "../events/object-key";
 import type { StagedObjectRef } from "../events/types";
 import { classifyError, errorMessage } from "../failures/classify";
-import type { FailureKind, FailureReason } from "../failures/errors";
+import { ObjectOverLimitError, type FailureKind, type FailureReason } from "../failures/errors";
 import { METRIC } from "../observability/metric-names";
 import { admitObject } from "../tenant-config/admission";
 import type { TenantDeliveryItem } from "../tenant-config/types";
@@ -123,6 +123,7 @@ export async function processObject(
           reason,
           failureKind: kind,
           error: errorMessage(error),
+          ...(error instanceof ObjectOverLimitError ? { limit: error.limit } : {}),
         });
       }
     }),
@@ -137,7 +138,21 @@ export async function processObject(
       destinations,
     });
   }
-  const failures = delivered.filter((d) => d.status === "failed");
+  const allFailures = delivered.filter((d) => d.status === "failed");
+  // Another failure wins over a limit: its message must come back (and the limit trips again, bounded).
+  const failures = allFailures.filter((d) => d.reason !== "over-limit");
+  const overLimit = allFailures.find((d) => d.reason === "over-limit");
+  if (failures.length === 0 && overLimit !== undefined) {
+    return finish({
+      ...where,
+      status: "failed",
+      failureKind: "permanent",
+      failureReason: "over-limit",
+      limit: overLimit.limit!,
+      reason: overLimit.error ?? "over-limit",
+      destinations,
+    });
+  }
   if (failures.length > 0) {
     const permanent = failures.find((f) => f.failureKind === "permanent");
     const first = permanent ?? failures[0]!;
@@ -156,14 +171,24 @@ export async function processObject(
 /** One JSON log line and the metrics of one object outcome. */
 function report(deps: ProcessorDeps, outcome: ObjectOutcome): void {
   const m = deps.metrics;
+  const overLimit = outcome.failureReason === "over-limit";
   const statusMetric = {
     delivered: METRIC.objectsDelivered,
     skipped: METRIC.objectsSkipped,
     superseded: METRIC.objectsSkipped,
     refused: METRIC.objectsRefused,
-    failed: outcome.failureKind === "permanent" ? METRIC.objectsFailedPermanent : METRIC.objectsFailedTransient,
+    failed: overLimit
+      ? METRIC.objectsOverLimit
+      : outcome.failureKind === "permanent"
+        ? METRIC.objectsFailedPermanent
+        : METRIC.objectsFailedTransient,
   }[outcome.status];
   m.count(statusMetric, 1);
+  // Both dimension values are bounded: an over-limit object passed admission, so its cluster is one
+  // the inventory lets carry the tenant, and the limit is one of three names.
+  if (overLimit && outcome.cluster !== undefined && outcome.limit !== undefined) {
+    m.countBy(METRIC.objectsOverLimit, { cluster: outcome.cluster, limit: outcome.limit }, 1);
+  }
   for (const d of outcome.destinations) {
     m.count(METRIC.eventsDelivered, d.events);
     m.count(METRIC.bytesDelivered, d.bytes);
@@ -182,8 +207,9 @@ function report(deps: ProcessorDeps, outcome: ObjectOutcome): void {
   m.sample(METRIC.objectDuration, outcome.durationMs);
   if (outcome.lagMs !== undefined) m.sample(METRIC.objectLag, Math.max(0, outcome.lagMs) / 1000);
   const level = outcome.status === "failed" ? (outcome.failureKind === "permanent" ? "error" : "warn") : "info";
-  const message =
-    outcome.status === "failed" && outcome.failureKind === "permanent"
+  const message = overLimit
+    ? `object over the ${outcome.limit} limit: cluster ${outcome.cluster} tenant ${outcome.tenant} key ${outcome.key}; the rest is not delivered, message acknowledged`
+    : outcome.status === "failed" && outcome.failureKind === "permanent"
       ? `object failed: misconfiguration (${outcome.failureReason}), fix and redrive`
       : `object ${outcome.status}`;
   deps.logger.log(level, message, { outcome: outcome.status, ...outcome });

@@ -1,5 +1,7 @@
 import type { LogEvent } from "../cloudwatch/types";
 import { EVENT_CUT_BYTES } from "../cloudwatch/limits";
+import { limitBytes } from "../limits/byte-guard";
+import type { ObjectLimits } from "../limits/object-limits";
 import { countBytes } from "../reading/count-bytes";
 import { maybeGunzip } from "../reading/decompress";
 import { objectLines } from "../reading/object-lines";
@@ -11,11 +13,16 @@ export interface StagedEventsOptions {
   readonly maxLineBytes: number;
   /** Timestamp of records without one: the object's S3 LastModified. */
   readonly fallbackTimestampMs: number;
+  /** Decompression stops at these (the event limit is the consumer's: it counts positions). */
+  readonly limits: ObjectLimits;
+  /** The object's stored (compressed) size, for the compression-ratio limit. */
+  readonly storedBytes: number | undefined;
 }
 
 /**
  * A staged object's body (gzip or plain) → its CloudWatch events in the
- * object's deterministic order, counting into `counters`. One definition
+ * object's deterministic order, counting into `counters`; throws
+ * `ObjectOverLimitError` once the decompressed bytes cross a limit. One definition
  * for the delivery and bench/processor.bench.ts, so the bench measures the
  * pipeline that runs.
  */
@@ -24,7 +31,8 @@ export function stagedObjectEvents(
   options: StagedEventsOptions,
   counters: ReadCounters,
 ): AsyncGenerator<LogEvent[]> {
-  const lines = objectLines(countBytes(maybeGunzip(body), counters), {
+  const decompressed = limitBytes(maybeGunzip(body), options.limits, options.storedBytes);
+  const lines = objectLines(countBytes(decompressed, counters), {
     maxLineBytes: options.maxLineBytes,
     oversizedHeadBytes: EVENT_CUT_BYTES,
     regions: true,

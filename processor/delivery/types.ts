@@ -3,6 +3,7 @@ import type { CheckpointPort } from "../checkpoints/checkpoint-store";
 import type { ProcessorConfig } from "../config/environment";
 import type { TenantClientPool } from "../credentials/client-pool";
 import type { FailureKind, FailureReason } from "../failures/errors";
+import type { ObjectLimitName } from "../limits/object-limits";
 import type { StructuredLogger } from "../observability/logger";
 import type { MetricsRecorder } from "../observability/metrics";
 import type { ReadCounters } from "../records/counters";
@@ -41,6 +42,8 @@ export interface DestinationOutcome {
   readonly reason?: string;
   readonly failureKind?: FailureKind;
   readonly error?: string;
+  /** The per-object limit this destination's reading crossed (reason `over-limit`). */
+  readonly limit?: ObjectLimitName;
   /** Events (cloudwatch) accepted by this run; bytes are message bytes (cloudwatch) or object bytes (s3). */
   readonly events: number;
   readonly bytes: number;
@@ -66,6 +69,8 @@ export interface ObjectOutcome {
   readonly reason?: string;
   readonly failureKind?: FailureKind;
   readonly failureReason?: FailureReason;
+  /** Set with failureReason `over-limit`: which limit. */
+  readonly limit?: ObjectLimitName;
   readonly tenant?: string;
   readonly cluster?: string;
   readonly application?: string;

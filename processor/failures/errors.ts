@@ -1,4 +1,5 @@
 import { LoghopError } from "../../inventory/errors";
+import type { ObjectLimitName } from "../limits/object-limits";
 
 /**
  * How a failed delivery is reported. Transient failures (throttling, 5xx,
@@ -24,7 +25,8 @@ export type FailureReason =
   | "object-missing"
   | "malformed-message"
   | "invalid-request"
-  | "unknown";
+  | "unknown"
+  | "over-limit";
 
 export class ProcessorError extends Error {
   override readonly name: string = "ProcessorError";
@@ -122,5 +124,24 @@ export class CheckpointOrderChangedError extends ProcessorError {
       "permanent",
       "checkpoint-order-changed",
     );
+  }
+}
+
+/**
+ * A staged object crossed a per-object limit (processor/limits): it is not delivered further.
+ * Permanent — reading it again crosses the same limit — and acknowledged, not dead-lettered
+ * (README "The processor: limits, fairness and staging-bucket rules").
+ */
+export class ObjectOverLimitError extends ProcessorError {
+  override readonly name = "ObjectOverLimitError";
+  constructor(
+    /** The limit crossed. */
+    readonly limit: ObjectLimitName,
+    /** The limit's value: bytes, events, or the ratio. */
+    readonly limitValue: number,
+    /** What was seen when reading stopped (at least the limit, or the stored size for the size check). */
+    readonly observed: string,
+  ) {
+    super(`object over the ${limit} limit (${limitValue}): ${observed}`, "permanent", "over-limit");
   }
 }

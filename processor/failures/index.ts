@@ -3,6 +3,7 @@ export {
   DeadlineReachedError,
   LeaseHeldError,
   CheckpointOrderChangedError,
+  ObjectOverLimitError,
   ProcessorCliError,
   AwsOperationError,
   type AwsOperationFailure,

@@ -2,6 +2,7 @@ import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { StagedKey, StagedObjectRef } from "../events/types";
 import type { DestinationOutcome, InvocationContext, ProcessorDeps } from "../delivery/types";
 import { claimCheckpoint, zeroOutcome } from "../delivery/outcome";
+import { checkStoredSize } from "../limits/byte-guard";
 import { openStagedObject } from "../reading/staged-object";
 import { withRetries } from "../runtime/backoff";
 import type { TenantDeliveryItem } from "../tenant-config/types";
@@ -43,6 +44,8 @@ export async function deliverToS3(
         const opened = await openStagedObject(deps.stagingS3, input.ref);
         input.onOpened?.(opened.lastModified);
         try {
+          // The copy never inflates the object, so its stored size is the one limit that applies.
+          checkStoredSize(deps.config.limits, opened.contentLength);
           await client.send(
             new PutObjectCommand({
               Bucket: item.bucket,

@@ -22,6 +22,7 @@ export function processorConfig(overrides: Partial<ProcessorConfig> = {}): Proce
     stopMarginSeconds: 5,
     maxLineBytes: 4 * 1024 * 1024,
     queueUrl: undefined,
+    limits: { maxUncompressedBytes: 64 * 1024 * 1024, maxEvents: 1_000_000, maxCompressionRatio: 250 },
     ...overrides,
   };
 }

@@ -1,0 +1,59 @@
+import { ObjectOverLimitError } from "../failures/errors";
+import { byteAllowance, type ObjectLimits } from "./object-limits";
+
+const LF = 0x0a;
+
+/**
+ * Passes decompressed chunks through until the object's byte allowance (see
+ * `byteAllowance`) would be exceeded, then yields the crossing chunk only up
+ * to its last newline inside the allowance and throws `ObjectOverLimitError`
+ * on the next pull. Throwing closes the decompressor upstream, so an object
+ * that would inflate to 1 GiB costs about the allowance plus one decompressed
+ * chunk (1 MiB), never the whole inflation.
+ *
+ * What the consumer has seen then is exactly the complete lines within the
+ * allowance — the part that is delivered. A partial last line is never handed
+ * on: the throw keeps the line splitter from flushing it as a final line.
+ */
+export async function* limitBytes(
+  source: AsyncIterable<Buffer>,
+  limits: ObjectLimits,
+  storedBytes: number | undefined,
+): AsyncGenerator<Buffer> {
+  const allowance = byteAllowance(limits, storedBytes);
+  let seen = 0;
+  for await (const chunk of source) {
+    const left = allowance.bytes - seen;
+    if (chunk.length <= left) {
+      seen += chunk.length;
+      yield chunk;
+      continue;
+    }
+    const cut = left > 0 ? chunk.lastIndexOf(LF, left - 1) : -1;
+    if (cut !== -1) yield chunk.subarray(0, cut + 1);
+    const more = `more than ${allowance.bytes} bytes decompressed`;
+    throw allowance.limit === "compression-ratio"
+      ? new ObjectOverLimitError(
+          "compression-ratio",
+          limits.maxCompressionRatio,
+          `${more} from ${storedBytes} stored bytes`,
+        )
+      : new ObjectOverLimitError("uncompressed-bytes", limits.maxUncompressedBytes, more);
+  }
+}
+
+/**
+ * Before reading: a stored object larger than the decompressed-byte limit is over
+ * it whatever it holds (gzip never shrinks below its input by more than a few
+ * bytes of framing, plain objects are their own size). This is the only check an
+ * S3 destination needs, because it copies the stored bytes without inflating them.
+ */
+export function checkStoredSize(limits: ObjectLimits, storedBytes: number | undefined): void {
+  if (storedBytes !== undefined && storedBytes > limits.maxUncompressedBytes) {
+    throw new ObjectOverLimitError(
+      "uncompressed-bytes",
+      limits.maxUncompressedBytes,
+      `stored size ${storedBytes} bytes`,
+    );
+  }
+}
