@@ -3,7 +3,8 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { Construct } from "constructs";
-import { alarmName } from "../../inventory/names";
+import { alarmName, processorMetricsNamespace } from "../../inventory/names";
+import { METRIC, PROCESSOR_METRICS_SERVICE, SERVICE_DIMENSION } from "../../processor/observability/metric-names";
 import type { RegionNames } from "./region-names";
 
 export interface AlarmsProps {
@@ -20,7 +21,8 @@ const PERIOD_SECONDS = 300;
 interface AlarmSpec {
   readonly purpose: string;
   readonly description: string;
-  readonly namespace: "AWS/SQS" | "AWS/Lambda";
+  /** `AWS/SQS`, `AWS/Lambda`, or the processor's EMF namespace (`processorMetricsNamespace`). */
+  readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Record<string, string>;
   readonly statistic: "Maximum" | "Sum";
@@ -71,6 +73,44 @@ export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
       threshold: 0,
       comparison: "GreaterThanThreshold",
     },
+    ...processorMetricAlarms(props.prefix),
+  ];
+}
+
+/**
+ * Alarms on the processor's own EMF metrics: attacks and misconfiguration page
+ * someone. A CloudWatch alarm matches one exact dimension set, so these read the
+ * `{service}` series every processor metric carries (names and values from
+ * metric-names.ts, the constants the processor emits with); per-cluster detail
+ * is in the `{service, cluster, limit}` series and the processor's log lines.
+ */
+function processorMetricAlarms(prefix: string): AlarmSpec[] {
+  const emf = (purpose: string, description: string, metricName: string): AlarmSpec => ({
+    purpose,
+    description,
+    namespace: processorMetricsNamespace(prefix),
+    metricName,
+    dimensions: { [SERVICE_DIMENSION]: PROCESSOR_METRICS_SERVICE },
+    statistic: "Sum",
+    threshold: 0,
+    comparison: "GreaterThanThreshold",
+  });
+  return [
+    emf(
+      "objects-refused",
+      "Staged objects were refused: a cluster wrote for a tenant it does not carry, a key that does not parse, or another bucket's event. Log: outcome = refused.",
+      METRIC.objectsRefused,
+    ),
+    emf(
+      "objects-over-limit",
+      "Staged objects crossed a per-object limit (bytes, events, compression ratio) and were not delivered further. Log: failureReason = over-limit.",
+      METRIC.objectsOverLimit,
+    ),
+    emf(
+      "objects-failed-permanent",
+      "Objects failed for a reason redelivery cannot fix (misconfiguration): fix, then redrive the DLQ. Log: level error.",
+      METRIC.objectsFailedPermanent,
+    ),
   ];
 }
 

@@ -29,9 +29,45 @@ export interface StagingBucketProps {
   readonly writers: readonly ClusterWriter[];
 }
 
-export function stagingBucketPolicy(names: RegionNames, writers: readonly ClusterWriter[]): PolicyStatement[] {
+/**
+ * Uploads the processor could not read, or that would cost more than the pipeline
+ * budgets for, are refused whoever makes them — a compromised cluster included:
+ * another KMS key (the processor may not decrypt it), SSE-C (it does not have the
+ * key), SSE other than KMS, a storage class other than STANDARD (GLACIER objects
+ * cannot be read without a restore; STANDARD_IA/ONEZONE_IA bill 30 days minimum,
+ * DEEP_ARCHIVE 180). Each header is absent on a default upload — the bucket's
+ * default encryption applies the region key, STANDARD is the default class — so
+ * the conditions are `…IfExists` / `Null`: absent passes, present must match.
+ */
+export function uploadDenies(objectsArn: string, kmsKeyArn: string): PolicyStatement[] {
+  const deny = (Sid: string, Condition: PolicyStatement["Condition"]): PolicyStatement => ({
+    Sid,
+    Effect: "Deny",
+    Principal: "*",
+    Action: "s3:PutObject",
+    Resource: objectsArn,
+    Condition,
+  });
+  return [
+    deny("DenyOtherKmsKey", {
+      StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyArn },
+    }),
+    deny("DenyEncryptionOtherThanKms", { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } }),
+    deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
+    deny("DenyStorageClassOtherThanStandard", { StringNotEqualsIfExists: { "s3:x-amz-storage-class": "STANDARD" } }),
+  ];
+}
+
+export function stagingBucketPolicy(
+  names: RegionNames,
+  writers: readonly ClusterWriter[],
+  kmsKeyArn: string,
+): PolicyStatement[] {
   const everything = [names.bucketArn, bucketObjectsArn(names.bucket, "")];
-  const statements: PolicyStatement[] = [denyWithoutTls(everything, "s3:*")];
+  const statements: PolicyStatement[] = [
+    denyWithoutTls(everything, "s3:*"),
+    ...uploadDenies(bucketObjectsArn(names.bucket, ""), kmsKeyArn),
+  ];
   // Cross-account writes need the bucket's consent too. One statement per cluster: its
   // IRSA role may write only under its own `<cluster-id>/` prefix, whatever IAM in the
   // cluster's account says (a compromised cluster cannot stage under another's prefix).
@@ -91,7 +127,7 @@ export function stagingBucket(scope: Construct, props: StagingBucketProps): S3Bu
   });
   new S3BucketPolicy(scope, "staging-policy", {
     bucket: bucket.id,
-    policy: policyJson(policyDocument(stagingBucketPolicy(names, props.writers))),
+    policy: policyJson(policyDocument(stagingBucketPolicy(names, props.writers, props.kmsKeyArn))),
     // Applying a policy while the public access block is being created races on S3's side.
     dependsOn: [publicAccess],
   });

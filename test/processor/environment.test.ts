@@ -35,7 +35,21 @@ describe("readProcessorConfig", () => {
       stopMarginSeconds: 15,
       maxLineBytes: 4194304,
       queueUrl: undefined,
+      limits: { maxUncompressedBytes: 67108864, maxEvents: 1000000, maxCompressionRatio: 250 },
     });
+  });
+
+  it("reads the per-object limits the region stack sets", () => {
+    const config = readProcessorConfig({
+      ...complete,
+      [PROCESSOR_ENV.maxObjectBytes]: "20000000",
+      [PROCESSOR_ENV.maxObjectEvents]: "300000",
+      [PROCESSOR_ENV.maxCompressionRatio]: "100",
+    });
+    expect(config.limits).toStrictEqual({ maxUncompressedBytes: 20000000, maxEvents: 300000, maxCompressionRatio: 100 });
+    expect(() => readProcessorConfig({ ...complete, [PROCESSOR_ENV.maxObjectEvents]: "-1" })).toThrow(
+      'environment variable LOGHOP_MAX_OBJECT_EVENTS must be a positive integer, got "-1"',
+    );
   });
 
   it.each(REQUIRED_PROCESSOR_ENV)("fails naming %s when it is missing", (name) => {

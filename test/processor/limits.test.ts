@@ -11,7 +11,7 @@ import { RoleChain } from "../../processor/credentials/role-chain";
 import type { ProcessorDeps } from "../../processor/delivery/types";
 import { ObjectOverLimitError } from "../../processor/failures/errors";
 import { limitBytes } from "../../processor/limits/byte-guard";
-import { byteAllowance, type ObjectLimits } from "../../processor/limits/object-limits";
+import { byteAllowance, RATIO_EXEMPT_BYTES, type ObjectLimits } from "../../processor/limits/object-limits";
 import { MemoryLogger } from "../../processor/observability/logger";
 import { EmfMetrics, MemoryMetrics } from "../../processor/observability/metrics";
 import { METRIC, PROCESSOR_METRICS_SERVICE } from "../../processor/observability/metric-names";
@@ -132,6 +132,8 @@ describe("byteAllowance", () => {
     const limits = { maxUncompressedBytes: 64 * MiB, maxEvents: 1_000_000, maxCompressionRatio: 250 };
     expect(byteAllowance(limits, 1_000_000)).toStrictEqual({ bytes: 64 * MiB, limit: "uncompressed-bytes" });
     expect(byteAllowance(limits, 100_000)).toStrictEqual({ bytes: 25_000_000, limit: "compression-ratio" });
+    // Below RATIO_EXEMPT_BYTES the ratio does not count: small repetitive objects compress far better than 250:1.
+    expect(byteAllowance(limits, 1_000)).toStrictEqual({ bytes: RATIO_EXEMPT_BYTES, limit: "compression-ratio" });
     expect(byteAllowance(limits, undefined)).toStrictEqual({ bytes: 64 * MiB, limit: "uncompressed-bytes" });
   });
 });
@@ -157,12 +159,20 @@ describe("limitBytes", () => {
   });
 
   it("reports the compression-ratio limit when ratio × stored bytes is the smaller allowance", async () => {
-    const guarded = limitBytes(chunksOf("x\n".repeat(50)), { ...limits, maxUncompressedBytes: 1_000, maxCompressionRatio: 20 }, 2);
-    await expect(
-      (async () => {
-        for await (const _ of guarded);
-      })(),
-    ).rejects.toMatchObject({ limit: "compression-ratio", limitValue: 20, reason: "over-limit", kind: "permanent" });
+    const stored = 1_000_000;
+    const ratioLimits = { ...limits, maxUncompressedBytes: 64 * MiB, maxCompressionRatio: 20 };
+    let passed = 0;
+    const read = async (): Promise<void> => {
+      for await (const chunk of limitBytes(chunksOf(Buffer.alloc(32 * MiB, "x\n")), ratioLimits, stored))
+        passed += chunk.length;
+    };
+    await expect(read()).rejects.toMatchObject({
+      limit: "compression-ratio",
+      limitValue: 20,
+      reason: "over-limit",
+      kind: "permanent",
+    });
+    expect(passed).toBe(20 * stored);
   });
 });
 
@@ -233,9 +243,8 @@ describe("over-limit outcomes", () => {
     stageObject(small.body);
     await processQueueMessages(first.deps, ctx, messages);
     const again = harness([cloudWatchItem()]);
-    (again.deps as { checkpoints: MemoryCheckpoints }).checkpoints = first.checkpoints;
 
-    const result = await processQueueMessages(again.deps, ctx, messages);
+    const result = await processQueueMessages({ ...again.deps, checkpoints: first.checkpoints }, ctx, messages);
 
     expect(result.messages[0]!.objects[0]!.status).toBe("delivered");
     const sent = logs.commandCalls(PutLogEventsCommand).flatMap((c) => c.args[0].input.logEvents!.map((e) => e.message));
