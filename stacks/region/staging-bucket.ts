@@ -35,9 +35,14 @@ export interface StagingBucketProps {
  * another KMS key (the processor may not decrypt it), SSE-C (it does not have the
  * key), SSE other than KMS, a storage class other than STANDARD (GLACIER objects
  * cannot be read without a restore; STANDARD_IA/ONEZONE_IA bill 30 days minimum,
- * DEEP_ARCHIVE 180). Each header is absent on a default upload — the bucket's
- * default encryption applies the region key, STANDARD is the default class — so
- * the conditions are `…IfExists` / `Null`: absent passes, present must match.
+ * DEEP_ARCHIVE 180).
+ *
+ * Each header is absent on a default upload (the bucket's default encryption
+ * applies the region key, STANDARD is the default class), and IAM evaluates a
+ * negated operator on an absent key as true — `StringNotEquals` and
+ * `StringNotEqualsIfExists` alike — so either alone would deny every default
+ * upload. Each deny therefore pairs the comparison with `Null: false`: present
+ * and different.
  */
 export function uploadDenies(objectsArn: string, kmsKeyArn: string): PolicyStatement[] {
   const deny = (Sid: string, Condition: PolicyStatement["Condition"]): PolicyStatement => ({
@@ -48,13 +53,15 @@ export function uploadDenies(objectsArn: string, kmsKeyArn: string): PolicyState
     Resource: objectsArn,
     Condition,
   });
+  const presentAndNot = (key: string, value: string): PolicyStatement["Condition"] => ({
+    StringNotEquals: { [key]: value },
+    Null: { [key]: "false" },
+  });
   return [
-    deny("DenyOtherKmsKey", {
-      StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": kmsKeyArn },
-    }),
-    deny("DenyEncryptionOtherThanKms", { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } }),
+    deny("DenyOtherKmsKey", presentAndNot("s3:x-amz-server-side-encryption-aws-kms-key-id", kmsKeyArn)),
+    deny("DenyEncryptionOtherThanKms", presentAndNot("s3:x-amz-server-side-encryption", "aws:kms")),
     deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
-    deny("DenyStorageClassOtherThanStandard", { StringNotEqualsIfExists: { "s3:x-amz-storage-class": "STANDARD" } }),
+    deny("DenyStorageClassOtherThanStandard", presentAndNot("s3:x-amz-storage-class", "STANDARD")),
   ];
 }
 

@@ -6,6 +6,9 @@ import { StackError } from "../../stacks/errors";
 import { bundleContentHash } from "../../stacks/region/bundle-hash";
 import { RegionStack } from "../../stacks/region/region-stack";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
+import { buildVectorConfig } from "../../generators/vector/config";
+import { METRIC, PROCESSOR_METRICS_SERVICE } from "../../processor/observability/metric-names";
+import { processorMetricsNamespace } from "../../inventory/names";
 import { exampleInventory } from "./support/inventories";
 import { asArray, fakeProcessorBundle, policyOf, statementBySid, synthApp, type SynthResult } from "./support/synth";
 
@@ -191,6 +194,95 @@ describe("staging bucket", () => {
       ["s3:PutObject", `${BUCKET_ARN}/eks-eu-1/*`, "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector"],
       ["s3:PutObject", `${BUCKET_ARN}/rosa-eu-2/*`, "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector"],
     ]);
+  });
+});
+
+/** IAM's evaluation of the condition operators the upload denies use, on one request's headers. */
+function conditionMatches(condition: Record<string, Record<string, string | string[]>>, headers: Record<string, string>): boolean {
+  return Object.entries(condition).every(([operator, tests]) =>
+    Object.entries(tests).every(([key, expected]) => {
+      const value = headers[key.replace(/^s3:/, "")];
+      const wanted = asArray(expected);
+      // IAM: a negated operator (with or without IfExists) on an absent key is true; Null tests presence.
+      switch (operator) {
+        case "StringNotEquals":
+        case "StringNotEqualsIfExists":
+          return value === undefined || !wanted.includes(value);
+        case "Null":
+          return (value === undefined) === (wanted[0] === "true");
+        default:
+          throw new Error(`operator ${operator} not modelled`);
+      }
+    }),
+  );
+}
+
+describe("staging bucket upload rules", () => {
+  const OBJECTS = `${BUCKET_ARN}/*`;
+  const policy = (): ReturnType<typeof policyOf> => policyOf(synth.only(EU, "aws_s3_bucket_policy"));
+  const denies = () => policy().Statement.filter((s) => s.Effect === "Deny" && s.Sid !== "DenyRequestsWithoutTls");
+  /** Whether a PutObject with these headers is refused by one of the denies. */
+  const refused = (headers: Record<string, string>): boolean =>
+    denies().some((s) => conditionMatches(s.Condition!, headers));
+
+  test("deny, for everyone, another KMS key, non-KMS encryption, SSE-C and a storage class other than STANDARD", () => {
+    const deny = (Sid: string, Condition: object) => ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: OBJECTS, Condition });
+    const presentAndNot = (key: string, value: string) => ({ StringNotEquals: { [key]: value }, Null: { [key]: "false" } });
+    expect(denies()).toStrictEqual([
+      deny("DenyOtherKmsKey", presentAndNot("s3:x-amz-server-side-encryption-aws-kms-key-id", KEY_REF)),
+      deny("DenyEncryptionOtherThanKms", presentAndNot("s3:x-amz-server-side-encryption", "aws:kms")),
+      deny("DenyCustomerProvidedKeys", { Null: { "s3:x-amz-server-side-encryption-customer-algorithm": "false" } }),
+      deny("DenyStorageClassOtherThanStandard", presentAndNot("s3:x-amz-storage-class", "STANDARD")),
+    ]);
+  });
+
+  test("refuse hostile uploads and accept the ones the processor can read", () => {
+    // Absent headers: the bucket's default encryption (the region key) and STANDARD apply.
+    expect(refused({})).toBe(false);
+    expect(refused({ "x-amz-storage-class": "STANDARD" })).toBe(false);
+    expect(refused({ "x-amz-server-side-encryption": "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id": KEY_REF })).toBe(false);
+    expect(refused({ "x-amz-server-side-encryption": "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:eu-west-1:555555555555:key/attacker" })).toBe(true);
+    expect(refused({ "x-amz-server-side-encryption": "AES256" })).toBe(true);
+    expect(refused({ "x-amz-server-side-encryption": "aws:kms:dsse" })).toBe(true);
+    expect(refused({ "x-amz-server-side-encryption-customer-algorithm": "AES256" })).toBe(true);
+    for (const storageClass of ["GLACIER", "DEEP_ARCHIVE", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR"]) {
+      expect(refused({ "x-amz-storage-class": storageClass })).toBe(true);
+    }
+  });
+
+  test("every cluster's Vector staging sink sends only what the rules accept", () => {
+    for (const cluster of inventory.clusters) {
+      const config = buildVectorConfig(inventory, cluster) as { sinks: Record<string, Record<string, unknown>> };
+      const staging = Object.values(config.sinks).filter((sink) => sink["type"] === "aws_s3");
+      expect(staging).toHaveLength(1);
+      // Vector sends x-amz-storage-class from `storage_class` (default STANDARD) and SSE headers only when set.
+      const sink = staging[0]!;
+      expect(sink).not.toHaveProperty("server_side_encryption");
+      expect(sink).not.toHaveProperty("ssekms_key_id");
+      expect(refused({ "x-amz-storage-class": String(sink["storage_class"] ?? "STANDARD") })).toBe(false);
+    }
+  });
+
+  test("the bucket policy is valid IAM policy JSON", () => {
+    const document = policy();
+    expect(Object.keys(document).sort()).toStrictEqual(["Statement", "Version"]);
+    expect(document.Version).toBe("2012-10-17");
+    const sids = document.Statement.map((s) => s.Sid);
+    expect(new Set(sids).size).toBe(sids.length);
+    for (const statement of document.Statement) {
+      expect(statement.Sid).toMatch(/^[A-Za-z0-9]+$/);
+      expect(["Allow", "Deny"]).toContain(statement.Effect);
+      expect(statement.Principal).toBeDefined();
+      for (const action of asArray(statement.Action)) expect(action).toMatch(/^s3:[A-Za-z*]+$/);
+      for (const resource of asArray(statement.Resource)) expect(resource.startsWith(BUCKET_ARN)).toBe(true);
+      for (const [operator, tests] of Object.entries(statement.Condition ?? {})) {
+        expect(["Bool", "Null", "StringEquals", "StringNotEquals"]).toContain(operator);
+        for (const [key, value] of Object.entries(tests)) {
+          expect(key).toMatch(/^(aws|s3):[A-Za-z-]+$/);
+          expect(typeof value === "string" || Array.isArray(value)).toBe(true);
+        }
+      }
+    }
   });
 });
 
@@ -462,7 +554,7 @@ describe("execution role", () => {
 });
 
 describe("alarms", () => {
-  test("alarm on DLQ not empty, oldest message age, Lambda errors and throttles, to the alarm topic", () => {
+  test("alarm on DLQ not empty, oldest message age, Lambda errors and throttles, loghop's own EMF metrics, to the alarm topic", () => {
     const alarms = Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm"));
     const summary = alarms
       .map((a) => [
@@ -484,6 +576,9 @@ describe("alarms", () => {
         0,
         topic,
       ],
+      ["lh-prod-objects-failed-permanent", "Loghop/lh-prod", "ObjectsFailedPermanent", { service: "loghop-processor" }, 0, topic],
+      ["lh-prod-objects-over-limit", "Loghop/lh-prod", "ObjectsOverLimit", { service: "loghop-processor" }, 0, topic],
+      ["lh-prod-objects-refused", "Loghop/lh-prod", "ObjectsRefused", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-processor-errors", "AWS/Lambda", "Errors", { FunctionName: "lh-prod-processor" }, 0, topic],
       ["lh-prod-processor-throttles", "AWS/Lambda", "Throttles", { FunctionName: "lh-prod-processor" }, 0, topic],
       [
@@ -495,6 +590,27 @@ describe("alarms", () => {
         topic,
       ],
     ]);
+  });
+
+  test("the EMF alarms read exactly the namespace, names and dimension the processor emits, summed per 5 minutes", () => {
+    const alarms = Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm")).filter(
+      (a) => a["namespace"] === processorMetricsNamespace(inventory.prefix),
+    );
+    expect(alarms.map((a) => a["metric_name"]).sort()).toStrictEqual(
+      [METRIC.objectsFailedPermanent, METRIC.objectsOverLimit, METRIC.objectsRefused].sort(),
+    );
+    for (const alarm of alarms) {
+      // A metric alarm sees one exact dimension set: the {service} series every processor metric carries.
+      expect(alarm).toMatchObject({
+        dimensions: { service: PROCESSOR_METRICS_SERVICE },
+        statistic: "Sum",
+        period: 300,
+        evaluation_periods: 1,
+        comparison_operator: "GreaterThanThreshold",
+        threshold: 0,
+        treat_missing_data: "notBreaching",
+      });
+    }
   });
 
   test("the alarm topic is encrypted, CloudWatch may use the key for it, and the inventory's e-mails subscribe", () => {
