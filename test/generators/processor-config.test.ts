@@ -1,5 +1,6 @@
 import { buildClusterTenantMap, buildProcessorEnvironment, buildTenantDeliveryItems } from "../../generators";
 import { CLUSTER_TENANTS_ENV_MAX_BYTES } from "../../generators/processor-config/environment";
+import { resolveObjectLimits } from "../../inventory/object-limits";
 import type { ResolvedCluster } from "../../inventory/resolved";
 import { exampleInventory } from "./support";
 
@@ -81,10 +82,21 @@ describe("buildProcessorEnvironment", () => {
       LOGHOP_CENTRAL_ROLE_ARN: "arn:aws:iam::111111111111:role/lh-prod-central-distribution",
       LOGHOP_CHECKPOINT_TABLE: "lh-prod-checkpoints",
       LOGHOP_CLUSTER_TENANTS: '{"eks-us-1":["initech"]}',
+      LOGHOP_MAX_COMPRESSION_RATIO: "250",
+      LOGHOP_MAX_OBJECT_BYTES: "67108864",
+      LOGHOP_MAX_OBJECT_EVENTS: "1000000",
       LOGHOP_METRICS_NAMESPACE: "Loghop/lh-prod",
       LOGHOP_STAGING_BUCKET: "lh-prod-staging-111111111111-us-east-1",
       LOGHOP_TENANT_TABLE: "lh-prod-tenants",
     });
+  });
+
+  it("passes the inventory's per-object limits, the defaults raised to cover the largest agent batch", () => {
+    const big = { ...inv, clusters: inv.clusters.map((c, i) => (i === 0 ? { ...c, vector: { ...c.vector, batchMaxBytes: 60_000_000 } } : c)) };
+    const limits = resolveObjectLimits(undefined, big.clusters.map((c) => ({ vector: { batchMaxBytes: c.vector.batchMaxBytes } })));
+    expect(limits).toStrictEqual({ maxUncompressedBytes: 120_000_000, maxEvents: 1_200_000, maxCompressionRatio: 250 });
+    const env = buildProcessorEnvironment({ ...big, central: { ...big.central, processor: { ...big.central.processor, limits } } }, "eu-west-1");
+    expect([env["LOGHOP_MAX_OBJECT_BYTES"], env["LOGHOP_MAX_OBJECT_EVENTS"]]).toStrictEqual(["120000000", "1200000"]);
   });
 
   it("leaves the cluster map out when it would not fit Lambda's 4 KB environment", () => {

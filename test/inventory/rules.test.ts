@@ -670,6 +670,34 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // processor-limits
+  {
+    rule: "processor-limits",
+    name: "limits covering twice the largest batchMaxBytes",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { batchMaxBytes: 50_000_000 };
+      inv.central.processor = { limits: { maxUncompressedBytes: 100_000_000, maxEvents: 1_000_000 } };
+    },
+    expected: [],
+  },
+  {
+    rule: "processor-limits",
+    name: "limits below what a cluster's agent may stage",
+    change: (inv) => {
+      inv.clusters[1]!.vector = { batchMaxBytes: 50_000_000 };
+      inv.central.processor = { limits: { maxUncompressedBytes: 64_000_000, maxEvents: 500_000 } };
+    },
+    expected: [
+      {
+        path: "/central/processor/limits/maxEvents",
+        message: new RegExp(`^is 500000 but cluster "[a-z0-9-]+" may stage 1000000 events per object .*must be at least 1000000$`),
+      },
+      {
+        path: "/central/processor/limits/maxUncompressedBytes",
+        message: /^is 64000000 but cluster "[a-z0-9-]+" stages objects of up to 100000000 bytes \(2 × batchMaxBytes 50000000\); must be at least 100000000, or lower that batchMaxBytes$/,
+      },
+    ],
+  },
   // vector-resources
   {
     rule: "vector-resources",
