@@ -60,8 +60,9 @@ export const centralNames = {
   stagingBucket: (prefix: string, accountId: string, region: string): string =>
     `${prefix}-staging-${accountId}-${region}`,
   stagedObjectsTopic: (prefix: string): string => `${prefix}-staged-objects`,
-  queue: (prefix: string): string => `${prefix}-processor`,
-  deadLetterQueue: (prefix: string): string => `${prefix}-processor-dlq`,
+  /** One queue per cluster (its lane): a cluster's backlog waits in its own queue only. */
+  clusterQueue: (prefix: string, clusterId: string): string => `${prefix}-${clusterId}-processor`,
+  clusterDeadLetterQueue: (prefix: string, clusterId: string): string => `${prefix}-${clusterId}-processor-dlq`,
   alarmTopic: (prefix: string): string => `${prefix}-alarms`,
   tenantTable: (prefix: string): string => `${prefix}-tenants`,
   checkpointTable: (prefix: string): string => `${prefix}-checkpoints`,

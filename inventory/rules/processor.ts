@@ -7,9 +7,9 @@ import type { InventoryRule } from "./types";
 const processorBatching: InventoryRule = {
   id: "loghop:inventory:processor-batching",
   description:
-    "Processor settings the Lambda API would reject or throttle: batchSize > 10 needs batchWindowSeconds ≥ 1; reservedConcurrency ≥ maxConcurrency.",
+    "Processor settings the Lambda API would reject or throttle: batchSize > 10 needs batchWindowSeconds ≥ 1; reservedConcurrency ≥ maxConcurrency × the clusters of the busiest region.",
   severity: "error",
-  reads: ["/central/processor"],
+  reads: ["/central/processor", "/central/regions", "/clusters/*/region"],
   check: (inventory) => {
     const settings = inventory.central.processor ?? {};
     const batchSize = settings.batchSize ?? DEFAULTS.processor.batchSize;
@@ -23,12 +23,17 @@ const processorBatching: InventoryRule = {
         message: `is ${window} but batchSize is ${batchSize}; above 10 messages Lambda requires a batching window of at least 1 second`,
       });
     }
-    // Reserved concurrency below the mapping's maximum throttles the poller: messages bounce back to the queue.
+    // Every cluster has its own queue and mapping (its lane), each up to maxConcurrency: reserved concurrency
+    // below their sum lets one flooding lane take invocations another lane needs (and throttles the pollers).
     const reserved = settings.reservedConcurrency;
-    if (reserved !== undefined && reserved < maxConcurrency) {
+    const lanes = Math.max(
+      1,
+      ...inventory.central.regions.map((r) => inventory.clusters.filter((c) => c.region === r).length),
+    );
+    if (reserved !== undefined && reserved < maxConcurrency * lanes) {
       problems.push({
         path: "/central/processor/reservedConcurrency",
-        message: `is ${reserved} but maxConcurrency is ${maxConcurrency}; reserve at least maxConcurrency or the function is throttled`,
+        message: `is ${reserved} but maxConcurrency is ${maxConcurrency} per cluster queue and a region has ${lanes} clusters; reserve at least ${maxConcurrency * lanes} (maxConcurrency × clusters) or one cluster's backlog can throttle the others`,
       });
     }
     return problems;
@@ -48,7 +53,8 @@ const processorLimits: InventoryRule = {
     const limits = inventory.central.processor?.limits;
     if (limits === undefined || inventory.clusters.length === 0) return [];
     const largest = inventory.clusters.reduce((a, b) =>
-      (b.vector?.batchMaxBytes ?? DEFAULTS.vector.batchMaxBytes) > (a.vector?.batchMaxBytes ?? DEFAULTS.vector.batchMaxBytes)
+      (b.vector?.batchMaxBytes ?? DEFAULTS.vector.batchMaxBytes) >
+      (a.vector?.batchMaxBytes ?? DEFAULTS.vector.batchMaxBytes)
         ? b
         : a,
     );

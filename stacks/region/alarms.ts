@@ -33,26 +33,28 @@ interface AlarmSpec {
 export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
   const { names } = props;
   return [
-    {
-      purpose: "dlq-not-empty",
-      description: "Staged objects failed processing maxReceiveCount times and wait in the DLQ.",
-      namespace: "AWS/SQS",
-      metricName: "ApproximateNumberOfMessagesVisible",
-      dimensions: { QueueName: names.deadLetterQueue },
-      statistic: "Maximum",
-      threshold: 0,
-      comparison: "GreaterThanThreshold",
-    },
-    {
-      purpose: "queue-oldest-message-age",
-      description: "The processor is falling behind: the oldest queued object waits too long.",
-      namespace: "AWS/SQS",
-      metricName: "ApproximateAgeOfOldestMessage",
-      dimensions: { QueueName: names.queue },
-      statistic: "Maximum",
-      threshold: props.maxMessageAgeSeconds,
-      comparison: "GreaterThanOrEqualToThreshold",
-    },
+    ...names.lanes.flatMap((lane): AlarmSpec[] => [
+      {
+        purpose: `${lane.clusterId}-dlq-not-empty`,
+        description: `Staged objects of cluster ${lane.clusterId} failed processing maxReceiveCount times and wait in its DLQ.`,
+        namespace: "AWS/SQS",
+        metricName: "ApproximateNumberOfMessagesVisible",
+        dimensions: { QueueName: lane.deadLetterQueue },
+        statistic: "Maximum",
+        threshold: 0,
+        comparison: "GreaterThanThreshold",
+      },
+      {
+        purpose: `${lane.clusterId}-queue-oldest-message-age`,
+        description: `The processor is falling behind on cluster ${lane.clusterId}: its oldest queued object waits too long.`,
+        namespace: "AWS/SQS",
+        metricName: "ApproximateAgeOfOldestMessage",
+        dimensions: { QueueName: lane.queue },
+        statistic: "Maximum",
+        threshold: props.maxMessageAgeSeconds,
+        comparison: "GreaterThanOrEqualToThreshold",
+      },
+    ]),
     {
       purpose: "processor-errors",
       description: "Processor invocations failed as a whole (not per-record failures).",

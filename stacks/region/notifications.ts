@@ -1,6 +1,9 @@
 /**
- * Staged object → S3 event → SNS topic → SQS queue (→ DLQ after maxReceiveCount).
- * The topic is the fan-out point: other consumers may subscribe their own queues.
+ * Staged object → S3 event → SNS topic → the cluster's own SQS queue (→ its DLQ
+ * after maxReceiveCount). One queue per cluster — a lane — so one cluster's
+ * backlog waits in its own queue and never ahead of another cluster's objects
+ * (README "The processor: limits, fairness and staging-bucket rules"). The topic
+ * is the fan-out point: other consumers may subscribe their own queues.
  */
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -10,7 +13,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import type { Construct } from "constructs";
 import { denyWithoutTls, policyDocument, policyJson, type PolicyStatement } from "../common/policy-documents";
-import type { RegionNames } from "./region-names";
+import type { QueueLane, RegionNames } from "./region-names";
 
 /** Suffix of the objects Vector stages; anything else in the bucket raises no event. */
 export const STAGED_OBJECT_SUFFIX = ".json.gz";
@@ -29,10 +32,25 @@ export interface NotificationsProps {
   readonly maxReceiveCount: number;
 }
 
-export interface Notifications {
-  readonly topic: SnsTopic;
+export interface LaneQueues {
+  readonly lane: QueueLane;
   readonly queue: SqsQueue;
   readonly deadLetterQueue: SqsQueue;
+}
+
+export interface Notifications {
+  readonly topic: SnsTopic;
+  readonly lanes: readonly LaneQueues[];
+}
+
+/**
+ * SNS payload filter (scope MessageBody) that passes the S3 events of one cluster's
+ * keys only. S3 puts one record per event; keys are URL-encoded in the event, which
+ * leaves a cluster id (a DNS label) and its `/` unchanged. s3:TestEvent has no
+ * Records and reaches no lane (the processor would only acknowledge it).
+ */
+export function laneFilterPolicy(lane: QueueLane): object {
+  return { Records: { s3: { object: { key: [{ prefix: lane.keyPrefix }] } } } };
 }
 
 export function topicPolicy(names: RegionNames): PolicyStatement[] {
@@ -53,17 +71,17 @@ export function topicPolicy(names: RegionNames): PolicyStatement[] {
   ];
 }
 
-export function queuePolicy(names: RegionNames): PolicyStatement[] {
+export function queuePolicy(names: RegionNames, lane: QueueLane): PolicyStatement[] {
   return [
     {
       Sid: "StagedObjectsTopicDelivers",
       Effect: "Allow",
       Principal: { Service: "sns.amazonaws.com" },
       Action: "sqs:SendMessage",
-      Resource: names.queueArn,
+      Resource: lane.queueArn,
       Condition: { ArnEquals: { "aws:SourceArn": names.topicArn } },
     },
-    denyWithoutTls(names.queueArn, "sqs:*"),
+    denyWithoutTls(lane.queueArn, "sqs:*"),
   ];
 }
 
@@ -75,15 +93,27 @@ export function notifications(scope: Construct, props: NotificationsProps): Noti
     policy: policyJson(policyDocument(topicPolicy(names))),
   });
 
-  const deadLetterQueue = new SqsQueue(scope, "processor-dlq", {
-    name: names.deadLetterQueue,
+  const lanes = names.lanes.map((lane) => laneQueues(scope, props, lane, topic));
+  new S3BucketNotification(scope, "staged-object-notification", {
+    bucket: props.bucketId,
+    topic: [{ topicArn: topic.arn, events: ["s3:ObjectCreated:*"], filterSuffix: STAGED_OBJECT_SUFFIX }],
+    // S3 test-publishes to the topic when the notification is configured: the policy must be in place.
+    dependsOn: [topicPolicyResource],
+  });
+  return { topic, lanes };
+}
+
+function laneQueues(scope: Construct, props: NotificationsProps, lane: QueueLane, topic: SnsTopic): LaneQueues {
+  const id = (what: string): string => `${what}-${lane.clusterId}`;
+  const deadLetterQueue = new SqsQueue(scope, id("processor-dlq"), {
+    name: lane.deadLetterQueue,
     messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
     kmsMasterKeyId: props.kmsKeyArn,
-    // Only the processor queue may dead-letter into it.
-    redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [names.queueArn] }),
+    // Only the lane's queue may dead-letter into it.
+    redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [lane.queueArn] }),
   });
-  const queue = new SqsQueue(scope, "processor-queue", {
-    name: names.queue,
+  const queue = new SqsQueue(scope, id("processor-queue"), {
+    name: lane.queue,
     messageRetentionSeconds: QUEUE_RETENTION_SECONDS,
     visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_FACTOR * props.functionTimeoutSeconds,
     kmsMasterKeyId: props.kmsKeyArn,
@@ -91,28 +121,24 @@ export function notifications(scope: Construct, props: NotificationsProps): Noti
     kmsDataKeyReusePeriodSeconds: 300,
     // The DLQ's ARN is known at synth time; dependsOn gives Terraform the order the name hides.
     redrivePolicy: JSON.stringify({
-      deadLetterTargetArn: names.deadLetterQueueArn,
+      deadLetterTargetArn: lane.deadLetterQueueArn,
       maxReceiveCount: props.maxReceiveCount,
     }),
     dependsOn: [deadLetterQueue],
   });
-  const queuePolicyResource = new SqsQueuePolicy(scope, "processor-queue-policy", {
+  const queuePolicyResource = new SqsQueuePolicy(scope, id("processor-queue-policy"), {
     queueUrl: queue.url,
-    policy: policyJson(policyDocument(queuePolicy(names))),
+    policy: policyJson(policyDocument(queuePolicy(props.names, lane))),
   });
-  new SnsTopicSubscription(scope, "processor-queue-subscription", {
+  new SnsTopicSubscription(scope, id("processor-queue-subscription"), {
     topicArn: topic.arn,
     protocol: "sqs",
     endpoint: queue.arn,
     // The queue receives the S3 event itself, not an SNS envelope around it.
     rawMessageDelivery: true,
+    filterPolicyScope: "MessageBody",
+    filterPolicy: JSON.stringify(laneFilterPolicy(lane)),
     dependsOn: [queuePolicyResource],
   });
-  new S3BucketNotification(scope, "staged-object-notification", {
-    bucket: props.bucketId,
-    topic: [{ topicArn: topic.arn, events: ["s3:ObjectCreated:*"], filterSuffix: STAGED_OBJECT_SUFFIX }],
-    // S3 test-publishes to the topic when the notification is configured: the policy must be in place.
-    dependsOn: [topicPolicyResource],
-  });
-  return { topic, queue, deadLetterQueue };
+  return { lane, queue, deadLetterQueue };
 }

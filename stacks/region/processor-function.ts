@@ -60,7 +60,8 @@ export interface ProcessorFunctionProps {
   readonly bundleDir: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly kmsKeyArn: string;
-  readonly queueArn: string;
+  /** The lanes' queues (resource references, so each mapping waits for its queue). */
+  readonly queues: readonly { readonly clusterId: string; readonly arn: string }[];
 }
 
 /**
@@ -90,12 +91,17 @@ export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string):
       Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
       Resource: names.checkpointTableArn,
     },
-    {
-      Sid: "ConsumeProcessorQueue",
-      Effect: "Allow",
-      Action: ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
-      Resource: names.queueArn,
-    },
+    // A region without clusters has no queue (an empty Resource list is invalid IAM).
+    ...(names.lanes.length === 0
+      ? []
+      : [
+          {
+            Sid: "ConsumeProcessorQueues",
+            Effect: "Allow" as const,
+            Action: ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+            Resource: names.lanes.map((lane) => lane.queueArn),
+          },
+        ]),
     {
       // First hop of the double hop; the central role then assumes the tenant's role.
       Sid: "AssumeCentralRoleOnly",
@@ -160,15 +166,19 @@ export function processorFunction(scope: Construct, props: ProcessorFunctionProp
     // must see SQS permissions when it is created.
     dependsOn: [logGroup, rolePolicy],
   });
-  new LambdaEventSourceMapping(scope, "processor-queue-mapping", {
-    eventSourceArn: props.queueArn,
-    functionName: fn.arn,
-    batchSize: settings.batchSize,
-    maximumBatchingWindowInSeconds: settings.batchWindowSeconds,
-    // Failed records come back one by one; the rest of the batch is deleted.
-    functionResponseTypes: ["ReportBatchItemFailures"],
-    scalingConfig: { maximumConcurrency: settings.maxConcurrency },
-    dependsOn: [rolePolicy],
-  });
+  // One mapping per lane, each with its own MaximumConcurrency: a flooding cluster's
+  // mapping cannot take the invocations another cluster's mapping polls for.
+  for (const queue of props.queues) {
+    new LambdaEventSourceMapping(scope, `processor-queue-mapping-${queue.clusterId}`, {
+      eventSourceArn: queue.arn,
+      functionName: fn.arn,
+      batchSize: settings.batchSize,
+      maximumBatchingWindowInSeconds: settings.batchWindowSeconds,
+      // Failed records come back one by one; the rest of the batch is deleted.
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      scalingConfig: { maximumConcurrency: settings.maxConcurrency },
+      dependsOn: [rolePolicy],
+    });
+  }
   return fn;
 }

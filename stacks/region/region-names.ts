@@ -1,6 +1,24 @@
 /** Every name and ARN of one region stack, computed once from the inventory (all known at synth time). */
-import { bucketArn, centralNames, lambdaLogGroupName, regionalResourceArns, roleArn } from "../../inventory/names";
+import {
+  bucketArn,
+  centralNames,
+  lambdaLogGroupName,
+  regionalResourceArns,
+  roleArn,
+  stagedObjectPrefix,
+} from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
+
+/** One cluster's lane: its staged objects' events go to its own queue (and DLQ), consumed by its own mapping. */
+export interface QueueLane {
+  readonly clusterId: string;
+  /** `<cluster-id>/`: the key prefix whose events this lane receives. */
+  readonly keyPrefix: string;
+  readonly queue: string;
+  readonly queueArn: string;
+  readonly deadLetterQueue: string;
+  readonly deadLetterQueueArn: string;
+}
 
 export interface RegionNames {
   readonly region: string;
@@ -9,10 +27,8 @@ export interface RegionNames {
   readonly bucketArn: string;
   readonly topic: string;
   readonly topicArn: string;
-  readonly queue: string;
-  readonly queueArn: string;
-  readonly deadLetterQueue: string;
-  readonly deadLetterQueueArn: string;
+  /** One per cluster shipping to this region, in inventory order. */
+  readonly lanes: readonly QueueLane[];
   readonly alarmTopic: string;
   readonly alarmTopicArn: string;
   readonly tenantTable: string;
@@ -33,8 +49,20 @@ export function regionNames(inventory: ResolvedInventory, region: string): Regio
   const arns = regionalResourceArns;
   const bucket = centralNames.stagingBucket(prefix, accountId, region);
   const topic = centralNames.stagedObjectsTopic(prefix);
-  const queue = centralNames.queue(prefix);
-  const deadLetterQueue = centralNames.deadLetterQueue(prefix);
+  const lanes = inventory.clusters
+    .filter((cluster) => cluster.region === region)
+    .map((cluster): QueueLane => {
+      const queue = centralNames.clusterQueue(prefix, cluster.id);
+      const deadLetterQueue = centralNames.clusterDeadLetterQueue(prefix, cluster.id);
+      return {
+        clusterId: cluster.id,
+        keyPrefix: stagedObjectPrefix(cluster.id),
+        queue,
+        queueArn: arns.queue(region, accountId, queue),
+        deadLetterQueue,
+        deadLetterQueueArn: arns.queue(region, accountId, deadLetterQueue),
+      };
+    });
   const alarmTopic = centralNames.alarmTopic(prefix);
   const tenantTable = centralNames.tenantTable(prefix);
   const checkpointTable = centralNames.checkpointTable(prefix);
@@ -47,10 +75,7 @@ export function regionNames(inventory: ResolvedInventory, region: string): Regio
     bucketArn: bucketArn(bucket),
     topic,
     topicArn: arns.topic(region, accountId, topic),
-    queue,
-    queueArn: arns.queue(region, accountId, queue),
-    deadLetterQueue,
-    deadLetterQueueArn: arns.queue(region, accountId, deadLetterQueue),
+    lanes,
     alarmTopic,
     alarmTopicArn: arns.topic(region, accountId, alarmTopic),
     tenantTable,

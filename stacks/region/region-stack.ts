@@ -66,7 +66,7 @@ export class RegionStack extends TerraformStack {
       bundleDir: props.processorBundleDir,
       environment: props.processorEnvironment,
       kmsKeyArn: key.arn,
-      queueArn: pipeline.queue.arn,
+      queues: pipeline.lanes.map((l) => ({ clusterId: l.lane.clusterId, arn: l.queue.arn })),
     });
     alarms(this, {
       names,

@@ -649,7 +649,9 @@ const CASES: readonly RuleCase[] = [
     rule: "processor-batching",
     name: "a large batch with a window, and enough reserved concurrency",
     change: (inv) => {
-      inv.central.processor = { batchSize: 100, reservedConcurrency: 10 };
+      // Both clusters in one region: 2 lanes × maxConcurrency 10.
+      inv.clusters[1]!.region = "eu-west-1";
+      inv.central.processor = { batchSize: 100, reservedConcurrency: 20 };
     },
     expected: [],
   },
@@ -657,7 +659,8 @@ const CASES: readonly RuleCase[] = [
     rule: "processor-batching",
     name: "a large batch without a window, and too little reserved concurrency",
     change: (inv) => {
-      inv.central.processor = { batchSize: 100, batchWindowSeconds: 0, reservedConcurrency: 5 };
+      inv.clusters[1]!.region = "eu-west-1";
+      inv.central.processor = { batchSize: 100, batchWindowSeconds: 0, reservedConcurrency: 15 };
     },
     expected: [
       {
@@ -666,7 +669,7 @@ const CASES: readonly RuleCase[] = [
       },
       {
         path: "/central/processor/reservedConcurrency",
-        message: /^is 5 but maxConcurrency is 10; reserve at least maxConcurrency/,
+        message: /^is 15 but maxConcurrency is 10 per cluster queue and a region has 2 clusters; reserve at least 20 \(maxConcurrency × clusters\)/,
       },
     ],
   },

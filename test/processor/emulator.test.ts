@@ -253,7 +253,8 @@ beforeAll(async () => {
   );
   const topic = await direct(SNSClient).send(new CreateTopicCommand({ Name: centralNames.stagedObjectsTopic(PREFIX) }));
   const sqs = direct(SQSClient);
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: centralNames.queue(PREFIX) }))).QueueUrl!;
+  // One queue for every cluster here; the per-cluster lanes are exercised in emulator-lanes.test.ts.
+  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `${PREFIX}-processor` }))).QueueUrl!;
   const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] })))
     .Attributes!.QueueArn!;
   await direct(SNSClient).send(

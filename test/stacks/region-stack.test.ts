@@ -19,8 +19,6 @@ const ACCOUNT = "111111111111";
 const BUCKET = "lh-prod-staging-111111111111-eu-west-1";
 const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
 const TOPIC_ARN = "arn:aws:sns:eu-west-1:111111111111:lh-prod-staged-objects";
-const QUEUE_ARN = "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor";
-const DLQ_ARN = "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-dlq";
 const KEY_REF = "${aws_kms_key.pipeline-key.arn}";
 const ENVIRONMENT = { LOGHOP_TENANT_TABLE: "lh-prod-tenants", LOGHOP_STAGING_BUCKET: BUCKET };
 
@@ -312,46 +310,60 @@ describe("notification path", () => {
     });
   });
 
-  test("the queue is encrypted, accepts only the topic and is subscribed to it", () => {
-    const queue = synth.resources(EU, "aws_sqs_queue")["processor-queue"] ?? {};
+  const LANES = [
+    { cluster: "eks-eu-1", queue: "lh-prod-eks-eu-1-processor", dlq: "lh-prod-eks-eu-1-processor-dlq" },
+    { cluster: "rosa-eu-2", queue: "lh-prod-rosa-eu-2-processor", dlq: "lh-prod-rosa-eu-2-processor-dlq" },
+  ];
+  const queueArn = (name: string): string => `arn:aws:sqs:eu-west-1:111111111111:${name}`;
+
+  test("each cluster of the region has its own queue and DLQ (its lane), and no other queue exists", () => {
+    const queues = synth.resources(EU, "aws_sqs_queue");
+    expect(Object.values(queues).map((q) => q["name"]).sort()).toStrictEqual(LANES.flatMap((l) => [l.queue, l.dlq]).sort());
+    expect(Object.values(synth.resources(US, "aws_sqs_queue")).map((q) => q["name"]).sort()).toStrictEqual([
+      "lh-prod-eks-us-1-processor",
+      "lh-prod-eks-us-1-processor-dlq",
+    ]);
+  });
+
+  test.each(LANES)("$cluster: its queue is encrypted, accepts only the topic, and receives only its own keys' events", (lane) => {
+    const queue = synth.resources(EU, "aws_sqs_queue")[`processor-queue-${lane.cluster}`] ?? {};
     expect(queue["kms_master_key_id"]).toBe(KEY_REF);
-    const statement = statementBySid(policyOf(synth.only(EU, "aws_sqs_queue_policy")), "StagedObjectsTopicDelivers");
+    const statement = statementBySid(
+      policyOf(synth.resources(EU, "aws_sqs_queue_policy")[`processor-queue-policy-${lane.cluster}`] ?? {}),
+      "StagedObjectsTopicDelivers",
+    );
     expect(statement).toMatchObject({
       Principal: { Service: "sns.amazonaws.com" },
       Action: "sqs:SendMessage",
-      Resource: QUEUE_ARN,
+      Resource: queueArn(lane.queue),
     });
     expect(statement.Condition).toStrictEqual({ ArnEquals: { "aws:SourceArn": TOPIC_ARN } });
-    expect(synth.resources(EU, "aws_sns_topic_subscription")["processor-queue-subscription"]).toMatchObject({
+    const subscription = synth.resources(EU, "aws_sns_topic_subscription")[`processor-queue-subscription-${lane.cluster}`] ?? {};
+    expect(subscription).toMatchObject({
       protocol: "sqs",
-      endpoint: "${aws_sqs_queue.processor-queue.arn}",
+      endpoint: `\${aws_sqs_queue.processor-queue-${lane.cluster}.arn}`,
       raw_message_delivery: true,
+      filter_policy_scope: "MessageBody",
+    });
+    expect(JSON.parse(subscription["filter_policy"] as string)).toStrictEqual({
+      Records: { s3: { object: { key: [{ prefix: `${lane.cluster}/` }] } } },
     });
   });
 
-  test("the queue redrives to the DLQ after maxReceiveCount receives", () => {
-    const queue = synth.resources(EU, "aws_sqs_queue")["processor-queue"] ?? {};
+  test.each(LANES)("$cluster: its queue redrives to its own DLQ after maxReceiveCount, with visibility ≥ 6 × the timeout", (lane) => {
+    const queues = synth.resources(EU, "aws_sqs_queue");
+    const queue = queues[`processor-queue-${lane.cluster}`] ?? {};
+    const dlq = queues[`processor-dlq-${lane.cluster}`] ?? {};
     expect(JSON.parse(queue["redrive_policy"] as string)).toStrictEqual({
-      deadLetterTargetArn: DLQ_ARN,
+      deadLetterTargetArn: queueArn(lane.dlq),
       maxReceiveCount: 5,
     });
-  });
-
-  test("the DLQ is encrypted, fed only by the queue, and keeps messages longer than the queue", () => {
-    const queues = synth.resources(EU, "aws_sqs_queue");
-    const queue = queues["processor-queue"] ?? {};
-    const dlq = queues["processor-dlq"] ?? {};
-    expect(dlq["name"]).toBe("lh-prod-processor-dlq");
     expect(dlq["kms_master_key_id"]).toBe(KEY_REF);
     expect(JSON.parse(dlq["redrive_allow_policy"] as string)).toStrictEqual({
       redrivePermission: "byQueue",
-      sourceQueueArns: [QUEUE_ARN],
+      sourceQueueArns: [queueArn(lane.queue)],
     });
     expect(dlq["message_retention_seconds"] as number).toBeGreaterThan(queue["message_retention_seconds"] as number);
-  });
-
-  test("the queue's visibility timeout is at least 6 × the function timeout", () => {
-    const queue = synth.resources(EU, "aws_sqs_queue")["processor-queue"] ?? {};
     const fn = synth.only(EU, "aws_lambda_function");
     expect(queue["visibility_timeout_seconds"] as number).toBeGreaterThanOrEqual(6 * (fn["timeout"] as number));
   });
@@ -439,15 +451,21 @@ describe("processor function", () => {
     });
   });
 
-  test("is fed by the queue with partial batch failures, batch size/window and maximum concurrency", () => {
-    expect(synth.only(EU, "aws_lambda_event_source_mapping")).toMatchObject({
-      event_source_arn: "${aws_sqs_queue.processor-queue.arn}",
-      function_name: "${aws_lambda_function.processor-function.arn}",
-      function_response_types: ["ReportBatchItemFailures"],
-      batch_size: 10,
-      maximum_batching_window_in_seconds: 5,
-      scaling_config: { maximum_concurrency: 20 },
-    });
+  test("is fed by one mapping per lane, each with partial batch failures, batch size/window and its own maximum concurrency", () => {
+    const mappings = Object.values(synth.resources(EU, "aws_lambda_event_source_mapping"));
+    expect(mappings.map((m) => m["event_source_arn"]).sort()).toStrictEqual([
+      "${aws_sqs_queue.processor-queue-eks-eu-1.arn}",
+      "${aws_sqs_queue.processor-queue-rosa-eu-2.arn}",
+    ]);
+    for (const mapping of mappings) {
+      expect(mapping).toMatchObject({
+        function_name: "${aws_lambda_function.processor-function.arn}",
+        function_response_types: ["ReportBatchItemFailures"],
+        batch_size: 10,
+        maximum_batching_window_in_seconds: 5,
+        scaling_config: { maximum_concurrency: 20 },
+      });
+    }
   });
 });
 
@@ -518,9 +536,12 @@ describe("execution role", () => {
     expect(tenant.Action).toStrictEqual(["dynamodb:GetItem", "dynamodb:Query"]);
   });
 
-  test("consumes its queue only", () => {
-    const statement = statementBySid(policy(), "ConsumeProcessorQueue");
-    expect(statement.Resource).toBe(QUEUE_ARN);
+  test("consumes its region's lane queues only", () => {
+    const statement = statementBySid(policy(), "ConsumeProcessorQueues");
+    expect(statement.Resource).toStrictEqual([
+      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-eks-eu-1-processor",
+      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-rosa-eu-2-processor",
+    ]);
     expect(statement.Action).toEqual(expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage"]));
   });
 
@@ -567,29 +588,32 @@ describe("alarms", () => {
       ])
       .sort();
     const topic = ["${aws_sns_topic.alarm-topic.arn}"];
-    expect(summary).toStrictEqual([
-      [
-        "lh-prod-dlq-not-empty",
-        "AWS/SQS",
-        "ApproximateNumberOfMessagesVisible",
-        { QueueName: "lh-prod-processor-dlq" },
-        0,
-        topic,
-      ],
+    const expected = [
+      ...["eks-eu-1", "rosa-eu-2"].flatMap((cluster) => [
+        [
+          `lh-prod-${cluster}-dlq-not-empty`,
+          "AWS/SQS",
+          "ApproximateNumberOfMessagesVisible",
+          { QueueName: `lh-prod-${cluster}-processor-dlq` },
+          0,
+          topic,
+        ],
+        [
+          `lh-prod-${cluster}-queue-oldest-message-age`,
+          "AWS/SQS",
+          "ApproximateAgeOfOldestMessage",
+          { QueueName: `lh-prod-${cluster}-processor` },
+          900,
+          topic,
+        ],
+      ]),
       ["lh-prod-objects-failed-permanent", "Loghop/lh-prod", "ObjectsFailedPermanent", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-objects-over-limit", "Loghop/lh-prod", "ObjectsOverLimit", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-objects-refused", "Loghop/lh-prod", "ObjectsRefused", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-processor-errors", "AWS/Lambda", "Errors", { FunctionName: "lh-prod-processor" }, 0, topic],
       ["lh-prod-processor-throttles", "AWS/Lambda", "Throttles", { FunctionName: "lh-prod-processor" }, 0, topic],
-      [
-        "lh-prod-queue-oldest-message-age",
-        "AWS/SQS",
-        "ApproximateAgeOfOldestMessage",
-        { QueueName: "lh-prod-processor" },
-        900,
-        topic,
-      ],
-    ]);
+    ];
+    expect(summary).toStrictEqual(expected.sort());
   });
 
   test("the EMF alarms read exactly the namespace, names and dimension the processor emits, summed per 5 minutes", () => {
