@@ -45,12 +45,15 @@ export interface Notifications {
 
 /**
  * SNS payload filter (scope MessageBody) that passes the S3 events of one cluster's
- * keys only. S3 puts one record per event; keys are URL-encoded in the event, which
- * leaves a cluster id (a DNS label) and its `/` unchanged. s3:TestEvent has no
- * Records and reaches no lane (the processor would only acknowledge it).
+ * keys only. S3 puts one record per event, its key URL-encoded: a cluster id (a DNS
+ * label) is left as it is, the `/` after it is kept by AWS and written `%2F` by
+ * quote_plus-style encoders (moto): both forms match, and neither can match another
+ * cluster because the separator follows the whole id. s3:TestEvent has no Records
+ * and reaches no lane (the processor would only acknowledge it).
  */
 export function laneFilterPolicy(lane: QueueLane): object {
-  return { Records: { s3: { object: { key: [{ prefix: lane.keyPrefix }] } } } };
+  const encodedSlash = `${lane.keyPrefix.slice(0, -1)}%2F`;
+  return { Records: { s3: { object: { key: [{ prefix: lane.keyPrefix }, { prefix: encodedSlash }] } } } };
 }
 
 export function topicPolicy(names: RegionNames): PolicyStatement[] {

@@ -196,7 +196,10 @@ describe("staging bucket", () => {
 });
 
 /** IAM's evaluation of the condition operators the upload denies use, on one request's headers. */
-function conditionMatches(condition: Record<string, Record<string, string | string[]>>, headers: Record<string, string>): boolean {
+function conditionMatches(
+  condition: Record<string, Record<string, string | string[]>>,
+  headers: Record<string, string>,
+): boolean {
   return Object.entries(condition).every(([operator, tests]) =>
     Object.entries(tests).every(([key, expected]) => {
       const value = headers[key.replace(/^s3:/, "")];
@@ -224,8 +227,18 @@ describe("staging bucket upload rules", () => {
     denies().some((s) => conditionMatches(s.Condition!, headers));
 
   test("deny, for everyone, another KMS key, non-KMS encryption, SSE-C and a storage class other than STANDARD", () => {
-    const deny = (Sid: string, Condition: object) => ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: OBJECTS, Condition });
-    const presentAndNot = (key: string, value: string) => ({ StringNotEquals: { [key]: value }, Null: { [key]: "false" } });
+    const deny = (Sid: string, Condition: object) => ({
+      Sid,
+      Effect: "Deny",
+      Principal: "*",
+      Action: "s3:PutObject",
+      Resource: OBJECTS,
+      Condition,
+    });
+    const presentAndNot = (key: string, value: string) => ({
+      StringNotEquals: { [key]: value },
+      Null: { [key]: "false" },
+    });
     expect(denies()).toStrictEqual([
       deny("DenyOtherKmsKey", presentAndNot("s3:x-amz-server-side-encryption-aws-kms-key-id", KEY_REF)),
       deny("DenyEncryptionOtherThanKms", presentAndNot("s3:x-amz-server-side-encryption", "aws:kms")),
@@ -238,12 +251,26 @@ describe("staging bucket upload rules", () => {
     // Absent headers: the bucket's default encryption (the region key) and STANDARD apply.
     expect(refused({})).toBe(false);
     expect(refused({ "x-amz-storage-class": "STANDARD" })).toBe(false);
-    expect(refused({ "x-amz-server-side-encryption": "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id": KEY_REF })).toBe(false);
-    expect(refused({ "x-amz-server-side-encryption": "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:eu-west-1:555555555555:key/attacker" })).toBe(true);
+    expect(
+      refused({ "x-amz-server-side-encryption": "aws:kms", "x-amz-server-side-encryption-aws-kms-key-id": KEY_REF }),
+    ).toBe(false);
+    expect(
+      refused({
+        "x-amz-server-side-encryption": "aws:kms",
+        "x-amz-server-side-encryption-aws-kms-key-id": "arn:aws:kms:eu-west-1:555555555555:key/attacker",
+      }),
+    ).toBe(true);
     expect(refused({ "x-amz-server-side-encryption": "AES256" })).toBe(true);
     expect(refused({ "x-amz-server-side-encryption": "aws:kms:dsse" })).toBe(true);
     expect(refused({ "x-amz-server-side-encryption-customer-algorithm": "AES256" })).toBe(true);
-    for (const storageClass of ["GLACIER", "DEEP_ARCHIVE", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER_IR"]) {
+    for (const storageClass of [
+      "GLACIER",
+      "DEEP_ARCHIVE",
+      "STANDARD_IA",
+      "ONEZONE_IA",
+      "INTELLIGENT_TIERING",
+      "GLACIER_IR",
+    ]) {
       expect(refused({ "x-amz-storage-class": storageClass })).toBe(true);
     }
   });
@@ -318,55 +345,67 @@ describe("notification path", () => {
 
   test("each cluster of the region has its own queue and DLQ (its lane), and no other queue exists", () => {
     const queues = synth.resources(EU, "aws_sqs_queue");
-    expect(Object.values(queues).map((q) => q["name"]).sort()).toStrictEqual(LANES.flatMap((l) => [l.queue, l.dlq]).sort());
-    expect(Object.values(synth.resources(US, "aws_sqs_queue")).map((q) => q["name"]).sort()).toStrictEqual([
-      "lh-prod-eks-us-1-processor",
-      "lh-prod-eks-us-1-processor-dlq",
-    ]);
+    expect(
+      Object.values(queues)
+        .map((q) => q["name"])
+        .sort(),
+    ).toStrictEqual(LANES.flatMap((l) => [l.queue, l.dlq]).sort());
+    expect(
+      Object.values(synth.resources(US, "aws_sqs_queue"))
+        .map((q) => q["name"])
+        .sort(),
+    ).toStrictEqual(["lh-prod-eks-us-1-processor", "lh-prod-eks-us-1-processor-dlq"]);
   });
 
-  test.each(LANES)("$cluster: its queue is encrypted, accepts only the topic, and receives only its own keys' events", (lane) => {
-    const queue = synth.resources(EU, "aws_sqs_queue")[`processor-queue-${lane.cluster}`] ?? {};
-    expect(queue["kms_master_key_id"]).toBe(KEY_REF);
-    const statement = statementBySid(
-      policyOf(synth.resources(EU, "aws_sqs_queue_policy")[`processor-queue-policy-${lane.cluster}`] ?? {}),
-      "StagedObjectsTopicDelivers",
-    );
-    expect(statement).toMatchObject({
-      Principal: { Service: "sns.amazonaws.com" },
-      Action: "sqs:SendMessage",
-      Resource: queueArn(lane.queue),
-    });
-    expect(statement.Condition).toStrictEqual({ ArnEquals: { "aws:SourceArn": TOPIC_ARN } });
-    const subscription = synth.resources(EU, "aws_sns_topic_subscription")[`processor-queue-subscription-${lane.cluster}`] ?? {};
-    expect(subscription).toMatchObject({
-      protocol: "sqs",
-      endpoint: `\${aws_sqs_queue.processor-queue-${lane.cluster}.arn}`,
-      raw_message_delivery: true,
-      filter_policy_scope: "MessageBody",
-    });
-    expect(JSON.parse(subscription["filter_policy"] as string)).toStrictEqual({
-      Records: { s3: { object: { key: [{ prefix: `${lane.cluster}/` }] } } },
-    });
-  });
+  test.each(LANES)(
+    "$cluster: its queue is encrypted, accepts only the topic, and receives only its own keys' events",
+    (lane) => {
+      const queue = synth.resources(EU, "aws_sqs_queue")[`processor-queue-${lane.cluster}`] ?? {};
+      expect(queue["kms_master_key_id"]).toBe(KEY_REF);
+      const statement = statementBySid(
+        policyOf(synth.resources(EU, "aws_sqs_queue_policy")[`processor-queue-policy-${lane.cluster}`] ?? {}),
+        "StagedObjectsTopicDelivers",
+      );
+      expect(statement).toMatchObject({
+        Principal: { Service: "sns.amazonaws.com" },
+        Action: "sqs:SendMessage",
+        Resource: queueArn(lane.queue),
+      });
+      expect(statement.Condition).toStrictEqual({ ArnEquals: { "aws:SourceArn": TOPIC_ARN } });
+      const subscription =
+        synth.resources(EU, "aws_sns_topic_subscription")[`processor-queue-subscription-${lane.cluster}`] ?? {};
+      expect(subscription).toMatchObject({
+        protocol: "sqs",
+        endpoint: `\${aws_sqs_queue.processor-queue-${lane.cluster}.arn}`,
+        raw_message_delivery: true,
+        filter_policy_scope: "MessageBody",
+      });
+      expect(JSON.parse(subscription["filter_policy"] as string)).toStrictEqual({
+        Records: { s3: { object: { key: [{ prefix: `${lane.cluster}/` }, { prefix: `${lane.cluster}%2F` }] } } },
+      });
+    },
+  );
 
-  test.each(LANES)("$cluster: its queue redrives to its own DLQ after maxReceiveCount, with visibility ≥ 6 × the timeout", (lane) => {
-    const queues = synth.resources(EU, "aws_sqs_queue");
-    const queue = queues[`processor-queue-${lane.cluster}`] ?? {};
-    const dlq = queues[`processor-dlq-${lane.cluster}`] ?? {};
-    expect(JSON.parse(queue["redrive_policy"] as string)).toStrictEqual({
-      deadLetterTargetArn: queueArn(lane.dlq),
-      maxReceiveCount: 5,
-    });
-    expect(dlq["kms_master_key_id"]).toBe(KEY_REF);
-    expect(JSON.parse(dlq["redrive_allow_policy"] as string)).toStrictEqual({
-      redrivePermission: "byQueue",
-      sourceQueueArns: [queueArn(lane.queue)],
-    });
-    expect(dlq["message_retention_seconds"] as number).toBeGreaterThan(queue["message_retention_seconds"] as number);
-    const fn = synth.only(EU, "aws_lambda_function");
-    expect(queue["visibility_timeout_seconds"] as number).toBeGreaterThanOrEqual(6 * (fn["timeout"] as number));
-  });
+  test.each(LANES)(
+    "$cluster: its queue redrives to its own DLQ after maxReceiveCount, with visibility ≥ 6 × the timeout",
+    (lane) => {
+      const queues = synth.resources(EU, "aws_sqs_queue");
+      const queue = queues[`processor-queue-${lane.cluster}`] ?? {};
+      const dlq = queues[`processor-dlq-${lane.cluster}`] ?? {};
+      expect(JSON.parse(queue["redrive_policy"] as string)).toStrictEqual({
+        deadLetterTargetArn: queueArn(lane.dlq),
+        maxReceiveCount: 5,
+      });
+      expect(dlq["kms_master_key_id"]).toBe(KEY_REF);
+      expect(JSON.parse(dlq["redrive_allow_policy"] as string)).toStrictEqual({
+        redrivePermission: "byQueue",
+        sourceQueueArns: [queueArn(lane.queue)],
+      });
+      expect(dlq["message_retention_seconds"] as number).toBeGreaterThan(queue["message_retention_seconds"] as number);
+      const fn = synth.only(EU, "aws_lambda_function");
+      expect(queue["visibility_timeout_seconds"] as number).toBeGreaterThanOrEqual(6 * (fn["timeout"] as number));
+    },
+  );
 });
 
 describe("tables", () => {
@@ -607,7 +646,14 @@ describe("alarms", () => {
           topic,
         ],
       ]),
-      ["lh-prod-objects-failed-permanent", "Loghop/lh-prod", "ObjectsFailedPermanent", { service: "loghop-processor" }, 0, topic],
+      [
+        "lh-prod-objects-failed-permanent",
+        "Loghop/lh-prod",
+        "ObjectsFailedPermanent",
+        { service: "loghop-processor" },
+        0,
+        topic,
+      ],
       ["lh-prod-objects-over-limit", "Loghop/lh-prod", "ObjectsOverLimit", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-objects-refused", "Loghop/lh-prod", "ObjectsRefused", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-processor-errors", "AWS/Lambda", "Errors", { FunctionName: "lh-prod-processor" }, 0, topic],
