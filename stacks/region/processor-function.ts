@@ -98,7 +98,12 @@ export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string):
           {
             Sid: "ConsumeProcessorQueues",
             Effect: "Allow" as const,
-            Action: ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"],
+            Action: [
+              "sqs:ChangeMessageVisibility",
+              "sqs:DeleteMessage",
+              "sqs:GetQueueAttributes",
+              "sqs:ReceiveMessage",
+            ],
             Resource: names.lanes.map((lane) => lane.queueArn),
           },
         ]),

@@ -92,10 +92,21 @@ describe("buildProcessorEnvironment", () => {
   });
 
   it("passes the inventory's per-object limits, the defaults raised to cover the largest agent batch", () => {
-    const big = { ...inv, clusters: inv.clusters.map((c, i) => (i === 0 ? { ...c, vector: { ...c.vector, batchMaxBytes: 60_000_000 } } : c)) };
-    const limits = resolveObjectLimits(undefined, big.clusters.map((c) => ({ vector: { batchMaxBytes: c.vector.batchMaxBytes } })));
+    const big = {
+      ...inv,
+      clusters: inv.clusters.map((c, i) =>
+        i === 0 ? { ...c, vector: { ...c.vector, batchMaxBytes: 60_000_000 } } : c,
+      ),
+    };
+    const limits = resolveObjectLimits(
+      undefined,
+      big.clusters.map((c) => ({ vector: { batchMaxBytes: c.vector.batchMaxBytes } })),
+    );
     expect(limits).toStrictEqual({ maxUncompressedBytes: 120_000_000, maxEvents: 1_200_000, maxCompressionRatio: 250 });
-    const env = buildProcessorEnvironment({ ...big, central: { ...big.central, processor: { ...big.central.processor, limits } } }, "eu-west-1");
+    const env = buildProcessorEnvironment(
+      { ...big, central: { ...big.central, processor: { ...big.central.processor, limits } } },
+      "eu-west-1",
+    );
     expect([env["LOGHOP_MAX_OBJECT_BYTES"], env["LOGHOP_MAX_OBJECT_EVENTS"]]).toStrictEqual(["120000000", "1200000"]);
   });
 

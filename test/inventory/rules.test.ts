@@ -669,7 +669,8 @@ const CASES: readonly RuleCase[] = [
       },
       {
         path: "/central/processor/reservedConcurrency",
-        message: /^is 15 but maxConcurrency is 10 per cluster queue and a region has 2 clusters; reserve at least 20 \(maxConcurrency × clusters\)/,
+        message:
+          /^is 15 but maxConcurrency is 10 per cluster queue and a region has 2 clusters; reserve at least 20 \(maxConcurrency × clusters\)/,
       },
     ],
   },
@@ -693,11 +694,14 @@ const CASES: readonly RuleCase[] = [
     expected: [
       {
         path: "/central/processor/limits/maxEvents",
-        message: new RegExp(`^is 500000 but cluster "[a-z0-9-]+" may stage 1000000 events per object .*must be at least 1000000$`),
+        message: new RegExp(
+          `^is 500000 but cluster "[a-z0-9-]+" may stage 1000000 events per object .*must be at least 1000000$`,
+        ),
       },
       {
         path: "/central/processor/limits/maxUncompressedBytes",
-        message: /^is 64000000 but cluster "[a-z0-9-]+" stages objects of up to 100000000 bytes \(2 × batchMaxBytes 50000000\); must be at least 100000000, or lower that batchMaxBytes$/,
+        message:
+          /^is 64000000 but cluster "[a-z0-9-]+" stages objects of up to 100000000 bytes \(2 × batchMaxBytes 50000000\); must be at least 100000000, or lower that batchMaxBytes$/,
       },
     ],
   },

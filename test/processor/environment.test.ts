@@ -46,7 +46,11 @@ describe("readProcessorConfig", () => {
       [PROCESSOR_ENV.maxObjectEvents]: "300000",
       [PROCESSOR_ENV.maxCompressionRatio]: "100",
     });
-    expect(config.limits).toStrictEqual({ maxUncompressedBytes: 20000000, maxEvents: 300000, maxCompressionRatio: 100 });
+    expect(config.limits).toStrictEqual({
+      maxUncompressedBytes: 20000000,
+      maxEvents: 300000,
+      maxCompressionRatio: 100,
+    });
     expect(() => readProcessorConfig({ ...complete, [PROCESSOR_ENV.maxObjectEvents]: "-1" })).toThrow(
       'environment variable LOGHOP_MAX_OBJECT_EVENTS must be a positive integer, got "-1"',
     );

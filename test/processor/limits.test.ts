@@ -122,7 +122,12 @@ beforeEach(() => {
   ddb.reset();
   sts.reset();
   sts.on(AssumeRoleCommand).callsFake((input: { RoleArn: string }) => ({
-    Credentials: { AccessKeyId: input.RoleArn, SecretAccessKey: "s", SessionToken: "t", Expiration: new Date(NOW + 3_600_000) },
+    Credentials: {
+      AccessKeyId: input.RoleArn,
+      SecretAccessKey: "s",
+      SessionToken: "t",
+      Expiration: new Date(NOW + 3_600_000),
+    },
   }));
   logs.on(PutLogEventsCommand).resolves({});
 });
@@ -189,7 +194,12 @@ describe("a gzip bomb (1 GiB of tiny lines from ~2 MB stored, as in issue 9)", (
 
     const cpuSeconds = (process.cpuUsage(started).user + process.cpuUsage(started).system) / 1e6;
     const outcome = result.messages[0]!.objects[0]!;
-    expect(outcome).toMatchObject({ status: "failed", failureKind: "permanent", failureReason: "over-limit", limit: "events" });
+    expect(outcome).toMatchObject({
+      status: "failed",
+      failureKind: "permanent",
+      failureReason: "over-limit",
+      limit: "events",
+    });
     // Acknowledged, not returned for redelivery: reading it again crosses the same limit.
     expect(result.batchItemFailures).toStrictEqual([]);
     expect(eventsSent()).toBe(1_000_000);
@@ -203,7 +213,11 @@ describe("a gzip bomb (1 GiB of tiny lines from ~2 MB stored, as in issue 9)", (
   }, 120_000);
 
   it("is stopped at the byte allowance when the event limit is higher: exactly the lines in the first 8 MiB", async () => {
-    const h = harness([cloudWatchItem()], { maxUncompressedBytes: 8 * MiB, maxEvents: 10_000_000, maxCompressionRatio: 2_000 });
+    const h = harness([cloudWatchItem()], {
+      maxUncompressedBytes: 8 * MiB,
+      maxEvents: 10_000_000,
+      maxCompressionRatio: 2_000,
+    });
     stageObject(bomb);
 
     const result = await processQueueMessages(h.deps, ctx, messages);
@@ -247,16 +261,23 @@ describe("over-limit outcomes", () => {
     const result = await processQueueMessages({ ...again.deps, checkpoints: first.checkpoints }, ctx, messages);
 
     expect(result.messages[0]!.objects[0]!.status).toBe("delivered");
-    const sent = logs.commandCalls(PutLogEventsCommand).flatMap((c) => c.args[0].input.logEvents!.map((e) => e.message));
+    const sent = logs
+      .commandCalls(PutLogEventsCommand)
+      .flatMap((c) => c.args[0].input.logEvents!.map((e) => e.message));
     expect(sent).toStrictEqual(small.messages);
   });
 
   it("returns the message when another destination failed otherwise (the limit trips again on redelivery, bounded)", async () => {
-    const h = harness([cloudWatchItem(), cloudWatchItem({ deliveryId: "cloudwatch-eu-west-1-1", logGroupName: "/other" })], eventLimit);
+    const h = harness(
+      [cloudWatchItem(), cloudWatchItem({ deliveryId: "cloudwatch-eu-west-1-1", logGroupName: "/other" })],
+      eventLimit,
+    );
     stageObject(small.body);
     logs
       .on(PutLogEventsCommand, { logGroupName: "/other" })
-      .rejects(Object.assign(new Error("denied"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } }));
+      .rejects(
+        Object.assign(new Error("denied"), { name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } }),
+      );
 
     const result = await processQueueMessages(h.deps, ctx, messages);
 
@@ -294,7 +315,10 @@ describe("EmfMetrics", () => {
       write.mockRestore();
       log.mockRestore();
     }
-    const documents = lines.flatMap((l) => l.split("\n")).filter((l) => l.includes("_aws")).map((l) => JSON.parse(l));
+    const documents = lines
+      .flatMap((l) => l.split("\n"))
+      .filter((l) => l.includes("_aws"))
+      .map((l) => JSON.parse(l));
     const sets = documents.map((d) => ({
       dimensions: d._aws.CloudWatchMetrics[0].Dimensions,
       namespace: d._aws.CloudWatchMetrics[0].Namespace,
@@ -304,7 +328,12 @@ describe("EmfMetrics", () => {
     expect(sets).toEqual(
       expect.arrayContaining([
         { dimensions: [["service"]], namespace: "Loghop/test", value: 1, service: PROCESSOR_METRICS_SERVICE },
-        { dimensions: [["service", "cluster", "limit"]], namespace: "Loghop/test", value: 1, service: PROCESSOR_METRICS_SERVICE },
+        {
+          dimensions: [["service", "cluster", "limit"]],
+          namespace: "Loghop/test",
+          value: 1,
+          service: PROCESSOR_METRICS_SERVICE,
+        },
       ]),
     );
   });
