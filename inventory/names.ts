@@ -60,9 +60,13 @@ export const centralNames = {
   stagingBucket: (prefix: string, accountId: string, region: string): string =>
     `${prefix}-staging-${accountId}-${region}`,
   stagedObjectsTopic: (prefix: string): string => `${prefix}-staged-objects`,
-  /** One queue per cluster (its lane): a cluster's backlog waits in its own queue only. */
-  clusterQueue: (prefix: string, clusterId: string): string => `${prefix}-${clusterId}-processor`,
-  clusterDeadLetterQueue: (prefix: string, clusterId: string): string => `${prefix}-${clusterId}-processor-dlq`,
+  /**
+   * One queue per cluster (its lane): a cluster's backlog waits in its own queue only. Under
+   * `<prefix>-processor-` like the function; the suffixes differ, so no cluster id makes one
+   * cluster's queue another's DLQ, and `<prefix>-<id>` ≤ 57 (rule name-budgets) keeps both ≤ 80.
+   */
+  clusterQueue: (prefix: string, clusterId: string): string => `${prefix}-processor-${clusterId}-queue`,
+  clusterDeadLetterQueue: (prefix: string, clusterId: string): string => `${prefix}-processor-${clusterId}-dlq`,
   alarmTopic: (prefix: string): string => `${prefix}-alarms`,
   tenantTable: (prefix: string): string => `${prefix}-tenants`,
   checkpointTable: (prefix: string): string => `${prefix}-checkpoints`,

@@ -338,8 +338,8 @@ describe("notification path", () => {
   });
 
   const LANES = [
-    { cluster: "eks-eu-1", queue: "lh-prod-eks-eu-1-processor", dlq: "lh-prod-eks-eu-1-processor-dlq" },
-    { cluster: "rosa-eu-2", queue: "lh-prod-rosa-eu-2-processor", dlq: "lh-prod-rosa-eu-2-processor-dlq" },
+    { cluster: "eks-eu-1", queue: "lh-prod-processor-eks-eu-1-queue", dlq: "lh-prod-processor-eks-eu-1-dlq" },
+    { cluster: "rosa-eu-2", queue: "lh-prod-processor-rosa-eu-2-queue", dlq: "lh-prod-processor-rosa-eu-2-dlq" },
   ];
   const queueArn = (name: string): string => `arn:aws:sqs:eu-west-1:111111111111:${name}`;
 
@@ -354,7 +354,7 @@ describe("notification path", () => {
       Object.values(synth.resources(US, "aws_sqs_queue"))
         .map((q) => q["name"])
         .sort(),
-    ).toStrictEqual(["lh-prod-eks-us-1-processor", "lh-prod-eks-us-1-processor-dlq"]);
+    ).toStrictEqual(["lh-prod-processor-eks-us-1-dlq", "lh-prod-processor-eks-us-1-queue"]);
   });
 
   test.each(LANES)(
@@ -578,8 +578,8 @@ describe("execution role", () => {
   test("consumes its region's lane queues only", () => {
     const statement = statementBySid(policy(), "ConsumeProcessorQueues");
     expect(statement.Resource).toStrictEqual([
-      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-eks-eu-1-processor",
-      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-rosa-eu-2-processor",
+      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-eks-eu-1-queue",
+      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-rosa-eu-2-queue",
     ]);
     expect(statement.Action).toEqual(expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage"]));
   });
@@ -633,7 +633,7 @@ describe("alarms", () => {
           `lh-prod-${cluster}-dlq-not-empty`,
           "AWS/SQS",
           "ApproximateNumberOfMessagesVisible",
-          { QueueName: `lh-prod-${cluster}-processor-dlq` },
+          { QueueName: `lh-prod-processor-${cluster}-dlq` },
           0,
           topic,
         ],
@@ -641,7 +641,7 @@ describe("alarms", () => {
           `lh-prod-${cluster}-queue-oldest-message-age`,
           "AWS/SQS",
           "ApproximateAgeOfOldestMessage",
-          { QueueName: `lh-prod-${cluster}-processor` },
+          { QueueName: `lh-prod-processor-${cluster}-queue` },
           900,
           topic,
         ],
