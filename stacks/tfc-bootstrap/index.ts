@@ -17,12 +17,7 @@ export {
   type TfcPlan,
   type TfcWorkspacePlan,
 } from "./plan";
-export {
-  BOUNDED_ROLE_ACTIONS,
-  PLAN_ROLE_DENIED_ACTIONS,
-  READ_ONLY_VERBS,
-  UNBOUNDED_ROLE_ACTIONS,
-} from "./policies";
+export { BOUNDED_ROLE_ACTIONS, PLAN_ROLE_DENIED_ACTIONS, READ_ONLY_VERBS, UNBOUNDED_ROLE_ACTIONS } from "./policies";
 export { TFC_AWS_ENV, TfcBootstrapStack } from "./tfc-bootstrap-stack";
 
 /** Add the `tfc-bootstrap` stack to the app; main.ts calls this when the backend is `cloud`. */

@@ -97,7 +97,8 @@ function requireTfcSettings(inventory: ResolvedInventory): ResolvedTfcSettings {
 function refuseSharedPower(workspaces: readonly TfcWorkspacePlan[]): void {
   const byRole = new Map<string, string[]>();
   for (const ws of workspaces) {
-    if (ws.deployRoleArn !== undefined) byRole.set(ws.deployRoleArn, [...(byRole.get(ws.deployRoleArn) ?? []), ws.stackName]);
+    if (ws.deployRoleArn !== undefined)
+      byRole.set(ws.deployRoleArn, [...(byRole.get(ws.deployRoleArn) ?? []), ws.stackName]);
     else if (ws.layer === "central" || ws.layer === "region") {
       throw new TfcBootstrapError(`${ws.stackName}: with the cloud backend this stack needs its own deploy role`);
     }
@@ -122,7 +123,8 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
   ): TfcWorkspacePlan => {
     const name = workspaceName(settings.workspacePrefix, stackName);
     const planRoleName = tfcPhaseRoleName(prefix, stackName, "plan");
-    const bootstrapApplyRoleName = deployRoleArn === undefined ? tfcPhaseRoleName(prefix, stackName, "apply") : undefined;
+    const bootstrapApplyRoleName =
+      deployRoleArn === undefined ? tfcPhaseRoleName(prefix, stackName, "apply") : undefined;
     const subject = (phase: "plan" | "apply"): string =>
       tfcWorkloadSubject(settings.organization, settings.project, name, phase);
     return {

@@ -60,7 +60,11 @@ export function phaseTrustStatement(
   };
 }
 
-export function phaseTrustPolicy(workspace: TfcWorkspacePlan, phase: "plan" | "apply", idp: TfcIdentityProvider): string {
+export function phaseTrustPolicy(
+  workspace: TfcWorkspacePlan,
+  phase: "plan" | "apply",
+  idp: TfcIdentityProvider,
+): string {
   return document([phaseTrustStatement(workspace, phase, idp)]);
 }
 
@@ -129,8 +133,20 @@ export function planRolePolicy(plan: TfcPlan, ws: TfcWorkspacePlan): string {
   return document([
     ...(services.length === 0
       ? []
-      : [{ Sid: "ReadWhatTheStackManages", Effect: "Allow" as const, Action: services.flatMap(readActions), Resource: "*" }]),
-    { Sid: "ReadTheStackIamResources", Effect: "Allow", Action: readActions("iam"), Resource: stackIamResources(plan, ws) },
+      : [
+          {
+            Sid: "ReadWhatTheStackManages",
+            Effect: "Allow" as const,
+            Action: services.flatMap(readActions),
+            Resource: "*",
+          },
+        ]),
+    {
+      Sid: "ReadTheStackIamResources",
+      Effect: "Allow",
+      Action: readActions("iam"),
+      Resource: stackIamResources(plan, ws),
+    },
     { Sid: "NeverWriteAssumeOrReadLogs", Effect: "Deny", Action: [...PLAN_ROLE_DENIED_ACTIONS], Resource: "*" },
   ]);
 }
