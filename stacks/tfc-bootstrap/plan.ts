@@ -241,8 +241,8 @@ export interface TfcAccountPlan {
 }
 
 /**
- * Accounts in ascending id order, each reached through the first deploy role the inventory names
- * for it (central account first, then tenants, then clusters). An account with no deploy role at all is
+ * Accounts in ascending id order, each reached through the central deploy role (central account)
+ * or the first deploy role the inventory names for it (tenants, then clusters). An account with no deploy role at all is
  * reached with the applier's own credentials, which can only be valid in one account.
  */
 export function planAccounts(plan: TfcPlan): readonly TfcAccountPlan[] {
@@ -251,7 +251,10 @@ export function planAccounts(plan: TfcPlan): readonly TfcAccountPlan[] {
     const workspaces = plan.workspaces.filter((ws) => ws.accountId === accountId);
     return {
       accountId,
-      bootstrapRoleArn: workspaces.find((ws) => ws.deployRoleArn !== undefined)?.deployRoleArn,
+      // The central stack's role first: it is the one that deploys roles in the central account.
+      bootstrapRoleArn: (
+        workspaces.find((ws) => ws.layer === "central") ?? workspaces.find((ws) => ws.deployRoleArn !== undefined)
+      )?.deployRoleArn,
       workspaces,
     };
   });
