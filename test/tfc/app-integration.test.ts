@@ -64,3 +64,26 @@ test("every dependency the stacks declare points from an earlier deploy layer to
     expect([before, after, rank(before) < rank(after)]).toStrictEqual([before, after, true]);
   }
 });
+
+test("under the cloud backend no stack's provider assumes a role: TFC's phase credentials are the role", () => {
+  for (const ws of plan.workspaces) {
+    const providers = (result.stack(ws.stackName).provider?.["aws"] ?? []) as Record<string, unknown>[];
+    expect(providers.length).toBeGreaterThan(0);
+    for (const provider of providers)
+      expect([ws.stackName, provider["assume_role"]]).toStrictEqual([ws.stackName, undefined]);
+  }
+});
+
+test("each Vector role carries the boundary the bootstrap creates, and the boundary is the role's own policy (§2)", () => {
+  const boundaries = result.resources(stackNames.tfcBootstrap(), "aws_iam_policy");
+
+  for (const ws of plan.workspaces.filter((w) => w.cluster !== undefined)) {
+    const role = result.only(ws.stackName, "aws_iam_role");
+    const rolePolicy = result.only(ws.stackName, "aws_iam_role_policy");
+    const boundary = boundaries[`vector-boundary-${ws.stackName}`];
+
+    expect(role["permissions_boundary"]).toBe(ws.cluster?.vectorBoundaryArn);
+    expect(ws.cluster?.vectorBoundaryArn).toBe(`arn:aws:iam::${ws.accountId}:policy/${boundary?.["name"] as string}`);
+    expect(JSON.parse(boundary?.["policy"] as string)).toStrictEqual(JSON.parse(rolePolicy["policy"] as string));
+  }
+});
