@@ -45,6 +45,9 @@ export function deploySessionName(stackName: string): string {
  * stack's deploy role (or the bootstrap's apply role) during an apply — so a plan never holds a
  * credential that could assume a role that writes (see stacks/tfc-bootstrap/policies.ts).
  */
-export function stackDeployRoleArn(inventory: ResolvedInventory, deployRoleArn: string | undefined): string | undefined {
+export function stackDeployRoleArn(
+  inventory: ResolvedInventory,
+  deployRoleArn: string | undefined,
+): string | undefined {
   return inventory.tfc === undefined ? deployRoleArn : undefined;
 }
