@@ -168,7 +168,7 @@ export class TfcBootstrapStack extends TerraformStack {
         });
     for (const ws of account.workspaces) {
       this.addPhaseRole(provider, ws, "plan", ws.planRoleName, planRolePolicy(this.plan, ws), idp, oidc);
-      const cluster = inventory.clusters.find((c) => ws.cluster !== undefined && ws.entityId === c.id);
+      const cluster = ws.layer === "cluster" ? inventory.clusters.find((c) => c.id === ws.entityId) : undefined;
       if (cluster === undefined) continue;
       // Before the cluster stack can create its Vector role with it (IAM refuses an unknown boundary).
       new IamPolicy(this, `vector-boundary-${ws.stackName}`, {
