@@ -73,6 +73,25 @@ export function customerRoleName(prefix: string, tenantId: string): string {
   return `${prefix}-${tenantId}-delivery`;
 }
 
+/** ARN of the delivery role loghop names for a tenant (`deliveryRoleArn` absent). */
+export function customerRoleArn(prefix: string, accountId: string, tenantId: string): string {
+  return roleArn(accountId, customerRoleName(prefix, tenantId));
+}
+
+/** The parts of an IAM role ARN `arn:aws:iam::<account>:role<path><name>`; path is `/` or `/a/b/`. */
+export interface RoleArnParts {
+  readonly accountId: string;
+  readonly path: string;
+  readonly name: string;
+}
+
+/** Splits a role ARN (as the schema's `roleArn` pattern admits) into account, path and name. */
+export function parseRoleArn(arn: string): RoleArnParts {
+  const match = /^arn:[a-z-]+:iam::([0-9]{12}):role(\/(?:.*\/)?)([^/]+)$/.exec(arn);
+  if (match === null) throw new Error(`not an IAM role ARN: ${arn}`);
+  return { accountId: match[1] as string, path: match[2] as string, name: match[3] as string };
+}
+
 /** IRSA role of a cluster's Vector agent. */
 export function vectorRoleName(prefix: string, clusterId: string): string {
   return `${prefix}-${clusterId}-vector`;
@@ -226,6 +245,11 @@ export function localStatePath(directory: string, stackName: string): string {
 /** A log group and everything in it (its streams): the resource of CreateLogStream/PutLogEvents. */
 export function logGroupContentsArn(region: string, accountId: string, logGroupName: string): string {
   return `${logGroupArn(region, accountId, logGroupName)}:*`;
+}
+
+/** One log stream of a log group: the resource IAM evaluates CreateLogStream/PutLogEvents against. */
+export function logStreamArn(region: string, accountId: string, logGroupName: string, streamName: string): string {
+  return `${logGroupArn(region, accountId, logGroupName)}:log-stream:${streamName}`;
 }
 
 /** Every log group named `<logGroupPrefix>/…` and its streams. */
