@@ -29,6 +29,11 @@ export function bucketArn(bucket: string): string {
   return `arn:${PARTITION}:s3:::${bucket}`;
 }
 
+/** ARN of one object. */
+export function bucketObjectArn(bucket: string, key: string): string {
+  return `arn:${PARTITION}:s3:::${bucket}/${key}`;
+}
+
 /** ARN of the objects under `prefix` ("" = the whole bucket). */
 export function bucketObjectsArn(bucket: string, prefix: string): string {
   return `arn:${PARTITION}:s3:::${bucket}/${prefix}*`;
@@ -90,6 +95,11 @@ export function parseRoleArn(arn: string): RoleArnParts {
   const match = /^arn:[a-z-]+:iam::([0-9]{12}):role(\/(?:.*\/)?)([^/]+)$/.exec(arn);
   if (match === null) throw new Error(`not an IAM role ARN: ${arn}`);
   return { accountId: match[1] as string, path: match[2] as string, name: match[3] as string };
+}
+
+/** CloudFormation stack a customer deploys `_onboarding/<tenant>.cfn.json` as (one per region it has resources in). */
+export function cloudFormationStackName(prefix: string, tenantId: string): string {
+  return `${prefix}-${tenantId}-delivery`;
 }
 
 /** IRSA role of a cluster's Vector agent. */
