@@ -129,6 +129,9 @@ class NoCheckpoints implements CheckpointPort {
   async advance(): Promise<void> {}
   async complete(): Promise<void> {}
   async release(): Promise<void> {}
+  async completeUnleased(): Promise<boolean> {
+    return true;
+  }
 }
 
 /** Runs in the pinned child: one object through the real CloudWatch delivery. */
@@ -162,6 +165,7 @@ export async function measure(file: string, endpoint: string, uncompressedBytes:
       checkpointTtlDays: 15,
       stopMarginSeconds: 1,
       maxLineBytes: 4 * 1024 * 1024,
+      checkpointEveryRequests: 1,
       queueUrl: undefined,
     },
     stagingS3,

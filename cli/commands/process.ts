@@ -1,7 +1,7 @@
 /** `loghop process --mode sqs|manual`: the processor outside Lambda. */
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { InvalidArgumentError, type Command } from "commander";
-import { baseClientConfig, processorRegion } from "../../processor/aws/client-config";
+import { processorRegion, sqsWorkerClientConfig } from "../../processor/aws/client-config";
 import { ProcessorCliError } from "../../processor/failures/errors";
 import { cliProcessorDeps, readStdin } from "../../processor/modes/cli-runtime";
 import { runManual } from "../../processor/modes/manual";
@@ -37,7 +37,7 @@ async function runProcess(options: ProcessOptions): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    const totals = await runSqsWorker(deps, new SQSClient(baseClientConfig(processorRegion())), {
+    const totals = await runSqsWorker(deps, new SQSClient(sqsWorkerClientConfig(processorRegion())), {
       queueUrl,
       visibilityTimeoutSeconds: options.visibilityTimeout,
       batchTimeoutSeconds: options.timeout,

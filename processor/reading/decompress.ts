@@ -1,5 +1,6 @@
 import { createGunzip } from "node:zlib";
 import { Readable } from "node:stream";
+import { CorruptObjectError } from "../failures/errors";
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -15,7 +16,9 @@ const GUNZIP_CHUNK_BYTES = 1024 * 1024;
  * Yields the decompressed bytes of a body that may or may not be gzip,
  * decided by the magic bytes (never the key suffix or Content-Encoding,
  * which agents get wrong). zlib's gunzip continues through concatenated
- * members, so multi-member files (appended batches) decode whole.
+ * members, so multi-member files (appended batches) decode whole. A
+ * damaged or truncated stream yields everything decoded before the damage,
+ * then throws CorruptObjectError with the compressed offset reached.
  */
 export async function* maybeGunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
@@ -43,8 +46,19 @@ export async function* maybeGunzip(source: AsyncIterable<Uint8Array>): AsyncGene
   const input = Readable.from(compressed(), { objectMode: false });
   input.on("error", (error) => gunzip.destroy(error));
   input.pipe(gunzip);
+  let decoded = 0;
   try {
-    for await (const chunk of gunzip) yield chunk as Buffer;
+    for await (const chunk of gunzip) {
+      decoded += (chunk as Buffer).length;
+      yield chunk as Buffer;
+    }
+  } catch (error) {
+    // zlib's errors carry a Z_* code; errors of the source stream (network, abort) do not and pass unchanged.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== "string" || !code.startsWith("Z_")) throw error;
+    throw new CorruptObjectError(gunzip.bytesWritten, decoded, `${code}: ${(error as Error).message}`, {
+      cause: error,
+    });
   } finally {
     input.destroy();
     gunzip.destroy();
