@@ -44,7 +44,12 @@ export function endpointOverride(env: Readonly<Record<string, string | undefined
 }
 
 export function baseClientConfig(region: string, endpoint = endpointOverride()): BaseClientConfig {
-  const common = { region, retryMode: "standard", maxAttempts: SDK_MAX_ATTEMPTS, requestHandler: ATTEMPT_TIMEOUTS } as const;
+  const common = {
+    region,
+    retryMode: "standard",
+    maxAttempts: SDK_MAX_ATTEMPTS,
+    requestHandler: ATTEMPT_TIMEOUTS,
+  } as const;
   return endpoint === undefined ? common : { ...common, endpoint };
 }
 

@@ -56,7 +56,11 @@ export class RoleChain {
 
   constructor(private readonly options: RoleChainOptions) {
     this.#now = options.now ?? Date.now;
-    this.#processorSts = new STSClient({ region: options.region, requestHandler: ATTEMPT_TIMEOUTS, ...options.stsConfig });
+    this.#processorSts = new STSClient({
+      region: options.region,
+      requestHandler: ATTEMPT_TIMEOUTS,
+      ...options.stsConfig,
+    });
   }
 
   /** A provider for SDK clients acting in the tenant's account. */

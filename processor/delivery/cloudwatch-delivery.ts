@@ -107,7 +107,9 @@ export async function deliverToCloudWatch(
 
 /** Whether a failed request may still be processed by CloudWatch: then the lease is left to expire, not released. */
 function mayBeInFlight(error: unknown): boolean {
-  return (error instanceof DeadlineReachedError && error.cause !== undefined) || classifyError(error).reason === "network";
+  return (
+    (error instanceof DeadlineReachedError && error.cause !== undefined) || classifyError(error).reason === "network"
+  );
 }
 
 /** One read of the object from `claimed` (undefined: not leased yet, first receive). */
@@ -260,11 +262,15 @@ async function sendUnleased(
   );
   if (!recorded) {
     deps.metrics.count(METRIC.requestsDuplicated, 1);
-    deps.logger.log("warn", "object sent twice: another delivery of the same object version exists (duplicate notification)", {
-      outcome: "duplicate-request",
-      objectId: input.objectId,
-      deliveryId: input.item.deliveryId,
-    });
+    deps.logger.log(
+      "warn",
+      "object sent twice: another delivery of the same object version exists (duplicate notification)",
+      {
+        outcome: "duplicate-request",
+        objectId: input.objectId,
+        deliveryId: input.item.deliveryId,
+      },
+    );
   }
   return { ...d.base, status: "delivered", ...counters(), ...(recorded ? {} : { duplicatedRequests: 1 }) };
 }

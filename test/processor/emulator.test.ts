@@ -11,7 +11,7 @@ import {
   DescribeLogGroupsCommand,
   GetLogEventsCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import {
   CreateBucketCommand,
@@ -33,7 +33,7 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { processQueueMessages, type QueueMessage } from "../../processor/batch/sqs-batch";
+import { processQueueMessages, receiveCount, type QueueMessage } from "../../processor/batch/sqs-batch";
 import { buildProcessorBundle } from "../../processor/bundle";
 import { readProcessorConfig } from "../../processor/config/environment";
 import type { ProcessorDeps } from "../../processor/delivery/types";
@@ -46,7 +46,9 @@ import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { centralNames, customerRoleName, roleArn } from "../../inventory/names";
 import { startMoto, type MotoServer } from "../support/moto";
-import { INTERNAL, startFaultProxy, THROTTLED, UNAVAILABLE, type FaultProxy } from "../support/moto-fault-proxy";
+import { HANG, INTERNAL, startFaultProxy, THROTTLED, UNAVAILABLE, type FaultProxy } from "../support/moto-fault-proxy";
+import { LEASE_GRACE_MS } from "../../processor/runtime/call-budget";
+import { deadlineAt } from "../../processor/runtime/deadline";
 
 jest.setTimeout(15 * 60_000);
 
@@ -154,6 +156,7 @@ async function receiveObjectMessages(count: number, visibilityTimeout = 30, pati
         MaxNumberOfMessages: 10,
         WaitTimeSeconds: 1,
         VisibilityTimeout: visibilityTimeout,
+        MessageSystemAttributeNames: ["ApproximateReceiveCount"],
       }),
     );
     for (const message of out.Messages ?? []) {
@@ -174,8 +177,13 @@ async function deleteMessages(messages: readonly Message[]): Promise<void> {
   );
 }
 
+/** As the Lambda's event source passes them: with the receive count (1 lets a small object skip the lease). */
 function asQueueMessages(messages: readonly Message[]): QueueMessage[] {
-  return messages.map((m) => ({ messageId: m.MessageId!, body: m.Body! }));
+  return messages.map((m) => ({
+    messageId: m.MessageId!,
+    body: m.Body!,
+    ...receiveCount(m.Attributes?.ApproximateReceiveCount),
+  }));
 }
 
 /** Processes like the Lambda (partial batch response), then deletes what succeeded, like the event source mapping. */
@@ -224,6 +232,24 @@ async function readStream(accountId: string, region: string, group: string, stre
     token = out.nextForwardToken;
   }
   return messages;
+}
+
+/** Requests the fault proxy saw since it was last cleared, by AWS API (S3 GETs are GetObject). */
+function callsByApi(): Record<string, number> {
+  const byApi: Record<string, number> = {};
+  for (const [name, count] of proxy.counts) {
+    const api = name.startsWith("GET ") ? "GetObject" : name.includes(" ") ? name : name.split(".")[1]!;
+    byApi[api] = (byApi[api] ?? 0) + count;
+  }
+  return byApi;
+}
+
+/** The checkpoint item of an object whose key contains `keyPart`. */
+async function checkpointOf(keyPart: string): Promise<Record<string, { S?: string; N?: string; BOOL?: boolean }>> {
+  const out = await direct(DynamoDBClient).send(new ScanCommand({ TableName: centralNames.checkpointTable(PREFIX) }));
+  const item = (out.Items ?? []).find((i) => i.objectId?.S?.includes(keyPart));
+  if (item === undefined) throw new Error(`no checkpoint for ${keyPart}`);
+  return item as Record<string, { S?: string; N?: string; BOOL?: boolean }>;
 }
 
 async function groupsIn(accountId: string, region: string): Promise<string[]> {
@@ -586,5 +612,180 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
       worker.messages,
     );
     expect(await receiveObjectMessages(1, 1, 2_000)).toStrictEqual([]);
+  });
+
+  it("sends a small object on its first receive in 3 AWS calls: GetObject, PutLogEvents, one checkpoint write", async () => {
+    // Prepare: five umbrella pods whose streams exist (a first object each), then one small object per pod.
+    proxy.rules = [];
+    const pods = ["api-20", "api-21", "api-22", "api-23", "api-24"];
+    const first = pods.map((pod) => records(`${pod}-a`, 20, NOW - 50_000));
+    const second = pods.map((pod) => records(`${pod}-b`, 100, NOW - 40_000));
+    for (const [i, pod] of pods.entries())
+      await stage(`prod-eks/umbrella/api/${pod}/0001.json.gz`, gzipSync(first[i]!.lines.join("\n")));
+    expect((await processAndAcknowledge(await receiveObjectMessages(5))).batchItemFailures).toStrictEqual([]);
+    for (const [i, pod] of pods.entries())
+      await stage(`prod-eks/umbrella/api/${pod}/0002.json.gz`, gzipSync(second[i]!.lines.join("\n")));
+    const messages = await receiveObjectMessages(5, 1);
+    expect(messages.map((m) => m.Attributes?.ApproximateReceiveCount)).toStrictEqual(["1", "1", "1", "1", "1"]);
+    proxy.counts.clear();
+
+    // Act
+    const result = await processQueueMessages(
+      deps,
+      { deadline: { remainingMs: () => 300_000 }, owner: "small-1" },
+      asQueueMessages(messages),
+    );
+
+    // Assess: per object one GetObject, one PutLogEvents, one UpdateItem (tenant and credentials cached).
+    expect(result.batchItemFailures).toStrictEqual([]);
+    expect(callsByApi()).toStrictEqual({ GetObject: 5, PutLogEvents: 5, UpdateItem: 5 });
+    for (const [i, pod] of pods.entries()) {
+      expect(await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", `prod-eks/api/${pod}`)).toStrictEqual(
+        [...first[i]!.messages, ...second[i]!.messages],
+      );
+    }
+
+    // A retry of one message (receive count 2): the claim finds it complete, nothing is sent.
+    proxy.counts.clear();
+    const retry = { ...asQueueMessages([messages[0]!])[0]!, receiveCount: 2 };
+    const retried = await processQueueMessages(deps, { deadline: { remainingMs: () => 300_000 }, owner: "small-2" }, [
+      retry,
+    ]);
+    expect(retried.messages[0]!.objects[0]!.destinations.map((d) => d.status)).toStrictEqual(["already-complete"]);
+    expect(callsByApi()).toStrictEqual({ UpdateItem: 1 });
+
+    // The price of skipping the lease: a duplicate S3/SNS notification (another message, first receive) sends
+    // the object's one request again — detected by the conditional write, logged and counted.
+    await deleteMessages(await receiveObjectMessages(5, 1, 3_000));
+    const duplicate = { ...retry, messageId: "duplicate-notification", receiveCount: 1 };
+    const again = await processQueueMessages(deps, { deadline: { remainingMs: () => 300_000 }, owner: "small-3" }, [
+      duplicate,
+    ]);
+    expect(again.messages[0]!.objects[0]!.destinations[0]).toMatchObject({
+      status: "delivered",
+      duplicatedRequests: 1,
+    });
+    expect(logger.entries.some((e) => e.fields.outcome === "duplicate-request")).toBe(true);
+    // CloudWatch orders a stream by timestamp: the duplicated events sit beside their first copies.
+    const pod = messages[0]!.Body!.match(/api-2\d/)![0];
+    const index = pods.indexOf(pod);
+    const stream = await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", `prod-eks/api/${pod}`);
+    expect([...stream].sort()).toStrictEqual(
+      [...first[index]!.messages, ...second[index]!.messages, ...second[index]!.messages].sort(),
+    );
+  });
+
+  it("delivers what decoded from a truncated object, then fails it permanently as corrupt-object naming the offset", async () => {
+    // Prepare: 2,000 records, the gzip object cut at 60 %.
+    const cut = records("umbrella-api-30", 2000, NOW - 30_000);
+    const whole = gzipSync(cut.lines.join("\n") + "\n");
+    const truncated = whole.subarray(0, Math.floor(whole.length * 0.6));
+    await stage("prod-eks/umbrella/api/api-30/0001.json.gz", truncated);
+    proxy.rules = [];
+    const [message] = await receiveObjectMessages(1, 1);
+
+    // Act
+    const result = await processAndAcknowledge([message!]);
+
+    // Assess: the records before the cut delivered, in order; the object failed permanently with the offset.
+    expect(result.batchItemFailures).toStrictEqual([{ itemIdentifier: message!.MessageId }]);
+    const object = result.messages[0]!.objects[0]!;
+    expect(object).toMatchObject({ status: "failed", failureKind: "permanent", failureReason: "corrupt-object" });
+    expect(object.reason).toMatch(
+      new RegExp(`gzip decoding failed at compressed byte ${truncated.length} .*Z_BUF_ERROR`),
+    );
+    const delivered = await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", "prod-eks/api/api-30");
+    expect(delivered.length).toBeGreaterThan(1000);
+    expect(delivered).toStrictEqual(cut.messages.slice(0, delivered.length));
+    expect(logger.entries.map((e) => e.message)).toContain(
+      "object failed: unreadable object (corrupt-object), see reason; redriving cannot help until the object is replaced or restored",
+    );
+    expect((deps.metrics as MemoryMetrics).get("ObjectsCorrupt")).toBeGreaterThanOrEqual(1);
+
+    // The redelivery (receive count 2) resumes after what was delivered, sends nothing more, fails the same way.
+    const [again] = await receiveObjectMessages(1, 30);
+    const retried = await processAndAcknowledge([again!]);
+    expect(retried.messages[0]!.objects[0]!).toMatchObject({
+      failureKind: "permanent",
+      failureReason: "corrupt-object",
+    });
+    expect(retried.messages[0]!.objects[0]!.destinations[0]).toMatchObject({
+      resumedFrom: delivered.length,
+      events: 0,
+    });
+    expect(await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", "prod-eks/api/api-30")).toStrictEqual(
+      delivered,
+    );
+  });
+
+  it("keeps the deadline when PutLogEvents hangs: ends within the stop margin, progress saved, the lease outlives the cut-off request", async () => {
+    // Prepare: an object of three requests; the second is accepted by the endpoint and never answered
+    // (the stream's first put is answered ResourceNotFound and repeated after CreateLogStream).
+    const big = records("umbrella-api-40", 9000, NOW - 20_000);
+    await stage("prod-eks/umbrella/api/api-40/0001.json.gz", gzipSync(big.lines.join("\n")));
+    let puts = 0;
+    const forApi40 = (body: Buffer) => body.includes('"prod-eks/api/api-40"');
+    proxy.rules = [
+      (request) => (request.target === PUT_LOG_EVENTS && forApi40(request.body) && ++puts === 3 ? HANG : undefined),
+    ];
+    const [message] = await receiveObjectMessages(1, 1);
+    const marginMs = 5_000; // LOGHOP_STOP_MARGIN_SECONDS above
+    const timeoutMs = 12_000;
+    const started = Date.now();
+
+    // Act
+    const result = await processQueueMessages(
+      deps,
+      { deadline: deadlineAt(started + timeoutMs), owner: "hang-1" },
+      asQueueMessages([message!]),
+    );
+    const elapsed = Date.now() - started;
+
+    // Assess: the run ended before the deadline, inside the stop margin; the hung request was cut off at its budget.
+    expect(elapsed).toBeLessThan(timeoutMs);
+    expect(elapsed).toBeGreaterThanOrEqual(timeoutMs - marginMs - 100);
+    const cw = result.messages[0]!.objects[0]!.destinations[0]!;
+    expect(cw).toMatchObject({ status: "failed", failureKind: "transient", reason: "deadline", requests: 1 });
+    expect(proxy.hung).toHaveLength(1);
+    // The proxy sees the client's close a moment after the client gave up.
+    for (let wait = 0; proxy.hung[0]!.closedAt === undefined && wait < 20; wait++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(proxy.hung[0]!.closedAt! - started).toBeLessThan(timeoutMs - marginMs + 500);
+    // Progress saved; the lease kept (the cut-off request may still be accepted) until LEASE_GRACE_MS past the deadline.
+    const saved = await checkpointOf("api-40");
+    expect(Number(saved.acceptedEvents!.N)).toBe(cw.events);
+    expect(Number(saved.leaseUntil!.N)).toBeGreaterThanOrEqual(started + timeoutMs + LEASE_GRACE_MS - 1_000);
+    expect(Number(saved.leaseUntil!.N)).toBeLessThanOrEqual(started + timeoutMs + LEASE_GRACE_MS + 1_000);
+
+    // Another worker before the lease expires: refused, sends nothing.
+    const retry = { ...asQueueMessages([message!])[0]!, receiveCount: 2 };
+    const blocked = await processQueueMessages(deps, { deadline: { remainingMs: () => 300_000 }, owner: "hang-2" }, [
+      retry,
+    ]);
+    expect(blocked.messages[0]!.objects[0]!.destinations[0]).toMatchObject({ reason: "checkpoint-lease-held" });
+    expect(puts).toBe(3);
+
+    // A worker once the lease has expired (its clock reads past it): resumes and delivers the rest, once.
+    proxy.rules = [];
+    const later = {
+      ...createProcessorDeps(readProcessorConfig(process.env), {
+        logger,
+        metrics: new MemoryMetrics(),
+        now: () => Date.now() + timeoutMs + LEASE_GRACE_MS + 1_000,
+      }),
+      backoff: deps.backoff!,
+    };
+    const resumed = await processQueueMessages(later, { deadline: { remainingMs: () => 300_000 }, owner: "hang-3" }, [
+      retry,
+    ]);
+    expect(resumed.messages[0]!.objects[0]!.destinations[0]).toMatchObject({
+      status: "delivered",
+      resumedFrom: cw.events,
+      events: 9000 - cw.events,
+    });
+    expect(await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", "prod-eks/api/api-40")).toStrictEqual(
+      big.messages,
+    );
+    await deleteMessages(await receiveObjectMessages(1, 1, 3_000));
   });
 });
