@@ -3,6 +3,9 @@
  * never tenant, pod or key, which would multiply the metric count (and
  * cost) with every new pod; the per-object JSON log carries those.
  */
+/** The EMF `service` dimension of every processor metric (what alarms on them select). */
+export const PROCESSOR_METRICS_SERVICE = "loghop-processor";
+
 export const METRIC = {
   objectsDelivered: "ObjectsDelivered",
   objectsSkipped: "ObjectsSkipped",

@@ -147,7 +147,8 @@ export class MemoryCheckpoints implements CheckpointPort {
   async completeUnleased(objectId: string, deliveryId: string, acceptedEvents: number): Promise<boolean> {
     const key = `${objectId}|${deliveryId}`;
     const item = this.items.get(key);
-    const free = item === undefined || (!item.complete && item.acceptedEvents === 0 && (item.leaseUntil ?? 0) < this.now());
+    const free =
+      item === undefined || (!item.complete && item.acceptedEvents === 0 && (item.leaseUntil ?? 0) < this.now());
     if (free) this.items.set(key, { acceptedEvents, complete: true });
     return free;
   }
