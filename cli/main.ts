@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { LoghopError } from "../inventory/errors";
 import { version } from "../package.json";
 import { registerCiCommand } from "./commands/ci";
+import { registerDemoCommand } from "./commands/demo";
 import { registerExternalIdCommand } from "./commands/external-id";
 import { registerGenerateCommand } from "./commands/generate";
 import { registerProcessCommand } from "./commands/process";
@@ -27,6 +28,7 @@ function buildProgram(): Command {
   registerProcessCommand(program);
   registerReplayCommand(program);
   registerCiCommand(program);
+  registerDemoCommand(program);
   return program;
 }
 
