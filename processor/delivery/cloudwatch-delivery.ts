@@ -175,7 +175,11 @@ async function readAndSend(d: Delivery, claimed: Checkpoint | undefined): Promis
     input.onOpened?.(opened.lastModified);
     const stream = stagedObjectEvents(
       opened.body,
-      { maxLineBytes: deps.config.maxLineBytes, fallbackTimestampMs: opened.lastModified.getTime() },
+      {
+        maxLineBytes: deps.config.maxLineBytes,
+        fallbackTimestampMs: opened.lastModified.getTime(),
+        ...(opened.contentLength !== undefined ? { compressedBytes: opened.contentLength } : {}),
+      },
       read,
     );
     const builder = new BatchBuilder();

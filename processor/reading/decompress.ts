@@ -11,6 +11,18 @@ const GZIP_MAGIC_1 = 0x8b;
  * in flight keep their chunks alive).
  */
 const GUNZIP_CHUNK_BYTES = 1024 * 1024;
+/** Smallest output chunk: what a small object's whole body usually decompresses into. */
+const MIN_GUNZIP_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The output chunk for a body of `compressedBytes`: 1 MiB for large objects; for small ones
+ * about 8× their compressed size (a power of two), so a 10 KB object does not allocate and
+ * collect a 1 MiB buffer — most objects are small.
+ */
+export function gunzipChunkBytes(compressedBytes: number | undefined): number {
+  if (compressedBytes === undefined || compressedBytes * 8 >= GUNZIP_CHUNK_BYTES) return GUNZIP_CHUNK_BYTES;
+  return Math.max(MIN_GUNZIP_CHUNK_BYTES, 2 ** Math.ceil(Math.log2(compressedBytes * 8)));
+}
 
 /**
  * Yields the decompressed bytes of a body that may or may not be gzip,
@@ -20,7 +32,11 @@ const GUNZIP_CHUNK_BYTES = 1024 * 1024;
  * damaged or truncated stream yields everything decoded before the damage,
  * then throws CorruptObjectError with the compressed offset reached.
  */
-export async function* maybeGunzip(source: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+export async function* maybeGunzip(
+  source: AsyncIterable<Uint8Array>,
+  /** The body's length when known (Content-Length): sizes the output chunks. */
+  compressedBytes?: number,
+): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
@@ -42,7 +58,7 @@ export async function* maybeGunzip(source: AsyncIterable<Uint8Array>): AsyncGene
     yield first;
     yield* rest;
   }
-  const gunzip = createGunzip({ chunkSize: GUNZIP_CHUNK_BYTES });
+  const gunzip = createGunzip({ chunkSize: gunzipChunkBytes(compressedBytes) });
   const input = Readable.from(compressed(), { objectMode: false });
   input.on("error", (error) => gunzip.destroy(error));
   input.pipe(gunzip);
