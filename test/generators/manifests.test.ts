@@ -126,7 +126,7 @@ describe("buildClusterManifests", () => {
       expect(eks.spec.template.spec.containers[0].securityContext.seLinuxOptions).toBeUndefined();
     });
 
-    it("mounts the host paths read-only, except the data dir", () => {
+    it("mounts only /var/log/pods read-only from the host, besides its own data dir", () => {
       const mounts = Object.fromEntries(
         container.volumeMounts.map((m: { name: string; mountPath: string; readOnly?: boolean }) => [
           m.mountPath,
@@ -136,10 +136,7 @@ describe("buildClusterManifests", () => {
       expect(mounts).toStrictEqual({
         "/vector-data-dir": false,
         "/etc/vector/": true,
-        "/var/log/": true,
-        "/var/lib/": true,
-        "/host/proc": true,
-        "/host/sys": true,
+        "/var/log/pods": true,
         "/var/run/secrets/eks.amazonaws.com/serviceaccount": true,
       });
       const data = pod.volumes.find((v: { name: string }) => v.name === "data");
@@ -157,8 +154,6 @@ describe("buildClusterManifests", () => {
         VECTOR_SELF_NODE_NAME: "spec.nodeName",
         VECTOR_SELF_POD_NAME: "metadata.name",
         VECTOR_SELF_POD_NAMESPACE: "metadata.namespace",
-        PROCFS_ROOT: "/host/proc",
-        SYSFS_ROOT: "/host/sys",
         AWS_ROLE_ARN: "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector",
         AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
         AWS_REGION: "eu-west-1",

@@ -171,7 +171,8 @@ export function largeRawInventory(tenantCount: number, clusterCount = 20): RawIn
     accountId: "444444444444",
     platform: c % 4 === 3 ? "openshift" : "kubernetes",
     oidcIssuerUrl: `https://oidc.eks.${regions[c % regions.length]}.amazonaws.com/id/CLUSTER${c}`,
-    tenantSource: { from: "namespace" },
+    // OpenShift lets users self-provision projects under any free name (rule namespace-tenant-self-provisioned).
+    tenantSource: c % 4 === 3 ? { from: "namespaceLabel", key: "loghop.io/tenant" } : { from: "namespace" },
     tenants: inventory.tenants.filter((_, t) => t % clusterCount === c).map((tenant) => tenant.id),
     kube: { context: `cluster-${c}` },
   }));
