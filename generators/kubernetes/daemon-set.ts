@@ -90,7 +90,13 @@ function mounts(cluster: ResolvedCluster): Mount[] {
       host: false,
     },
     // `Directory`: the kubelet creates it; the agent never creates host paths it only reads.
-    { name: "pod-logs", mountPath: POD_LOG_DIR, volume: hostPath(POD_LOG_DIR, "Directory"), readOnly: true, host: true },
+    {
+      name: "pod-logs",
+      mountPath: POD_LOG_DIR,
+      volume: hostPath(POD_LOG_DIR, "Directory"),
+      readOnly: true,
+      host: true,
+    },
     ...(runtimeLogDir === undefined
       ? []
       : [

@@ -107,7 +107,11 @@ const NODES: readonly Node[] = [
     taints: [{ key: "node-role.kubernetes.io/master", effect: "NoSchedule" }],
   },
   { name: "plain worker", labels: { "node-role.kubernetes.io/worker": "" }, taints: [] },
-  { name: "tainted GPU worker", labels: {}, taints: [{ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" }] },
+  {
+    name: "tainted GPU worker",
+    labels: {},
+    taints: [{ key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" }],
+  },
 ];
 
 /** The scheduler's two filters a DaemonSet pod meets: required node affinity, and NoSchedule taints. */

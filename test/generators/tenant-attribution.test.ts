@@ -97,7 +97,18 @@ function counted(program: string, event: Record<string, unknown>): { reason: str
 }
 
 /** Values a workload owner or a sloppy label could put anywhere: every tenant, case and space games, unknowns, nothing. */
-const VALUES = [undefined, "", "globex", "initech", "umbrella", " Globex ", "UMBRELLA", "evil-corp", "glo/bex", "_missing"];
+const VALUES = [
+  undefined,
+  "",
+  "globex",
+  "initech",
+  "umbrella",
+  " Globex ",
+  "UMBRELLA",
+  "evil-corp",
+  "glo/bex",
+  "_missing",
+];
 const NAMESPACES = ["globex", "initech", "umbrella", "shop", "evil-corp"];
 const GRID: readonly Hostile[] = NAMESPACES.flatMap((namespace) =>
   VALUES.flatMap((namespaceLabel) => VALUES.map((podLabel) => ({ namespace, namespaceLabel, podLabel }))),

@@ -105,7 +105,10 @@ describe("buildVectorConfig: kubernetes_logs source", () => {
   });
 
   it("keeps deleted pods' metadata for the inventory's delayDeletionSeconds (default 10 minutes, not Vector's 60 s)", () => {
-    const changed = withCluster(inv, "eks-eu-1", (c) => ({ ...c, vector: { ...c.vector, delayDeletionSeconds: 1800 } }));
+    const changed = withCluster(inv, "eks-eu-1", (c) => ({
+      ...c,
+      vector: { ...c.vector, delayDeletionSeconds: 1800 },
+    }));
     const source = (inventory: typeof inv) =>
       (buildVectorConfig(inventory, clusterById(inventory, "eks-eu-1")) as Record<string, Json>)["sources"]
         .kubernetes_logs;

@@ -726,7 +726,8 @@ const CASES: readonly RuleCase[] = [
     expected: [
       {
         path: "/clusters/0/vector/containerLogDir",
-        message: /^"\/var\/lib" would mount \/var\/lib\/kubelet into the agent; give the runtime's container log directory only, e\.g\. \/var\/lib\/docker\/containers$/,
+        message:
+          /^"\/var\/lib" would mount \/var\/lib\/kubelet into the agent; give the runtime's container log directory only, e\.g\. \/var\/lib\/docker\/containers$/,
       },
       { path: "/clusters/1/vector/containerLogDir", message: /^"\/etc\/docker" would mount \/etc into the agent/ },
     ],

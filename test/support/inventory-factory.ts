@@ -136,8 +136,14 @@ export function fullRawInventory(): RawInventory {
     podLabelSelector: "team=payments,tier!=batch",
     namespaceLabelSelector: "logging in (on)",
     includeOwnNamespace: true,
+    containerRuntime: "docker",
+    containerLogDir: "/data/docker/containers",
+    scheduleOnControlPlane: true,
+    monitoringNamespace: "observability",
+    delayDeletionSeconds: 1800,
   };
-  inventory.clusters[1]!.tenantSource = { from: "podLabel", key: "tenant" };
+  eks.kubernetesVersion = "1.33";
+  inventory.clusters[1]!.tenantSource = { from: "podLabel", key: "tenant", namespaceKey: "loghop.io/tenant" };
   return inventory;
 }
 
