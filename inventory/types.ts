@@ -211,7 +211,10 @@ export interface VectorSettings {
   readonly requests?: ResourceQuantities;
   /** Default limits `{cpu: "1", memory: 1Gi}`. */
   readonly limits?: ResourceQuantities;
-  /** Tolerations of the DaemonSet. Default: tolerate every NoSchedule taint. */
+  /**
+   * Tolerations of the DaemonSet. Default: tolerate every NoSchedule taint. Control-plane nodes
+   * stay excluded by node affinity whatever these say, unless `scheduleOnControlPlane`.
+   */
   readonly tolerations?: readonly Toleration[];
   /** Maximum uncompressed bytes per staged object. Default 10000000. */
   readonly batchMaxBytes?: number;

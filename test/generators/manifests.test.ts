@@ -10,7 +10,7 @@ import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { buildClusterManifests } from "../../generators";
 import type { KubeObject } from "../../generators/types";
-import { clusterById, exampleInventory, unknownFieldDiagnostics, type Json } from "./support";
+import { clusterById, exampleInventory, unknownFieldDiagnostics, withCluster, type Json } from "./support";
 
 type Validating = { validate(): void };
 const MODELS: Record<string, new (data: never) => Validating> = {
@@ -44,6 +44,37 @@ describe("buildClusterManifests", () => {
       expect(Model).toBeDefined();
       expect(() => new Model!(object as never).validate()).not.toThrow();
     }
+  });
+
+  /** Inventory options that change the objects' shape: each variant is checked like the example's clusters. */
+  const variants = [
+    withCluster(inv, "eks-eu-1", (c) => ({
+      ...c,
+      kubernetesMinorVersion: 30,
+      vector: {
+        ...c.vector,
+        containerRuntime: "docker",
+        containerLogDir: "/var/lib/docker/containers",
+        scheduleOnControlPlane: true,
+        monitoringNamespace: "observability",
+      },
+    })),
+    withCluster(inv, "rosa-eu-2", (c) => ({
+      ...c,
+      vector: { ...c.vector, containerRuntime: "docker" as const, containerLogDir: "/var/lib/docker/containers" },
+    })),
+  ];
+
+  it("objects of the option variants (Docker, no recursive read-only, control plane, own monitoring namespace) pass kubernetes-models and declare no unknown field", () => {
+    // Prepare
+    const objects = variants.flatMap((variant) => variant.clusters.flatMap((c) => buildClusterManifests(variant, c)));
+    // Act
+    const diagnostics = unknownFieldDiagnostics(objects);
+    // Assess
+    for (const object of objects.filter((o) => o.kind !== "SecurityContextConstraints")) {
+      expect(() => new MODELS[object.kind]!(object as never).validate()).not.toThrow();
+    }
+    expect(diagnostics).toStrictEqual([]);
   });
 
   it("no object of any cluster carries a field its type does not declare", () => {
