@@ -1,7 +1,8 @@
 /** Workspaces, their settings and variables in the synthesized tfc-bootstrap stack. */
-import { roleArn, stackNames, tfcRunRoleName, workspaceName } from "../../inventory/names";
+import { roleArn, stackNames, tfcPhaseRoleName, workspaceName } from "../../inventory/names";
 import {
   ORGANIZATION,
+  ownDeployRole,
   PROJECT,
   largeCloudInventory,
   resolvedCloudExample,
@@ -80,7 +81,7 @@ describe("tfc-bootstrap workspaces", () => {
     expect(settings.filter((s) => s["execution_mode"] === "remote")).toHaveLength(7);
   });
 
-  it("points every workspace at its own run role through TFC dynamic credentials", () => {
+  it("points every workspace's plan phase at its own plan role and its apply phase at its own deploy role", () => {
     // Prepare: workspace resource reference → expected run role ARN in the stack's account.
     const accountOfStack: Record<string, string> = {
       "region-eu-west-1": "111111111111",
@@ -92,6 +93,17 @@ describe("tfc-bootstrap workspaces", () => {
       "cluster-eks-us-1": "555555555555",
       "cluster-rosa-eu-2": "666666666666",
     };
+    const applyRoleOfStack: Record<string, string> = {
+      "region-eu-west-1": ownDeployRole("111111111111", "region-eu-west-1"),
+      "region-us-east-1": ownDeployRole("111111111111", "region-us-east-1"),
+      central: "arn:aws:iam::111111111111:role/loghop-deployer",
+      "customer-globex": "arn:aws:iam::222222222222:role/loghop-deployer",
+      "customer-umbrella": "arn:aws:iam::444444444444:role/loghop-deployer",
+      "cluster-eks-eu-1": ownDeployRole("555555555555", "cluster-eks-eu-1"),
+      "cluster-eks-us-1": ownDeployRole("555555555555", "cluster-eks-us-1"),
+      // No deploy role in the inventory: the bootstrap's own apply role, confined to the Vector role.
+      "cluster-rosa-eu-2": roleArn("666666666666", tfcPhaseRoleName("lh-prod", "cluster-rosa-eu-2", "apply")),
+    };
     const variables = Object.values(resources(json, "tfe_variable"));
 
     for (const [id, ws] of Object.entries(resources(json, "tfe_workspace"))) {
@@ -102,10 +114,15 @@ describe("tfc-bootstrap workspaces", () => {
       const env = Object.fromEntries(mine.map((v) => [v["key"], v["value"]]));
 
       // Assess
+      const account = accountOfStack[stack] as string;
       expect(env).toStrictEqual({
         TFC_AWS_PROVIDER_AUTH: "true",
-        TFC_AWS_RUN_ROLE_ARN: roleArn(accountOfStack[stack] as string, tfcRunRoleName("lh-prod", stack)),
+        TFC_AWS_PLAN_ROLE_ARN: roleArn(account, tfcPhaseRoleName("lh-prod", stack, "plan")),
+        TFC_AWS_APPLY_ROLE_ARN: applyRoleOfStack[stack],
       });
+      // One role for both phases is exactly what a pull request's plan must not get.
+      expect(env).not.toHaveProperty("TFC_AWS_RUN_ROLE_ARN");
+      expect(env["TFC_AWS_PLAN_ROLE_ARN"]).not.toBe(env["TFC_AWS_APPLY_ROLE_ARN"]);
       expect(new Set(mine.map((v) => v["category"]))).toStrictEqual(new Set(["env"]));
     }
   });
