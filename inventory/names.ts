@@ -98,6 +98,14 @@ export function workspaceName(workspacePrefix: string, stackName: string): strin
   return `${workspacePrefix}-${stackName}`;
 }
 
+/**
+ * Terraform Cloud team whose token CI uses: `<workspacePrefix>-ci-plan` (pull-request plans) or
+ * `<workspacePrefix>-ci-deploy` (applies on main). Created by the tfc-bootstrap stack.
+ */
+export function tfcCiTeamName(workspacePrefix: string, purpose: "plan" | "deploy"): string {
+  return `${workspacePrefix}-ci-${purpose}`;
+}
+
 /** IAM OIDC provider URL (issuer) of a Terraform Cloud / Enterprise host. */
 export function tfcIssuerUrl(hostname: string): string {
   return `https://${hostname}`;

@@ -15,6 +15,9 @@ import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Project } from "@cdktf/provider-tfe/lib/project";
 import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import { RunTrigger } from "@cdktf/provider-tfe/lib/run-trigger";
+import { Team } from "@cdktf/provider-tfe/lib/team";
+import { TeamAccess } from "@cdktf/provider-tfe/lib/team-access";
+import { TeamProjectAccess } from "@cdktf/provider-tfe/lib/team-project-access";
 import { Variable } from "@cdktf/provider-tfe/lib/variable";
 import { Workspace } from "@cdktf/provider-tfe/lib/workspace";
 import { WorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
@@ -24,6 +27,7 @@ import { DEFAULTS } from "../../inventory/defaults";
 import {
   oidcProviderArn,
   synthesizedStackDirectory,
+  tfcCiTeamName,
   tfcIssuerUrl,
   vectorBoundaryPolicyName,
 } from "../../inventory/names";
@@ -72,6 +76,7 @@ export class TfcBootstrapStack extends TerraformStack {
     for (const ws of this.plan.workspaces) {
       workspaceIds.set(ws.stackName, this.addWorkspace(ws, project, settings));
     }
+    this.addCiTeams(project, settings, workspaceIds);
     for (const trigger of this.plan.triggers) {
       new RunTrigger(this, `trigger-${trigger.source}-to-${trigger.target}`, {
         sourceableId: mustGet(workspaceIds, trigger.source),
@@ -94,6 +99,43 @@ export class TfcBootstrapStack extends TerraformStack {
       description: "Statement each deploy role's trust policy must add: the apply phase of its one workspace",
       value: deployRoleTrust,
     });
+  }
+
+  /**
+   * The two teams whose tokens CI holds. The plan team gets workspace-level access, and only to
+   * workspaces on TFC's own runners: a pull request can read its token, and a plan queued on an
+   * agent pool would run the PR's code on an agent that holds the cluster's kubeconfig. Project
+   * access would include every agent workspace, present and future.
+   */
+  private addCiTeams(project: Project, settings: ResolvedTfcSettings, workspaceIds: ReadonlyMap<string, string>): void {
+    const planTeam = new Team(this, "ci-plan-team", {
+      name: tfcCiTeamName(settings.workspacePrefix, "plan"),
+      organization: settings.organization,
+      visibility: "secret",
+    });
+    for (const ws of this.plan.workspaces) {
+      if (ws.agentPoolId !== undefined) continue;
+      new TeamAccess(this, `ci-plan-access-${ws.stackName}`, {
+        teamId: planTeam.id,
+        workspaceId: mustGet(workspaceIds, ws.stackName),
+        permissions: [
+          {
+            runs: "plan",
+            variables: "read",
+            stateVersions: "read",
+            sentinelMocks: "none",
+            workspaceLocking: false,
+            runTasks: false,
+          },
+        ],
+      });
+    }
+    const deployTeam = new Team(this, "ci-deploy-team", {
+      name: tfcCiTeamName(settings.workspacePrefix, "deploy"),
+      organization: settings.organization,
+      visibility: "secret",
+    });
+    new TeamProjectAccess(this, "ci-deploy-access", { teamId: deployTeam.id, projectId: project.id, access: "write" });
   }
 
   private addWorkspace(ws: TfcWorkspacePlan, project: Project, settings: ResolvedTfcSettings): string {

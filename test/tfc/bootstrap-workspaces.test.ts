@@ -63,6 +63,48 @@ describe("tfc-bootstrap workspaces", () => {
     expect(new Set(settings.map((s) => s["execution_mode"]))).toStrictEqual(new Set(["remote"]));
   });
 
+  it("gives the pull-request plan team plan-only access to the workspaces on TFC's runners, never an agent pool's", () => {
+    // Prepare: rosa-eu-2 runs on an agent that holds its kubeconfig; a PR can read the plan token.
+    const agents = synthBootstrap(resolvedCloudExample({ clusterAgentPools: { "rosa-eu-2": "apool-rosa" } }));
+    const teams = resources(agents, "tfe_team");
+    const planTeam = Object.entries(teams).find(([, team]) => team["name"] === "lh-prod-ci-plan");
+    const deployTeam = Object.entries(teams).find(([, team]) => team["name"] === "lh-prod-ci-deploy");
+    const workspaceIds = new Map(
+      Object.entries(resources(agents, "tfe_workspace")).map(([id, ws]) => [`\${tfe_workspace.${id}.id}`, ws["name"]]),
+    );
+
+    // Act
+    const access = Object.values(resources(agents, "tfe_team_access"));
+
+    // Assess: one grant per remote workspace, all plan-only, none on the agent workspace, none project-wide.
+    expect(planTeam?.[1]).toMatchObject({ visibility: "secret", organization: ORGANIZATION });
+    expect(access.map((grant) => grant["team_id"])).toStrictEqual(access.map(() => `\${tfe_team.${planTeam?.[0]}.id}`));
+    expect(access.map((grant) => workspaceIds.get(grant["workspace_id"])).sort()).toStrictEqual(
+      [...workspacesByName(agents).keys()].filter((name) => name !== "lh-prod-cluster-rosa-eu-2").sort(),
+    );
+    for (const grant of access) {
+      expect(grant["access"]).toBeUndefined();
+      expect(grant["permissions"]).toStrictEqual([
+        {
+          runs: "plan",
+          variables: "read",
+          state_versions: "read",
+          sentinel_mocks: "none",
+          workspace_locking: false,
+          run_tasks: false,
+        },
+      ]);
+    }
+    const projectAccess = Object.values(resources(agents, "tfe_team_project_access"));
+    expect(projectAccess).toStrictEqual([
+      {
+        team_id: `\${tfe_team.${deployTeam?.[0]}.id}`,
+        project_id: expect.stringMatching(/^\$\{tfe_project\./),
+        access: "write",
+      },
+    ]);
+  });
+
   it("runs a cluster's workspace on its agent pool when the inventory names one", () => {
     // Prepare: rosa-eu-2's API server is private; an agent pool in its network reaches it.
     const agents = synthBootstrap(resolvedCloudExample({ clusterAgentPools: { "rosa-eu-2": "apool-rosa" } }));
