@@ -2,7 +2,14 @@
  * The inventory with every default applied (see `resolve.ts`). Everything
  * outside `inventory/` reads these types, never the raw input.
  */
-import type { BackendConfig, LocalBackendConfig, S3BackendConfig, Toleration, TenantSource } from "./types";
+import type {
+  BackendConfig,
+  ContainerRuntime,
+  LocalBackendConfig,
+  S3BackendConfig,
+  Toleration,
+  TenantSource,
+} from "./types";
 
 export interface ResolvedProcessorSettings {
   readonly memoryMb: number;
@@ -18,6 +25,8 @@ export interface ResolvedProcessorSettings {
 export interface ResolvedCentral {
   readonly accountId: string;
   readonly deployRoleArn: string | undefined;
+  /** Every region → the role its region stack deploys with (`regionDeployRoleArns`, else `deployRoleArn`). */
+  readonly regionDeployRoleArns: Readonly<Record<string, string | undefined>>;
   readonly regions: readonly string[];
   readonly stagingRetentionDays: number;
   readonly processor: ResolvedProcessorSettings;
@@ -79,6 +88,12 @@ export interface ResolvedVectorSettings {
   readonly podLabelSelector: string | undefined;
   readonly namespaceLabelSelector: string | undefined;
   readonly includeOwnNamespace: boolean;
+  readonly containerRuntime: ContainerRuntime;
+  /** Host directory of the runtime's log files besides /var/log/pods (docker only); undefined = none. */
+  readonly containerLogDir: string | undefined;
+  readonly scheduleOnControlPlane: boolean;
+  readonly monitoringNamespace: string;
+  readonly delayDeletionSeconds: number;
 }
 
 export interface ResolvedCluster {
@@ -90,6 +105,8 @@ export interface ResolvedCluster {
   readonly oidcIssuerUrl: string;
   readonly oidcProviderArn: string;
   readonly tenantSource: TenantSource;
+  /** Minor version of Kubernetes (`1.<minor>`); undefined = unknown. */
+  readonly kubernetesMinorVersion: number | undefined;
   readonly tenants: readonly string[];
   readonly kube: { readonly configPath: string; readonly context: string };
   readonly vector: ResolvedVectorSettings;
