@@ -209,11 +209,12 @@ async function readAndSend(d: Delivery, claimed: Checkpoint | undefined): Promis
     if (!leased) return await sendUnleased(d, last, send, counters);
     if (last !== undefined) await submit(last, corrupt === undefined);
     await chain;
+    // Corrupt: what decoded is delivered and saved (below), and the object fails permanently.
+    if (corrupt !== undefined) throw corrupt;
     if (position < skip) {
       // The object yields fewer events than were checkpointed: it is not the version that was counted.
       throw new Error(`object has ${position} events but the checkpoint says ${skip} were delivered`);
     }
-    if (corrupt !== undefined) throw corrupt;
     await deps.checkpoints.complete(objectId, item.deliveryId, ctx.owner, schedule.acceptedEvents, windows.save);
     return { ...d.base, status: "delivered", ...counters() };
   } catch (caught) {
