@@ -74,8 +74,10 @@ export interface CheckpointStoreOptions {
  * The checkpoint table (PK objectId, SK deliveryId, TTL expiresAt). A
  * delivery first CLAIMS the item with a lease (owner + until), so two
  * workers handed the same message cannot both send; then ADVANCES the
- * accepted count after every accepted request; then marks it COMPLETE.
- * Every write after the claim is conditional on still owning the lease.
+ * accepted count as requests are accepted (ProgressSchedule); then marks it
+ * COMPLETE. Every write after the claim is conditional on still owning the
+ * lease. A small object on its first receive skips the claim: one
+ * COMPLETE-UNLEASED write, conditional on no other delivery of it.
  */
 export class CheckpointStore implements CheckpointPort {
   readonly #now: () => number;
