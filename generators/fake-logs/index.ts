@@ -22,7 +22,9 @@
  * - `writeStagedObject(events, destination: Writable, options?: StagedObjectOptions):
  *   Promise<StagedObjectStats>` — one gzipped NDJSON body as the `aws_s3` sink writes
  *   it (json codec, newline framing, gzip), streamed; `maxUncompressedBytes` stops an
- *   endless event stream at a size.
+ *   endless event stream at a size. `new StagedObjectWriter(destination, { gzipLevel })` with
+ *   `write(event)` / `end(): Promise<StagedObjectStats>` fills one body event by event (several
+ *   objects at once); `STAGED_OBJECT_CONTENT_TYPE` / `_ENCODING` are the sink's upload headers.
  * - `sinkObjects(events, options: SinkBatchOptions): { objects: SinkObject[]; unrendered }` —
  *   which object each event lands in (key prefix template, `batch.max_bytes`), keyed
  *   `<prefix><unix seconds>-<uuid>.json.gz` like Vector's; `renderKeyPrefix(template, event)`
@@ -41,7 +43,12 @@ export type {
 export { fakeKubernetesLogEvents, fakeLogLines, fakeStagedEvents, stageFakeLine } from "./events";
 export type { FakeLine } from "./events";
 export { DEFAULT_APPLICATIONS, DEFAULT_TENANT_LABEL_KEY, UNATTRIBUTED_NAMESPACE } from "./estate";
-export { writeStagedObject } from "./staged-object";
+export {
+  STAGED_OBJECT_CONTENT_ENCODING,
+  STAGED_OBJECT_CONTENT_TYPE,
+  StagedObjectWriter,
+  writeStagedObject,
+} from "./staged-object";
 export type { StagedObjectOptions, StagedObjectStats } from "./staged-object";
 export { renderKeyPrefix, sinkObjects, stagedObjectKey } from "./object-keys";
 export type { SinkBatchOptions, SinkObject } from "./object-keys";
