@@ -121,7 +121,7 @@ export async function runDemo(options: DemoOptions, progress: Progress): Promise
       onInstall: () => progress.note("installing moto into .venv (first run only, about a minute)"),
     });
     const accounts = new EmulatorAccounts(moto.endpoint);
-    progress.phase(`creating the ${region} pipeline and the tenants' accounts in moto`);
+    progress.phase(`moto listening on ${moto.endpoint}; creating the ${region} pipeline and the tenants' accounts`);
     const resources = await createRegionResources(accounts, inv, region);
 
     const agents: AgentRun[] = [];

@@ -29,6 +29,9 @@
  *   which object each event lands in (key prefix template, `batch.max_bytes`), keyed
  *   `<prefix><unix seconds>-<uuid>.json.gz` like Vector's; `renderKeyPrefix(template, event)`
  *   and `stagedObjectKey(prefix, atMs, random, extension?)` are its parts.
+ * - `new StagedObjectSink(options: ObjectSinkOptions)`: `add(event)`, then `close():
+ *   Promise<WrittenObject[]>` — the same partitioning, streamed: one open body per prefix,
+ *   each written where `options.open(key)` says (a file, an upload), for any volume.
  * - `seededRandom(seed): Random` — the generator's PRNG, for callers that need more draws
  *   (object UUIDs) from the same seed.
  */
@@ -51,6 +54,8 @@ export {
 } from "./staged-object";
 export type { StagedObjectOptions, StagedObjectStats } from "./staged-object";
 export { renderKeyPrefix, sinkObjects, stagedObjectKey } from "./object-keys";
+export { StagedObjectSink } from "./object-sink";
+export type { ObjectSinkOptions, ObjectTarget, WrittenObject } from "./object-sink";
 export type { SinkBatchOptions, SinkObject } from "./object-keys";
 export { seededRandom } from "./random";
 export type { Random } from "./random";
