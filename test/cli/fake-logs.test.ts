@@ -134,7 +134,7 @@ describe("loghop fake-logs", () => {
         runLoghop(["fake-logs", ...SMALL, "--out-dir", dir, "--object-max-bytes", "50000"]),
       ]);
       // Assess: byte-identical to the directory run; several objects per pod once max bytes is reached.
-      expect(upload.status).toBe(0);
+      expect([upload.status, local.status]).toStrictEqual([0, 0]);
       const listed = await s3.send(new ListObjectsV2Command({ Bucket: "load-test" }));
       const keys = (listed.Contents ?? []).map((o) => o.Key!).sort();
       expect(keys).toStrictEqual(filesUnder(dir));
