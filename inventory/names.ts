@@ -98,26 +98,60 @@ export function workspaceName(workspacePrefix: string, stackName: string): strin
   return `${workspacePrefix}-${stackName}`;
 }
 
+/**
+ * Terraform Cloud team whose token CI uses: `<workspacePrefix>-ci-plan` (pull-request plans) or
+ * `<workspacePrefix>-ci-deploy` (applies on main). Created by the tfc-bootstrap stack.
+ */
+export function tfcCiTeamName(workspacePrefix: string, purpose: "plan" | "deploy"): string {
+  return `${workspacePrefix}-ci-${purpose}`;
+}
+
 /** IAM OIDC provider URL (issuer) of a Terraform Cloud / Enterprise host. */
 export function tfcIssuerUrl(hostname: string): string {
   return `https://${hostname}`;
 }
 
 /**
- * `sub` claim of the workload identity tokens TFC issues for one workspace. `runPhase` `*`
- * matches both `plan` and `apply`; organization, project and workspace are always exact.
+ * `sub` claim of the workload identity tokens TFC issues for one phase of one workspace's runs
+ * (HCP Terraform's documented format). Every part is exact: a role trusts one phase of one workspace.
  */
-export function tfcWorkloadSubject(organization: string, project: string, workspace: string, runPhase = "*"): string {
+export function tfcWorkloadSubject(
+  organization: string,
+  project: string,
+  workspace: string,
+  runPhase: TfcRunPhase,
+): string {
   return `organization:${organization}:project:${project}:workspace:${workspace}:run_phase:${runPhase}`;
 }
 
+/** The two phases of a TFC run; each gets its own role and its own workload identity `sub`. */
+export type TfcRunPhase = "plan" | "apply";
+
 /**
- * Role the runs of a stack's TFC workspace assume (dynamic credentials) in the account the stack
- * deploys into: `<prefix>-tfc-<stack>`. Long tenant ids can overflow IAM's 64 characters; such
+ * Role one phase of a stack's TFC runs assume (dynamic credentials) in the account the stack
+ * deploys into: `<prefix>-tfc-<stack>-plan` (read-only) or `-apply` (created by the bootstrap
+ * only for stacks without a deploy role). Long tenant ids can overflow IAM's 64 characters; such
  * names keep their start and end in a stable 8-hex-digit digest of the full name, so they stay unique.
  */
-export function tfcRunRoleName(prefix: string, stackName: string): string {
-  return fitName(`${prefix}-tfc-${stackName}`, IAM_ROLE_NAME_MAX);
+export function tfcPhaseRoleName(prefix: string, stackName: string, phase: TfcRunPhase): string {
+  return fitName(`${prefix}-tfc-${stackName}-${phase}`, IAM_ROLE_NAME_MAX);
+}
+
+/** ARN of a customer-managed IAM policy. */
+export function iamPolicyArn(accountId: string, policyName: string): string {
+  return `arn:${PARTITION}:iam::${accountId}:policy/${policyName}`;
+}
+
+/**
+ * Permissions boundary of a cluster's Vector role (`<prefix>-<cluster>-vector-boundary`), created by
+ * the tfc-bootstrap stack: the most that role may ever hold, whoever edits it.
+ */
+export function vectorBoundaryPolicyName(prefix: string, clusterId: string): string {
+  return `${prefix}-${clusterId}-vector-boundary`;
+}
+
+export function vectorBoundaryPolicyArn(prefix: string, accountId: string, clusterId: string): string {
+  return iamPolicyArn(accountId, vectorBoundaryPolicyName(prefix, clusterId));
 }
 
 /** Environment variable Terraform reads an API token for `hostname` from (`TF_TOKEN_app_terraform_io`). */
@@ -161,7 +195,12 @@ export function lambdaLogGroupName(functionName: string): string {
 
 /** Managed policy number `index` (1-based) holding a slice of the central role's AssumeRole targets. */
 export function centralAssumePolicyName(prefix: string, index: number): string {
-  return `${prefix}-central-assume-tenants-${index}`;
+  return `${centralAssumePolicyNamePrefix(prefix)}${index}`;
+}
+
+/** What every one of the central role's numbered AssumeRole policies is named with. */
+export function centralAssumePolicyNamePrefix(prefix: string): string {
+  return `${prefix}-central-assume-tenants-`;
 }
 
 /** Prefix of every CloudWatch alarm loghop creates in a region. */

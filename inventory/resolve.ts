@@ -124,6 +124,9 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
     central: {
       accountId: c.accountId,
       deployRoleArn: c.deployRoleArn,
+      regionDeployRoleArns: Object.fromEntries(
+        c.regions.map((region) => [region, c.regionDeployRoleArns?.[region] ?? c.deployRoleArn]),
+      ),
       regions: [...c.regions],
       stagingRetentionDays: c.stagingRetentionDays ?? DEFAULTS.stagingRetentionDays,
       processor: {

@@ -18,6 +18,8 @@ export interface ResolvedProcessorSettings {
 export interface ResolvedCentral {
   readonly accountId: string;
   readonly deployRoleArn: string | undefined;
+  /** Every region → the role its region stack deploys with (`regionDeployRoleArns`, else `deployRoleArn`). */
+  readonly regionDeployRoleArns: Readonly<Record<string, string | undefined>>;
   readonly regions: readonly string[];
   readonly stagingRetentionDays: number;
   readonly processor: ResolvedProcessorSettings;

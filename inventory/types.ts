@@ -98,6 +98,12 @@ export interface CentralAccount {
   readonly accountId: string;
   /** Role Terraform assumes to deploy the central and region stacks. Absent = ambient credentials. */
   readonly deployRoleArn?: string;
+  /**
+   * Region → role Terraform assumes to deploy that region's stack, in the central account.
+   * Default: `deployRoleArn`. With the `cloud` backend every region needs its own (each role is
+   * the apply role of one TFC workspace only).
+   */
+  readonly regionDeployRoleArns?: Readonly<Record<string, string>>;
   /** Regions the pipeline runs in (one region stack each). */
   readonly regions: readonly string[];
   /** Days before staged log objects expire from the staging buckets. Default 7. */

@@ -4,6 +4,7 @@ import { budgetRules } from "./budgets";
 import { cloudwatchRules } from "./cloudwatch";
 import { collisionRules } from "./collisions";
 import { coverageRules } from "./coverage";
+import { deployRoleRules } from "./deploy-roles";
 import { identityRules } from "./identity";
 import { processorRules } from "./processor";
 import { referenceRules } from "./references";
@@ -18,6 +19,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...identityRules,
   ...referenceRules,
   ...terraformCloudRules,
+  ...deployRoleRules,
   ...cloudwatchRules,
   ...s3Rules,
   ...budgetRules,

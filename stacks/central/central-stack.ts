@@ -8,7 +8,7 @@ import { centralAssumePolicyName, centralNames, customerRoleName, roleArn, stack
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { policyJson, roleTrustPolicy } from "../common/policy-documents";
-import { awsProvider, deploySessionName } from "../common/providers";
+import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/providers";
 import { defaultTags } from "../common/tags";
 import { StackError } from "../errors";
 import { chunkAssumePolicies, MANAGED_POLICIES_PER_ROLE_MAX } from "./assume-policies";
@@ -43,7 +43,7 @@ export class CentralStack extends TerraformStack {
     configureBackend(this, inventory, name);
     awsProvider(this, "aws", {
       region: inventory.central.regions[0] as string,
-      deployRoleArn: inventory.central.deployRoleArn,
+      deployRoleArn: stackDeployRoleArn(inventory, inventory.central.deployRoleArn),
       allowedAccountIds: [inventory.central.accountId],
       sessionName: deploySessionName(name),
       tags: defaultTags(inventory),

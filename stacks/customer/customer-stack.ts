@@ -15,7 +15,7 @@ import type { ResolvedInventory, ResolvedTenant } from "../../inventory/resolved
 import { configureBackend } from "../common/backend";
 import { checkInlinePolicySize } from "../common/iam-limits";
 import { policyJson, roleTrustPolicy } from "../common/policy-documents";
-import { awsProvider, deploySessionName } from "../common/providers";
+import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/providers";
 import { defaultTags } from "../common/tags";
 import { deliveryRolePolicy, destinationBucketStatement } from "./customer-policies";
 
@@ -41,7 +41,7 @@ export class CustomerStack extends TerraformStack {
     const regions = [...new Set(tenant.deliveries.map((delivery) => delivery.region))];
     const homeRegion = regions[0] ?? (inventory.central.regions[0] as string);
     const providerProps = {
-      deployRoleArn: tenant.deployRoleArn,
+      deployRoleArn: stackDeployRoleArn(inventory, tenant.deployRoleArn),
       allowedAccountIds: [tenant.accountId],
       sessionName: deploySessionName(name),
       tags: defaultTags(inventory, { Tenant: tenant.id }),

@@ -268,35 +268,103 @@ const CASES: readonly RuleCase[] = [
       { path: "/clusters/1", message: /^cluster "rosa-b" has no TFC agent pool; add "rosa-b": "apool-…"/ },
     ],
   },
-  // cloud-stack-without-deploy-role
+  // region-deploy-roles
   {
-    rule: "cloud-stack-without-deploy-role",
-    name: "the cloud backend and a central deploy role",
+    rule: "region-deploy-roles",
+    name: "a role in the central account for a central region",
     change: (inv) => {
-      inv.central.backend = cloudBackend();
+      inv.central.regionDeployRoleArns = { "eu-west-1": "arn:aws:iam::111111111111:role/deploy-eu" };
     },
     expected: [],
   },
   {
-    rule: "cloud-stack-without-deploy-role",
-    name: "no central deploy role with a local backend",
+    rule: "region-deploy-roles",
+    name: "an unknown region and a role in another account",
     change: (inv) => {
-      delete inv.central.deployRoleArn;
-    },
-    expected: [],
-  },
-  {
-    rule: "cloud-stack-without-deploy-role",
-    name: "the cloud backend without a central deploy role",
-    change: (inv) => {
-      inv.central.backend = cloudBackend();
-      delete inv.central.deployRoleArn;
+      inv.central.regionDeployRoleArns = {
+        "eu-central-1": "arn:aws:iam::111111111111:role/deploy-fra",
+        "us-east-1": "arn:aws:iam::999999999999:role/deploy-us",
+      };
     },
     expected: [
       {
-        path: "/central",
+        path: "/central/regionDeployRoleArns/eu-central-1",
+        message: /^"eu-central-1" is not in central\.regions; allowed: eu-west-1, us-east-1$/,
+      },
+      {
+        path: "/central/regionDeployRoleArns/us-east-1",
+        message: /^role is in account 999999999999 but central\.accountId is 111111111111/,
+      },
+    ],
+  },
+  // cloud-deploy-role-per-stack
+  {
+    rule: "cloud-deploy-role-per-stack",
+    name: "the cloud backend, every stack with its own role or (clusters) none",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+      inv.central.regionDeployRoleArns = {
+        "eu-west-1": "arn:aws:iam::111111111111:role/deploy-eu",
+        "us-east-1": "arn:aws:iam::111111111111:role/deploy-us",
+      };
+      inv.clusters[0]!.deployRoleArn = "arn:aws:iam::444444444444:role/deploy-eks-a";
+    },
+    expected: [],
+  },
+  {
+    rule: "cloud-deploy-role-per-stack",
+    name: "shared and missing roles with a local backend (one applier holds them all anyway)",
+    change: (inv) => {
+      inv.clusters[0]!.deployRoleArn = "arn:aws:iam::444444444444:role/deployer";
+      inv.clusters[1]!.accountId = "444444444444";
+      inv.clusters[1]!.deployRoleArn = "arn:aws:iam::444444444444:role/deployer";
+    },
+    expected: [],
+  },
+  {
+    rule: "cloud-deploy-role-per-stack",
+    name: "the cloud backend with regions on the central role and two clusters on one role",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+      inv.clusters[0]!.deployRoleArn = "arn:aws:iam::444444444444:role/deployer";
+      inv.clusters[1]!.accountId = "444444444444";
+      inv.clusters[1]!.deployRoleArn = "arn:aws:iam::444444444444:role/deployer";
+    },
+    expected: [
+      {
+        path: "/central/regionDeployRoleArns",
         message:
-          /^no deployRoleArn while central\.backend\.type is "cloud": the run roles of the central and region-\* workspaces get AdministratorAccess, .*; set central\.deployRoleArn/,
+          /^region-eu-west-1 would deploy with central\.deployRoleArn, the central workspace's apply role, while central\.backend\.type is "cloud": .*; add "eu-west-1": "arn:aws:iam::111111111111:role\/…" to central\.regionDeployRoleArns$/,
+      },
+      { path: "/central/regionDeployRoleArns", message: /^region-us-east-1 would deploy with central\.deployRoleArn/ },
+      {
+        path: "/clusters/1/deployRoleArn",
+        message:
+          /^cluster-rosa-b would share deploy role arn:aws:iam::444444444444:role\/deployer with cluster-eks-a \(\/clusters\/0\/deployRoleArn\): with the cloud backend a deploy role is the apply role of exactly one TFC workspace/,
+      },
+    ],
+  },
+  {
+    rule: "cloud-deploy-role-per-stack",
+    name: "the cloud backend, a tenant's role reused by a region, central without a role",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+      delete inv.central.deployRoleArn;
+      inv.central.regionDeployRoleArns = {
+        "eu-west-1": "arn:aws:iam::111111111111:role/deploy-eu",
+        "us-east-1": "arn:aws:iam::111111111111:role/deploy-eu",
+      };
+    },
+    expected: [
+      {
+        path: "/central/deployRoleArn",
+        message:
+          /^central has no deploy role while central\.backend\.type is "cloud": .*administrator rights.*; set central\.deployRoleArn$/,
+      },
+      {
+        path: "/central/regionDeployRoleArns/us-east-1",
+        message:
+          /^region-us-east-1 would share deploy role arn:aws:iam::111111111111:role\/deploy-eu with region-eu-west-1/,
       },
     ],
   },

@@ -84,7 +84,7 @@ describe("inventory schema", () => {
       {
         path: "/central/zzz",
         message:
-          'unknown key "zzz"; allowed: accountId, deployRoleArn, regions, stagingRetentionDays, processor, alarms, backend',
+          'unknown key "zzz"; allowed: accountId, deployRoleArn, regionDeployRoleArns, regions, stagingRetentionDays, processor, alarms, backend',
       },
       {
         path: "/clusters/0/Region",

@@ -97,6 +97,11 @@ export function fullRawInventory(): RawInventory {
     logRetentionDays: 14,
   };
   inventory.central.alarms = { emails: ["ops@example.com"], maxMessageAgeSeconds: 600 };
+  // The cloud backend needs a deploy role per stack (rule cloud-deploy-role-per-stack).
+  inventory.central.regionDeployRoleArns = {
+    "eu-west-1": "arn:aws:iam::111111111111:role/loghop-deploy-region-eu-west-1",
+    "us-east-1": "arn:aws:iam::111111111111:role/loghop-deploy-region-us-east-1",
+  };
   inventory.central.backend = {
     type: "cloud",
     organization: "acme",

@@ -1,5 +1,5 @@
 /** Inputs the bootstrap refuses, and the TFC name builders. */
-import { IAM_ROLE_NAME_MAX, tfcRunRoleName, tfcTokenEnvName, tfcWorkloadSubject } from "../../inventory/names";
+import { IAM_ROLE_NAME_MAX, tfcPhaseRoleName, tfcTokenEnvName, tfcWorkloadSubject } from "../../inventory/names";
 import { resolveInventory } from "../../inventory/resolve";
 import { planAccounts, planTfc, TfcBootstrapError, workspaceLayers } from "../../stacks/tfc-bootstrap";
 import { withBackend } from "../stacks/support/inventories";
@@ -17,6 +17,7 @@ describe("planTfc", () => {
     // Prepare: the example already has one (rosa-eu-2's account); drop the roles of account 555… too.
     const raw = cloudExample();
     const clusters = raw.clusters.map(({ deployRoleArn: _drop, ...cluster }) => cluster);
+
     const plan = planTfc(resolveInventory({ ...raw, clusters }));
 
     expect(() => planAccounts(plan)).toThrow(/accounts 555555555555, 666666666666 have no deploy role/);
@@ -54,18 +55,19 @@ describe("planTfc", () => {
 });
 
 describe("TFC name builders", () => {
-  it("keeps run role names within IAM's 64 characters and distinct", () => {
+  it("keeps phase role names within IAM's 64 characters and distinct", () => {
     // Prepare: two long tenant ids that share their first 50 characters.
     const stem = "customer-" + "a".repeat(50);
 
-    const first = tfcRunRoleName("lh-prod-eu-platform", `${stem}-one`);
-    const second = tfcRunRoleName("lh-prod-eu-platform", `${stem}-two`);
+    const first = tfcPhaseRoleName("lh-prod-eu-platform", `${stem}-one`, "plan");
+    const second = tfcPhaseRoleName("lh-prod-eu-platform", `${stem}-two`, "plan");
 
     expect(first.length).toBeLessThanOrEqual(IAM_ROLE_NAME_MAX);
     expect(second.length).toBeLessThanOrEqual(IAM_ROLE_NAME_MAX);
     expect(first).not.toBe(second);
     expect(first).toMatch(/^lh-prod-eu-platform-tfc-customer-a+-[0-9a-f]{8}$/);
-    expect(tfcRunRoleName("lh-prod", "central")).toBe("lh-prod-tfc-central");
+    expect(tfcPhaseRoleName("lh-prod", "central", "plan")).toBe("lh-prod-tfc-central-plan");
+    expect(tfcPhaseRoleName("lh-prod", "central", "apply")).toBe("lh-prod-tfc-central-apply");
   });
 
   it("encodes a hostname into Terraform's token variable name", () => {
@@ -73,10 +75,12 @@ describe("TFC name builders", () => {
     expect(tfcTokenEnvName("tfe.my-corp.example")).toBe("TF_TOKEN_tfe_my__corp_example");
   });
 
-  it("builds the workload identity subject of one workspace", () => {
-    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central")).toBe(
-      "organization:acme:project:logs:workspace:lh-prod-central:run_phase:*",
+  it("builds the workload identity subject of one phase of one workspace, HCP Terraform's format", () => {
+    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central", "plan")).toBe(
+      "organization:acme:project:logs:workspace:lh-prod-central:run_phase:plan",
     );
-    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central", "apply")).toMatch(/:run_phase:apply$/);
+    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central", "apply")).toBe(
+      "organization:acme:project:logs:workspace:lh-prod-central:run_phase:apply",
+    );
   });
 });
