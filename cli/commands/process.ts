@@ -6,12 +6,7 @@ import { ProcessorCliError } from "../../processor/failures/errors";
 import { cliProcessorDeps, readStdin } from "../../processor/modes/cli-runtime";
 import { runManual } from "../../processor/modes/manual";
 import { runSqsWorker } from "../../processor/modes/sqs-worker";
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`must be a positive integer, got ${value}`);
-  return n;
-}
+import { positiveInteger } from "../option-parsers";
 
 interface ProcessOptions {
   mode: string;

@@ -5,32 +5,10 @@
  */
 import "aws-sdk-client-mock-jest";
 import { gzipSync } from "node:zlib";
-import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  DescribeLogGroupsCommand,
-  GetLogEventsCommand,
-} from "@aws-sdk/client-cloudwatch-logs";
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  PutBucketNotificationConfigurationCommand,
-  PutObjectCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import {
-  CreateQueueCommand,
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from "@aws-sdk/client-sqs";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { spawn } from "node:child_process";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { DeleteItemCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { processQueueMessages, type QueueMessage } from "../../processor/batch/sqs-batch";
@@ -42,10 +20,19 @@ import { runReplay } from "../../processor/modes/replay";
 import { MemoryLogger } from "../../processor/observability/logger";
 import { MemoryMetrics } from "../../processor/observability/metrics";
 import { createProcessorDeps } from "../../processor/runtime/dependencies";
-import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
-import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
-import { centralNames, customerRoleName, roleArn } from "../../inventory/names";
-import { startMoto, type MotoServer } from "../support/moto";
+import { processorMetricsNamespace } from "../../inventory/names";
+import { resolveInventory } from "../../inventory/resolve";
+import type { ResolvedInventory } from "../../inventory/resolved";
+import {
+  createRegionResources,
+  EmulatorAccounts,
+  startMoto,
+  type MotoServer,
+  type RegionResources,
+} from "../../emulator";
+import { TENANT_TABLE_KEYS } from "../../stacks/region/tables";
+import { runLoghop } from "../support/cli";
+import { validRawInventory } from "../support/inventory-factory";
 import { INTERNAL, startFaultProxy, THROTTLED, UNAVAILABLE, type FaultProxy } from "../support/moto-fault-proxy";
 
 jest.setTimeout(15 * 60_000);
@@ -56,64 +43,76 @@ const GLOBEX_ACCOUNT = "222222222222";
 const UMBRELLA_ACCOUNT = "333333333333";
 const REGION = "eu-west-1";
 const UMBRELLA_REGION = "us-east-1";
-const STAGING_BUCKET = centralNames.stagingBucket(PREFIX, CENTRAL_ACCOUNT, REGION);
 const PUT_LOG_EVENTS = "Logs_20140328.PutLogEvents";
 const NOW = Date.now();
 
+/**
+ * globex: a fixed log group and an S3 archive in eu-west-1; umbrella: per-application groups in
+ * us-east-1. "ghost" rides on prod-eks too, but its tenant items are removed after set-up:
+ * a misconfiguration the processor must report, not deliver around.
+ */
+function e2eInventory(): ResolvedInventory {
+  const raw = validRawInventory();
+  raw.prefix = PREFIX;
+  raw.central.accountId = CENTRAL_ACCOUNT;
+  raw.central.deployRoleArn = `arn:aws:iam::${CENTRAL_ACCOUNT}:role/loghop-deployer`;
+  raw.central.regions = [REGION, UMBRELLA_REGION];
+  raw.tenants = [
+    {
+      id: "globex",
+      accountId: GLOBEX_ACCOUNT,
+      externalId: "lhx-globex-external-id-0123456789ab",
+      deliveries: [
+        { type: "cloudwatch", region: REGION, logGroupName: "/loghop/globex", retentionDays: 30 },
+        { type: "s3", region: REGION, bucket: "globex-logs", prefix: "k8s/" },
+      ],
+    },
+    {
+      id: "umbrella",
+      accountId: UMBRELLA_ACCOUNT,
+      externalId: "lhx-umbrella-external-id-0123456789",
+      deliveries: [{ type: "cloudwatch", region: UMBRELLA_REGION, logGroupPrefix: "/umbrella", retentionDays: 7 }],
+    },
+    {
+      id: "ghost",
+      accountId: "444444444444",
+      externalId: "lhx-ghost-external-id-0123456789abc",
+      deliveries: [{ type: "cloudwatch", region: REGION, logGroupName: "/ghost", retentionDays: 7 }],
+    },
+  ];
+  const cluster = raw.clusters[0]!;
+  raw.clusters = [
+    { ...cluster, id: "prod-eks", region: REGION, tenants: ["ghost", "globex", "umbrella"], kube: { context: "prod" } },
+    { ...cluster, id: "dev-eks", region: REGION, tenants: ["globex"], kube: { context: "dev" } },
+  ];
+  return resolveInventory(raw);
+}
+
+const inventory = e2eInventory();
 let moto: MotoServer;
 let proxy: FaultProxy;
+let accounts: EmulatorAccounts;
+let resources: RegionResources;
 let queueUrl: string;
+let STAGING_BUCKET: string;
 let deps: ProcessorDeps;
 let logger: MemoryLogger;
 const savedEnv = { ...process.env };
 
 const plainCredentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "moto-secret" };
 
-function direct<T>(Client: new (config: object) => T, region = REGION, credentials: object = plainCredentials): T {
-  return new Client({ region, endpoint: moto.endpoint, credentials, forcePathStyle: true });
+function direct<T>(Client: new (config: object) => T, region = REGION, credentials?: object): T {
+  return new Client({
+    region,
+    endpoint: moto.endpoint,
+    credentials: credentials ?? plainCredentials,
+    forcePathStyle: true,
+  });
 }
 
 /** Credentials acting in `accountId` (moto maps an assumed role's keys to the role's account). */
-async function accountCredentials(accountId: string): Promise<object> {
-  const out = await direct(STSClient).send(
-    new AssumeRoleCommand({ RoleArn: roleArn(accountId, "emulator-admin"), RoleSessionName: "emulator-admin" }),
-  );
-  const c = out.Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-}
-
-function tenantItems(): TenantDeliveryItem[] {
-  const common = { enabled: true, allowedClusters: ["prod-eks"] };
-  const globex = {
-    ...common,
-    tenantId: "globex",
-    region: REGION,
-    accountId: GLOBEX_ACCOUNT,
-    roleArn: roleArn(GLOBEX_ACCOUNT, customerRoleName(PREFIX, "globex")),
-    externalId: "lhx-globex-external-id",
-  };
-  return [
-    {
-      ...globex,
-      deliveryId: `cloudwatch-${REGION}-0`,
-      type: "cloudwatch",
-      logGroupName: "/loghop/globex",
-      retentionDays: 30,
-    },
-    { ...globex, deliveryId: `s3-${REGION}-0`, type: "s3", bucket: "globex-logs", prefix: "k8s/" },
-    {
-      ...common,
-      tenantId: "umbrella",
-      deliveryId: `cloudwatch-${UMBRELLA_REGION}-0`,
-      type: "cloudwatch",
-      region: UMBRELLA_REGION,
-      accountId: UMBRELLA_ACCOUNT,
-      roleArn: roleArn(UMBRELLA_ACCOUNT, customerRoleName(PREFIX, "umbrella")),
-      externalId: "lhx-umbrella-external-id",
-      logGroupPrefix: "/umbrella",
-      retentionDays: 7,
-    },
-  ];
+function accountCredentials(accountId: string): Promise<object> {
+  return accounts.credentialsFor(accountId);
 }
 
 /** NDJSON records with unique messages, one millisecond apart, ~300 bytes each. */
@@ -190,20 +189,6 @@ async function processAndAcknowledge(messages: readonly Message[]) {
   return result;
 }
 
-async function runCli(
-  args: readonly string[],
-  stdin: string,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(__dirname, "../../bin/loghop.js"), ...args], { env: process.env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(stdin);
-  const status = await new Promise<number | null>((done) => child.on("close", (code) => done(code)));
-  return { status, stdout, stderr };
-}
-
 /** Every event of a stream, read as the tenant's account. */
 async function readStream(accountId: string, region: string, group: string, stream: string): Promise<string[]> {
   const logs = direct(CloudWatchLogsClient, region, await accountCredentials(accountId));
@@ -234,87 +219,25 @@ async function groupsIn(accountId: string, region: string): Promise<string[]> {
 beforeAll(async () => {
   moto = await startMoto();
   proxy = await startFaultProxy(moto.endpoint);
+  accounts = new EmulatorAccounts(moto.endpoint);
 
-  // Central account: the processor's identity, the central role, staging bucket → topic → queue, both tables.
-  await direct(IAMClient).send(
-    new CreateRoleCommand({ RoleName: centralNames.centralRole(PREFIX), AssumeRolePolicyDocument: "{}" }),
-  );
-  for (const [accountId, tenant] of [
-    [GLOBEX_ACCOUNT, "globex"],
-    [UMBRELLA_ACCOUNT, "umbrella"],
-  ] as const) {
-    await direct(IAMClient, REGION, await accountCredentials(accountId)).send(
-      new CreateRoleCommand({ RoleName: customerRoleName(PREFIX, tenant), AssumeRolePolicyDocument: "{}" }),
-    );
-  }
-  const s3 = direct(S3Client);
-  await s3.send(
-    new CreateBucketCommand({ Bucket: STAGING_BUCKET, CreateBucketConfiguration: { LocationConstraint: REGION } }),
-  );
-  const topic = await direct(SNSClient).send(new CreateTopicCommand({ Name: centralNames.stagedObjectsTopic(PREFIX) }));
-  const sqs = direct(SQSClient);
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: centralNames.queue(PREFIX) }))).QueueUrl!;
-  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] })))
-    .Attributes!.QueueArn!;
-  await direct(SNSClient).send(
-    new SubscribeCommand({ TopicArn: topic.TopicArn!, Protocol: "sqs", Endpoint: queueArn }),
-  );
-  await s3.send(
-    new PutBucketNotificationConfigurationCommand({
-      Bucket: STAGING_BUCKET,
-      NotificationConfiguration: {
-        TopicConfigurations: [{ TopicArn: topic.TopicArn!, Events: ["s3:ObjectCreated:*"] }],
+  // What the stacks create for the region, and each tenant's side, from the inventory's own builders.
+  resources = await createRegionResources(accounts, inventory, REGION);
+  queueUrl = resources.queueUrl;
+  STAGING_BUCKET = resources.names.bucket;
+  await direct(DynamoDBClient).send(
+    new DeleteItemCommand({
+      TableName: resources.names.tenantTable,
+      Key: {
+        [TENANT_TABLE_KEYS.partition]: { S: "ghost" },
+        [TENANT_TABLE_KEYS.sort]: { S: inventory.tenants.find((t) => t.id === "ghost")!.deliveries[0]!.id },
       },
     }),
   );
-  const dynamodb = direct(DynamoDBClient);
-  for (const [name, pk] of [
-    [centralNames.tenantTable(PREFIX), "tenantId"],
-    [centralNames.checkpointTable(PREFIX), "objectId"],
-  ] as const) {
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: "PAY_PER_REQUEST",
-        KeySchema: [
-          { AttributeName: pk, KeyType: "HASH" },
-          { AttributeName: "deliveryId", KeyType: "RANGE" },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: pk, AttributeType: "S" },
-          { AttributeName: "deliveryId", AttributeType: "S" },
-        ],
-      }),
-    );
-  }
-  for (const item of tenantItems()) {
-    await dynamodb.send(
-      new PutItemCommand({ TableName: centralNames.tenantTable(PREFIX), Item: encodeTenantItem(item) }),
-    );
-  }
 
-  // Tenant accounts: globex's customer stack made its group and bucket; umbrella's groups are created on demand.
-  const globex = await accountCredentials(GLOBEX_ACCOUNT);
-  await direct(CloudWatchLogsClient, REGION, globex).send(
-    new CreateLogGroupCommand({ logGroupName: "/loghop/globex" }),
-  );
-  await direct(S3Client, REGION, globex).send(
-    new CreateBucketCommand({ Bucket: "globex-logs", CreateBucketConfiguration: { LocationConstraint: REGION } }),
-  );
-
-  // The processor: configured from the environment the region stack sets, endpoint through the fault proxy.
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: plainCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: plainCredentials.secretAccessKey,
-    AWS_REGION: REGION,
+  // The processor: the region stack's environment and the processor role, endpoint through the fault proxy.
+  Object.assign(process.env, resources.processorEnvironment, {
     AWS_ENDPOINT_URL: proxy.endpoint,
-    LOGHOP_TENANT_TABLE: centralNames.tenantTable(PREFIX),
-    LOGHOP_CHECKPOINT_TABLE: centralNames.checkpointTable(PREFIX),
-    LOGHOP_CENTRAL_ROLE_ARN: roleArn(CENTRAL_ACCOUNT, centralNames.centralRole(PREFIX)),
-    LOGHOP_STAGING_BUCKET: STAGING_BUCKET,
-    LOGHOP_METRICS_NAMESPACE: "LoghopTest",
-    // "ghost" may ride on prod-eks but has no tenant item: misconfiguration.
-    LOGHOP_CLUSTER_TENANTS: JSON.stringify({ "prod-eks": ["ghost", "globex", "umbrella"], "dev-eks": ["globex"] }),
     LOGHOP_STOP_MARGIN_SECONDS: "5",
   });
   logger = new MemoryLogger();
@@ -497,7 +420,7 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
             JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string }[] } },
         );
       expect(emf).toHaveLength(1);
-      expect(emf[0]!._aws.CloudWatchMetrics[0]!.Namespace).toBe("LoghopTest");
+      expect(emf[0]!._aws.CloudWatchMetrics[0]!.Namespace).toBe(processorMetricsNamespace(PREFIX));
       expect(emf[0]!).toMatchObject({
         service: "loghop-processor",
         EventsDelivered: 50,
@@ -553,7 +476,7 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
     const event = { Records: messages.map((m) => ({ messageId: m.MessageId, body: m.Body, eventSource: "aws:sqs" })) };
 
     // Asynchronous: the fault proxy the CLI talks to lives in this process and must keep serving.
-    const cli = await runCli(["process", "--mode", "manual"], JSON.stringify(event));
+    const cli = await runLoghop(["process", "--mode", "manual"], { stdin: JSON.stringify(event) });
 
     expect(cli.status).toBe(1);
     const summary = JSON.parse(cli.stdout) as {

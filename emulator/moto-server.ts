@@ -1,17 +1,17 @@
 /**
- * A real moto server (AWS API emulator, PyPI `moto[server]`) for the
- * processor's end-to-end test. The project-local virtualenv `.venv` is
- * created and moto installed into it when missing — CI starts from a
- * machine with only python3, so the install step always runs there and is
- * cached on a developer's machine. The server listens on a free loopback
- * port and is stopped by `stop()`.
+ * A real moto server (AWS API emulator, PyPI `moto[server]`) for `loghop demo`
+ * and the end-to-end tests. The project-local virtualenv `.venv` is created and
+ * moto installed into it when missing — CI starts from a machine with only
+ * python3, so the install step always runs there and is cached on a
+ * developer's machine. The server listens on a free loopback port and is
+ * stopped by `stop()` (and killed if the process exits without calling it).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 
-const ROOT = resolve(__dirname, "../..");
+const ROOT = resolve(__dirname, "..");
 const VENV = join(ROOT, ".venv");
 const MOTO_SERVER = join(VENV, "bin", "moto_server");
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -34,8 +34,11 @@ function run(command: string, args: readonly string[]): void {
   }
 }
 
-/** Creates `.venv` with moto unless present; a lock directory keeps parallel workers from installing twice. */
-export async function ensureMotoInstalled(): Promise<string> {
+/**
+ * Creates `.venv` with moto unless present; a lock directory keeps parallel workers from installing twice.
+ * `onInstall` is called once before a (slow, first-run) install starts.
+ */
+export async function ensureMotoInstalled(onInstall?: () => void): Promise<string> {
   if (existsSync(MOTO_SERVER)) return MOTO_SERVER;
   const lock = join(ROOT, ".venv.lock");
   for (;;) {
@@ -53,6 +56,7 @@ export async function ensureMotoInstalled(): Promise<string> {
   }
   try {
     if (!existsSync(MOTO_SERVER)) {
+      onInstall?.();
       if (!existsSync(join(VENV, "bin", "python"))) run("python3", ["-m", "venv", VENV]);
       run(join(VENV, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", MOTO_REQUIREMENT]);
     }
@@ -89,8 +93,13 @@ async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`moto_server at ${endpoint} not ready after ${timeoutMs} ms`);
 }
 
-export async function startMoto(): Promise<MotoServer> {
-  const binary = await ensureMotoInstalled();
+export interface StartMotoOptions {
+  /** Called before moto is installed into `.venv` (first run only; takes tens of seconds). */
+  readonly onInstall?: () => void;
+}
+
+export async function startMoto(options: StartMotoOptions = {}): Promise<MotoServer> {
+  const binary = await ensureMotoInstalled(options.onInstall);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(binary, ["-H", "127.0.0.1", "-p", String(port)], {
