@@ -9,6 +9,7 @@ import { version } from "../package.json";
 import { registerCiCommand } from "./commands/ci";
 import { registerDemoCommand } from "./commands/demo";
 import { registerExternalIdCommand } from "./commands/external-id";
+import { registerFakeLogsCommand } from "./commands/fake-logs";
 import { registerGenerateCommand } from "./commands/generate";
 import { registerProcessCommand } from "./commands/process";
 import { registerReplayCommand } from "./commands/replay";
@@ -29,6 +30,7 @@ function buildProgram(): Command {
   registerReplayCommand(program);
   registerCiCommand(program);
   registerDemoCommand(program);
+  registerFakeLogsCommand(program);
   return program;
 }
 

@@ -13,6 +13,7 @@ function numberParser(accepts: (n: number) => boolean, allowed: string): (value:
 export const positiveInteger = numberParser((n) => Number.isInteger(n) && n > 0, "a positive integer");
 export const nonNegativeInteger = numberParser((n) => Number.isInteger(n) && n >= 0, "an integer ≥ 0");
 export const positiveNumber = numberParser((n) => Number.isFinite(n) && n > 0, "a number above 0");
+export const nonNegativeNumber = numberParser((n) => Number.isFinite(n) && n >= 0, "a number ≥ 0");
 /** A share between 0 and 1. */
 export const share = numberParser((n) => Number.isFinite(n) && n >= 0 && n <= 1, "between 0 and 1");
 

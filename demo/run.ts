@@ -10,7 +10,7 @@
  */
 import { createRegionResources, EmulatorAccounts, startMoto, type MotoServer } from "../emulator";
 import { fakeLogLines, renderKeyPrefix, seededRandom, stagedObjectKey, stageFakeLine } from "../generators/fake-logs";
-import { InventoryError } from "../inventory/errors";
+import { InventoryError, LoghopError } from "../inventory/errors";
 import { loadInventory } from "../inventory/load";
 import type { ResolvedCluster, ResolvedInventory } from "../inventory/resolved";
 import type { ObjectOutcome } from "../processor/delivery/types";
@@ -119,9 +119,14 @@ export async function runDemo(options: DemoOptions, progress: Progress): Promise
     progress.phase("starting moto");
     moto = await startMoto({
       onInstall: () => progress.note("installing moto into .venv (first run only, about a minute)"),
+    }).catch((error: unknown) => {
+      // No python3, no PyPI access, a server that will not start: the environment, not a loghop bug.
+      throw new LoghopError(
+        `loghop demo could not start the AWS emulator (the first run needs python3 and PyPI): ${(error as Error).message}`,
+      );
     });
     const accounts = new EmulatorAccounts(moto.endpoint);
-    progress.phase(`creating the ${region} pipeline and the tenants' accounts in moto`);
+    progress.phase(`moto listening on ${moto.endpoint}; creating the ${region} pipeline and the tenants' accounts`);
     const resources = await createRegionResources(accounts, inv, region);
 
     const agents: AgentRun[] = [];

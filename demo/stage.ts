@@ -2,14 +2,10 @@
 import { PassThrough } from "node:stream";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { EmulatorAccounts } from "../emulator";
-import { writeStagedObject } from "../generators/fake-logs";
+import { STAGED_OBJECT_CONTENT_ENCODING, STAGED_OBJECT_CONTENT_TYPE, writeStagedObject } from "../generators/fake-logs";
 import { vectorRoleArn } from "../inventory/names";
 import type { ResolvedCluster } from "../inventory/resolved";
 import type { StagedObject } from "./expectations";
-
-/** Vector's `aws_s3` sink: `content_type` default, and `content_encoding` from `compression: gzip`. */
-const CONTENT_TYPE = "text/x-log";
-const CONTENT_ENCODING = "gzip";
 
 /** `gzipBody(events)`: the gzipped NDJSON body of one object, in memory (demo-sized objects). */
 export async function gzipBody(events: readonly object[]): Promise<Buffer> {
@@ -37,8 +33,8 @@ export async function stageObjects(
         Bucket: bucket,
         Key: object.key,
         Body: object.body,
-        ContentType: CONTENT_TYPE,
-        ContentEncoding: CONTENT_ENCODING,
+        ContentType: STAGED_OBJECT_CONTENT_TYPE,
+        ContentEncoding: STAGED_OBJECT_CONTENT_ENCODING,
       }),
     );
   }

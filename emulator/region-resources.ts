@@ -5,7 +5,8 @@
  * and processor roles, and in each tenant's own account its delivery role,
  * its fixed log groups and its S3 destination buckets. Every name, ARN, key
  * schema and item comes from the builders the stacks use (inventory/names.ts,
- * the region stack's constants, generators/processor-config). Left out: KMS
+ * the region stack's constants, generators/processor-config), and the Vector
+ * role of each cluster shipping to the region, in the cluster's account. Left out: KMS
  * keys (moto does not enforce key policies) and policies other than the
  * roles' trust policies (moto does not evaluate IAM).
  */
@@ -26,10 +27,11 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { buildProcessorEnvironment, buildTenantDeliveryItems } from "../generators";
-import { centralNames, customerRoleName, roleArn } from "../inventory/names";
+import { centralNames, customerRoleName, roleArn, vectorRoleName } from "../inventory/names";
 import type { ResolvedInventory, ResolvedTenant } from "../inventory/resolved";
 import type { TenantDeliveryItem } from "../processor/tenant-config/types";
 import { processorRoleArns } from "../stacks/central/central-stack";
+import { vectorTrustPolicy } from "../stacks/cluster/cluster-policies";
 import { policyJson, roleTrustPolicy, serviceTrustPolicy } from "../stacks/common/policy-documents";
 import {
   DEAD_LETTER_RETENTION_SECONDS,
@@ -199,6 +201,18 @@ async function createTenantAccount(accounts: EmulatorAccounts, inv: ResolvedInve
   }
 }
 
+/** The cluster stack's IRSA role of each cluster shipping to the region: what its agent writes as. */
+async function createVectorRoles(accounts: EmulatorAccounts, inv: ResolvedInventory, region: string) {
+  for (const cluster of inv.clusters.filter((c) => c.region === region)) {
+    await new IAMClient(await accounts.config(cluster.accountId, region)).send(
+      new CreateRoleCommand({
+        RoleName: vectorRoleName(inv.prefix, cluster.id),
+        AssumeRolePolicyDocument: policyJson(vectorTrustPolicy(cluster)),
+      }),
+    );
+  }
+}
+
 /**
  * `createRegionResources(accounts, inventory, region)`: creates the region's
  * pipeline and every tenant's account side in the emulator, and returns the
@@ -215,6 +229,7 @@ export async function createRegionResources(
   const queues = await createStagingPath(accounts, inv, names);
   await createTables(accounts, names, tenantItems);
   for (const tenant of inv.tenants) await createTenantAccount(accounts, inv, tenant);
+  await createVectorRoles(accounts, inv, region);
   const processorCredentials = await accounts.assume(names.processorRoleArn, names.functionName);
   return {
     names,

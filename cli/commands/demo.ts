@@ -1,9 +1,39 @@
 /** `loghop demo`: the whole pipeline of one region on a local AWS emulator, checked end to end. */
 import type { Command } from "commander";
+import { LoghopError } from "../../inventory/errors";
 import { selectedInventoryPath } from "../../inventory/load";
-import { runDemo } from "../../demo/run";
-import { terminalProgress } from "../../demo/report";
 import { positiveInteger } from "../option-parsers";
+import type * as DemoReportModule from "../../demo/report";
+import type * as DemoRunModule from "../../demo/run";
+
+/**
+ * The demo runs VRL with @bpinternal/verel and creates roles and topics with the IAM and SNS
+ * clients — development dependencies, present in a checkout after `npm ci`. Loaded only when the
+ * demo runs, so every other command works in an install without them.
+ */
+function loadDemo(): {
+  runDemo: typeof DemoRunModule.runDemo;
+  terminalProgress: typeof DemoReportModule.terminalProgress;
+} {
+  try {
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on use, see above */
+    const { runDemo } = require("../../demo/run") as typeof DemoRunModule;
+    const { terminalProgress } = require("../../demo/report") as typeof DemoReportModule;
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    return { runDemo, terminalProgress };
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "MODULE_NOT_FOUND") throw error;
+    throw new DemoDependenciesError((error as Error).message);
+  }
+}
+
+class DemoDependenciesError extends LoghopError {
+  constructor(detail: string) {
+    super(
+      `loghop demo needs the development dependencies: run it from a checkout after \`npm ci\` (${detail.split("\n")[0]})`,
+    );
+  }
+}
 
 interface DemoCliOptions {
   inventory?: string;
@@ -25,6 +55,7 @@ export function registerDemoCommand(program: Command): void {
     .option("--lines <n>", "log lines per cluster (each runs through VRL, ~30 ms per line)", positiveInteger, 120)
     .option("--timeout <seconds>", "longest wait for the processor to settle every object", positiveInteger, 120)
     .action(async (options: DemoCliOptions) => {
+      const { runDemo, terminalProgress } = loadDemo();
       const abort = new AbortController();
       const stop = (): void => abort.abort();
       process.once("SIGINT", stop);

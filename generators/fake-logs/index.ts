@@ -22,11 +22,16 @@
  * - `writeStagedObject(events, destination: Writable, options?: StagedObjectOptions):
  *   Promise<StagedObjectStats>` — one gzipped NDJSON body as the `aws_s3` sink writes
  *   it (json codec, newline framing, gzip), streamed; `maxUncompressedBytes` stops an
- *   endless event stream at a size.
+ *   endless event stream at a size. `new StagedObjectWriter(destination, { gzipLevel })` with
+ *   `write(event)` / `end(): Promise<StagedObjectStats>` fills one body event by event (several
+ *   objects at once); `STAGED_OBJECT_CONTENT_TYPE` / `_ENCODING` are the sink's upload headers.
  * - `sinkObjects(events, options: SinkBatchOptions): { objects: SinkObject[]; unrendered }` —
  *   which object each event lands in (key prefix template, `batch.max_bytes`), keyed
  *   `<prefix><unix seconds>-<uuid>.json.gz` like Vector's; `renderKeyPrefix(template, event)`
  *   and `stagedObjectKey(prefix, atMs, random, extension?)` are its parts.
+ * - `new StagedObjectSink(options: ObjectSinkOptions)`: `add(event)`, then `close():
+ *   Promise<WrittenObject[]>` — the same partitioning, streamed: one open body per prefix,
+ *   each written where `options.open(key)` says (a file, an upload), for any volume.
  * - `seededRandom(seed): Random` — the generator's PRNG, for callers that need more draws
  *   (object UUIDs) from the same seed.
  */
@@ -41,9 +46,16 @@ export type {
 export { fakeKubernetesLogEvents, fakeLogLines, fakeStagedEvents, stageFakeLine } from "./events";
 export type { FakeLine } from "./events";
 export { DEFAULT_APPLICATIONS, DEFAULT_TENANT_LABEL_KEY, UNATTRIBUTED_NAMESPACE } from "./estate";
-export { writeStagedObject } from "./staged-object";
+export {
+  STAGED_OBJECT_CONTENT_ENCODING,
+  STAGED_OBJECT_CONTENT_TYPE,
+  StagedObjectWriter,
+  writeStagedObject,
+} from "./staged-object";
 export type { StagedObjectOptions, StagedObjectStats } from "./staged-object";
 export { renderKeyPrefix, sinkObjects, stagedObjectKey } from "./object-keys";
+export { StagedObjectSink } from "./object-sink";
+export type { ObjectSinkOptions, ObjectTarget, WrittenObject } from "./object-sink";
 export type { SinkBatchOptions, SinkObject } from "./object-keys";
 export { seededRandom } from "./random";
 export type { Random } from "./random";

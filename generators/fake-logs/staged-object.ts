@@ -10,6 +10,10 @@ import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 
+/** Headers the sink uploads with: its `content_type` default, and `content_encoding` from `compression: gzip`. */
+export const STAGED_OBJECT_CONTENT_TYPE = "text/x-log";
+export const STAGED_OBJECT_CONTENT_ENCODING = "gzip";
+
 export interface StagedObjectStats {
   readonly events: number;
   /** NDJSON bytes before gzip. */
@@ -29,49 +33,73 @@ export interface StagedObjectOptions {
   readonly gzipLevel?: number;
 }
 
-/** Lines are written to zlib in chunks of about this size: one write per event is slow. */
+/** Lines are handed to zlib in chunks of about this size: one write per event is slow. */
 const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * One object body being written, event by event (for callers that fill
+ * several objects at once). Events are encoded with `JSON.stringify` in their
+ * own key order — Vector's encoder writes keys sorted, which is the order
+ * loghop's event types and VRL's output already have.
+ */
+export class StagedObjectWriter {
+  private readonly gzip;
+  private readonly done: Promise<void>;
+  private pending: string[] = [];
+  private pendingBytes = 0;
+  private compressed = 0;
+  events = 0;
+  uncompressedBytes = 0;
+
+  constructor(destination: Writable, options: Pick<StagedObjectOptions, "gzipLevel"> = {}) {
+    this.gzip = createGzip({ level: options.gzipLevel ?? 6 });
+    this.gzip.on("data", (chunk: Buffer) => (this.compressed += chunk.length));
+    this.done = pipeline(this.gzip, destination);
+  }
+
+  /** Adds one event; resolves at once unless zlib or the destination pushes back. */
+  async write(event: object): Promise<void> {
+    const line = `${JSON.stringify(event)}\n`;
+    const bytes = Buffer.byteLength(line);
+    this.pending.push(line);
+    this.pendingBytes += bytes;
+    this.uncompressedBytes += bytes;
+    this.events++;
+    if (this.pendingBytes >= CHUNK_BYTES) await this.flush();
+  }
+
+  /** Finishes the body; resolves once the destination has finished. */
+  async end(): Promise<StagedObjectStats> {
+    await this.flush();
+    this.gzip.end();
+    await this.done;
+    return { events: this.events, uncompressedBytes: this.uncompressedBytes, compressedBytes: this.compressed };
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = this.pending.join("");
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (!this.gzip.write(chunk)) await Promise.race([once(this.gzip, "drain"), this.done]);
+  }
+}
 
 /**
  * `writeStagedObject(events, destination, options?)`: writes the events as one
  * gzipped NDJSON body to `destination` (a file, an upload body, a socket) and
- * resolves once the destination has finished. Events are encoded with
- * `JSON.stringify` in their own key order — Vector's encoder writes keys
- * sorted, which is the order loghop's event types and VRL's output already have.
+ * resolves once the destination has finished.
  */
 export async function writeStagedObject(
   events: Iterable<object> | AsyncIterable<object>,
   destination: Writable,
   options: StagedObjectOptions = {},
 ): Promise<StagedObjectStats> {
-  const gzip = createGzip({ level: options.gzipLevel ?? 6 });
-  let compressedBytes = 0;
-  gzip.on("data", (chunk: Buffer) => (compressedBytes += chunk.length));
-  const done = pipeline(gzip, destination);
+  const writer = new StagedObjectWriter(destination, options);
   const limit = options.maxUncompressedBytes ?? Infinity;
-  let count = 0;
-  let uncompressedBytes = 0;
-  let pending: string[] = [];
-  let pendingBytes = 0;
-  const flush = async (): Promise<void> => {
-    if (pending.length === 0) return;
-    const chunk = pending.join("");
-    pending = [];
-    pendingBytes = 0;
-    if (!gzip.write(chunk)) await Promise.race([once(gzip, "drain"), done]);
-  };
   for await (const event of events) {
-    const line = `${JSON.stringify(event)}\n`;
-    const bytes = Buffer.byteLength(line);
-    pending.push(line);
-    pendingBytes += bytes;
-    uncompressedBytes += bytes;
-    count++;
-    if (pendingBytes >= CHUNK_BYTES) await flush();
-    if (uncompressedBytes >= limit) break;
+    await writer.write(event);
+    if (writer.uncompressedBytes >= limit) break;
   }
-  await flush();
-  gzip.end();
-  await done;
-  return { events: count, uncompressedBytes, compressedBytes };
+  return writer.end();
 }

@@ -9,7 +9,6 @@ import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand } f
 import { DeleteItemCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { processQueueMessages, receiveCount, type QueueMessage } from "../../processor/batch/sqs-batch";
@@ -32,6 +31,7 @@ import {
   type RegionResources,
 } from "../../emulator";
 import { TENANT_TABLE_KEYS } from "../../stacks/region/tables";
+import { runLoghop } from "../support/cli";
 import { validRawInventory } from "../support/inventory-factory";
 import { HANG, INTERNAL, startFaultProxy, THROTTLED, UNAVAILABLE, type FaultProxy } from "../support/moto-fault-proxy";
 import { LEASE_GRACE_MS } from "../../processor/runtime/call-budget";
@@ -195,20 +195,6 @@ async function processAndAcknowledge(messages: readonly Message[]) {
   const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
   await deleteMessages(messages.filter((m) => !failed.has(m.MessageId!)));
   return result;
-}
-
-async function runCli(
-  args: readonly string[],
-  stdin: string,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(__dirname, "../../bin/loghop.js"), ...args], { env: process.env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(stdin);
-  const status = await new Promise<number | null>((done) => child.on("close", (code) => done(code)));
-  return { status, stdout, stderr };
 }
 
 /** Every event of a stream, read as the tenant's account. */
@@ -516,7 +502,7 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
     const event = { Records: messages.map((m) => ({ messageId: m.MessageId, body: m.Body, eventSource: "aws:sqs" })) };
 
     // Asynchronous: the fault proxy the CLI talks to lives in this process and must keep serving.
-    const cli = await runCli(["process", "--mode", "manual"], JSON.stringify(event));
+    const cli = await runLoghop(["process", "--mode", "manual"], { stdin: JSON.stringify(event) });
 
     expect(cli.status).toBe(1);
     const summary = JSON.parse(cli.stdout) as {
