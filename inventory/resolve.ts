@@ -61,9 +61,15 @@ function resolveTenant(tenant: Tenant, clusters: readonly Cluster[], prefix: str
   };
 }
 
+/** The minor of a schema-valid `1.<minor>` version. */
+function minorVersion(version: string | undefined): number | undefined {
+  return version === undefined ? undefined : Number(version.split(".")[1]);
+}
+
 function resolveCluster(cluster: Cluster): ResolvedCluster {
   const v = cluster.vector ?? {};
   const d = DEFAULTS.vector;
+  const containerRuntime = v.containerRuntime ?? d.containerRuntime[cluster.platform];
   return {
     id: cluster.id,
     region: cluster.region,
@@ -73,6 +79,7 @@ function resolveCluster(cluster: Cluster): ResolvedCluster {
     oidcIssuerUrl: cluster.oidcIssuerUrl,
     oidcProviderArn: cluster.oidcProviderArn ?? oidcProviderArn(cluster.accountId, cluster.oidcIssuerUrl),
     tenantSource: cluster.tenantSource,
+    kubernetesMinorVersion: minorVersion(cluster.kubernetesVersion),
     tenants: [...cluster.tenants],
     kube: { configPath: cluster.kube.configPath ?? DEFAULTS.kubeConfigPath, context: cluster.kube.context },
     vector: {
@@ -90,6 +97,11 @@ function resolveCluster(cluster: Cluster): ResolvedCluster {
       podLabelSelector: v.podLabelSelector,
       namespaceLabelSelector: v.namespaceLabelSelector,
       includeOwnNamespace: v.includeOwnNamespace ?? d.includeOwnNamespace,
+      containerRuntime,
+      containerLogDir: containerRuntime === "docker" ? (v.containerLogDir ?? d.dockerLogDir) : undefined,
+      scheduleOnControlPlane: v.scheduleOnControlPlane ?? d.scheduleOnControlPlane,
+      monitoringNamespace: v.monitoringNamespace ?? d.monitoringNamespace[cluster.platform],
+      delayDeletionSeconds: v.delayDeletionSeconds ?? d.delayDeletionSeconds,
     },
   };
 }

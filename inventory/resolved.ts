@@ -2,7 +2,14 @@
  * The inventory with every default applied (see `resolve.ts`). Everything
  * outside `inventory/` reads these types, never the raw input.
  */
-import type { BackendConfig, LocalBackendConfig, S3BackendConfig, Toleration, TenantSource } from "./types";
+import type {
+  BackendConfig,
+  ContainerRuntime,
+  LocalBackendConfig,
+  S3BackendConfig,
+  Toleration,
+  TenantSource,
+} from "./types";
 
 export interface ResolvedProcessorSettings {
   readonly memoryMb: number;
@@ -85,6 +92,12 @@ export interface ResolvedVectorSettings {
   readonly podLabelSelector: string | undefined;
   readonly namespaceLabelSelector: string | undefined;
   readonly includeOwnNamespace: boolean;
+  readonly containerRuntime: ContainerRuntime;
+  /** Host directory of the runtime's log files besides /var/log/pods (docker only); undefined = none. */
+  readonly containerLogDir: string | undefined;
+  readonly scheduleOnControlPlane: boolean;
+  readonly monitoringNamespace: string;
+  readonly delayDeletionSeconds: number;
 }
 
 export interface ResolvedCluster {
@@ -96,6 +109,8 @@ export interface ResolvedCluster {
   readonly oidcIssuerUrl: string;
   readonly oidcProviderArn: string;
   readonly tenantSource: TenantSource;
+  /** Minor version of Kubernetes (`1.<minor>`); undefined = unknown. */
+  readonly kubernetesMinorVersion: number | undefined;
   readonly tenants: readonly string[];
   readonly kube: { readonly configPath: string; readonly context: string };
   readonly vector: ResolvedVectorSettings;

@@ -176,11 +176,24 @@ export interface Tenant {
   readonly deliveries: readonly Delivery[];
 }
 
-/** How Vector derives a pod's tenant. */
+/**
+ * How Vector derives a pod's tenant. Each mode trusts whoever may set that value: namespace
+ * names (who creates namespaces), namespace labels (who may label namespaces), pod labels
+ * (every workload owner). See README, "Agents, tenant attribution and the cluster network".
+ */
 export type TenantSource =
   | { readonly from: "namespace" }
   | { readonly from: "namespaceLabel"; readonly key: string }
-  | { readonly from: "podLabel"; readonly key: string };
+  | {
+      readonly from: "podLabel";
+      readonly key: string;
+      /**
+       * Namespace label that proves the tenant: the pod label must equal it, or the line is
+       * dropped, so a pod can only opt in, never choose. Required when the cluster carries more
+       * than one tenant (rule `pod-label-tenant-unproven`).
+       */
+      readonly namespaceKey?: string;
+    };
 
 export interface Toleration {
   readonly key?: string;
@@ -189,6 +202,9 @@ export interface Toleration {
   readonly effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
   readonly tolerationSeconds?: number;
 }
+
+/** Container runtimes whose log layout the agent knows. */
+export type ContainerRuntime = "containerd" | "cri-o" | "docker";
 
 export interface ResourceQuantities {
   readonly cpu?: string;
@@ -208,7 +224,10 @@ export interface VectorSettings {
   readonly requests?: ResourceQuantities;
   /** Default limits `{cpu: "1", memory: 1Gi}`. */
   readonly limits?: ResourceQuantities;
-  /** Tolerations of the DaemonSet. Default: tolerate every NoSchedule taint. */
+  /**
+   * Tolerations of the DaemonSet. Default: tolerate every NoSchedule taint. Control-plane nodes
+   * stay excluded by node affinity whatever these say, unless `scheduleOnControlPlane`.
+   */
   readonly tolerations?: readonly Toleration[];
   /** Maximum uncompressed bytes per staged object. Default 10000000. */
   readonly batchMaxBytes?: number;
@@ -224,6 +243,23 @@ export interface VectorSettings {
   readonly namespaceLabelSelector?: string;
   /** Also collect the agent's own namespace. Default false. */
   readonly includeOwnNamespace?: boolean;
+  /**
+   * The nodes' container runtime. containerd and CRI-O write pod logs under `/var/log/pods`;
+   * Docker (cri-dockerd) links them to its own directory, which the agent must then also mount.
+   * Default `containerd` on kubernetes, `cri-o` on openshift.
+   */
+  readonly containerRuntime?: ContainerRuntime;
+  /** With `docker`: host directory the `/var/log/pods` links point into. Default `/var/lib/docker/containers`. */
+  readonly containerLogDir?: string;
+  /** Also run the agent on control-plane nodes. Default false. */
+  readonly scheduleOnControlPlane?: boolean;
+  /** Namespace whose pods may scrape the agent's metrics port. Default `monitoring` (openshift: `openshift-user-workload-monitoring`). */
+  readonly monitoringNamespace?: string;
+  /**
+   * Seconds the agent keeps a deleted pod's metadata for lines it has not read yet (Vector's
+   * `delay_deletion_ms`); later lines of that pod are dropped as tenant-missing. Default 600.
+   */
+  readonly delayDeletionSeconds?: number;
 }
 
 export interface KubeAccess {
@@ -248,6 +284,12 @@ export interface Cluster {
   /** Existing IAM OIDC provider ARN; default `arn:aws:iam::<accountId>:oidc-provider/<issuer host+path>`. */
   readonly oidcProviderArn?: string;
   readonly tenantSource: TenantSource;
+  /**
+   * Kubernetes minor version of the cluster, `1.<minor>` (OpenShift 4.18 is 1.31). From 1.31
+   * the agent's host mounts are recursively read-only where the runtime supports it. Default:
+   * unknown, no recursive read-only.
+   */
+  readonly kubernetesVersion?: string;
   /** Tenant ids this cluster may carry. */
   readonly tenants: readonly string[];
   readonly kube: KubeAccess;

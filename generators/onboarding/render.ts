@@ -27,7 +27,9 @@ function describeRule(cluster: ResolvedCluster): string {
     case "namespaceLabel":
       return `pods in namespaces labelled \`${source.key}=<tenant id>\``;
     case "podLabel":
-      return `pods labelled \`${source.key}=<tenant id>\``;
+      return source.namespaceKey === undefined
+        ? `pods labelled \`${source.key}=<tenant id>\``
+        : `pods labelled \`${source.key}=<tenant id>\` in namespaces labelled \`${source.namespaceKey}=<the same tenant id>\``;
   }
 }
 

@@ -10,6 +10,7 @@ import { identityRules } from "./identity";
 import { processorRules } from "./processor";
 import { referenceRules } from "./references";
 import { s3Rules } from "./s3";
+import { tenantAttributionRules } from "./tenant-attribution";
 import { terraformCloudRules } from "./terraform-cloud";
 import type { InventoryRule } from "./types";
 import { vectorRules } from "./vector";
@@ -19,6 +20,7 @@ export type { InventoryRule, InventoryWarning } from "./types";
 export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...identityRules,
   ...referenceRules,
+  ...tenantAttributionRules,
   ...terraformCloudRules,
   ...deployRoleRules,
   ...deliveryRoleRules,

@@ -11,6 +11,8 @@ export interface StagedEventsOptions {
   readonly maxLineBytes: number;
   /** Timestamp of records without one: the object's S3 LastModified. */
   readonly fallbackTimestampMs: number;
+  /** The body's Content-Length, when known (sizes decompression buffers). */
+  readonly compressedBytes?: number;
 }
 
 /**
@@ -24,7 +26,7 @@ export function stagedObjectEvents(
   options: StagedEventsOptions,
   counters: ReadCounters,
 ): AsyncGenerator<LogEvent[]> {
-  const lines = objectLines(countBytes(maybeGunzip(body), counters), {
+  const lines = objectLines(countBytes(maybeGunzip(body, options.compressedBytes), counters), {
     maxLineBytes: options.maxLineBytes,
     oversizedHeadBytes: EVENT_CUT_BYTES,
     regions: true,

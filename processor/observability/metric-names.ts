@@ -3,12 +3,17 @@
  * never tenant, pod or key, which would multiply the metric count (and
  * cost) with every new pod; the per-object JSON log carries those.
  */
+/** The EMF `service` dimension of every processor metric (what alarms on them select). */
+export const PROCESSOR_METRICS_SERVICE = "loghop-processor";
+
 export const METRIC = {
   objectsDelivered: "ObjectsDelivered",
   objectsSkipped: "ObjectsSkipped",
   objectsRefused: "ObjectsRefused",
   objectsFailedTransient: "ObjectsFailedTransient",
   objectsFailedPermanent: "ObjectsFailedPermanent",
+  objectsCorrupt: "ObjectsCorrupt",
+  requestsDuplicated: "RequestsDuplicated",
   messagesMalformed: "MessagesMalformed",
   eventsDelivered: "EventsDelivered",
   bytesDelivered: "BytesDelivered",
@@ -34,6 +39,8 @@ export const METRIC_UNITS: Readonly<Record<MetricName, MetricUnitName>> = {
   ObjectsRefused: "Count",
   ObjectsFailedTransient: "Count",
   ObjectsFailedPermanent: "Count",
+  ObjectsCorrupt: "Count",
+  RequestsDuplicated: "Count",
   MessagesMalformed: "Count",
   EventsDelivered: "Count",
   BytesDelivered: "Bytes",

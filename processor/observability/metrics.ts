@@ -1,5 +1,5 @@
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { METRIC_UNITS, type MetricName } from "./metric-names";
+import { METRIC_UNITS, PROCESSOR_METRICS_SERVICE, type MetricName } from "./metric-names";
 
 /** Where metrics go: counters are summed per invocation, samples kept as values. */
 export interface MetricsRecorder {
@@ -43,7 +43,7 @@ export class EmfMetrics implements MetricsRecorder {
   readonly #metrics: Metrics;
   readonly #memory = new MemoryMetrics();
 
-  constructor(namespace: string, serviceName = "loghop-processor") {
+  constructor(namespace: string, serviceName = PROCESSOR_METRICS_SERVICE) {
     this.#metrics = new Metrics({ namespace, serviceName });
   }
 

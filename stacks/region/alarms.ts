@@ -3,7 +3,8 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { Construct } from "constructs";
-import { alarmName } from "../../inventory/names";
+import { alarmName, processorMetricsNamespace } from "../../inventory/names";
+import { METRIC, PROCESSOR_METRICS_SERVICE } from "../../processor/observability/metric-names";
 import type { RegionNames } from "./region-names";
 
 export interface AlarmsProps {
@@ -20,7 +21,8 @@ const PERIOD_SECONDS = 300;
 interface AlarmSpec {
   readonly purpose: string;
   readonly description: string;
-  readonly namespace: "AWS/SQS" | "AWS/Lambda";
+  /** AWS/SQS, AWS/Lambda, or the processor's own namespace (processorMetricsNamespace). */
+  readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Record<string, string>;
   readonly statistic: "Maximum" | "Sum";
@@ -67,6 +69,17 @@ export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
       namespace: "AWS/Lambda",
       metricName: "Throttles",
       dimensions: { FunctionName: names.functionName },
+      statistic: "Sum",
+      threshold: 0,
+      comparison: "GreaterThanThreshold",
+    },
+    {
+      purpose: "objects-corrupt",
+      description:
+        "A staged object could not be decoded (truncated or damaged gzip): what decoded was delivered, the rest is lost unless the object is re-uploaded.",
+      namespace: processorMetricsNamespace(props.prefix),
+      metricName: METRIC.objectsCorrupt,
+      dimensions: { service: PROCESSOR_METRICS_SERVICE },
       statistic: "Sum",
       threshold: 0,
       comparison: "GreaterThanThreshold",

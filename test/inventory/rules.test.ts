@@ -858,6 +858,92 @@ const CASES: readonly RuleCase[] = [
       { path: "/clusters/1/vector/requests/memory", message: /^memory request 2G exceeds the memory limit 1Gi/ },
     ],
   },
+  // container-log-dir
+  {
+    rule: "container-log-dir",
+    name: "Docker with its default log directory, and Docker with a custom data-root",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { containerRuntime: "docker" };
+      inv.clusters[1]!.vector = { containerRuntime: "docker", containerLogDir: "/data/docker/containers" };
+    },
+    expected: [],
+  },
+  {
+    rule: "container-log-dir",
+    name: "a log directory for a runtime that writes under /var/log/pods",
+    change: (inv) => {
+      inv.clusters[1]!.vector = { containerLogDir: "/var/lib/containers" };
+    },
+    expected: [
+      {
+        path: "/clusters/1/vector/containerLogDir",
+        message: /^only used with containerRuntime "docker"; cri-o writes pod logs under \/var\/log\/pods/,
+      },
+    ],
+  },
+  {
+    rule: "container-log-dir",
+    name: "a log directory that would expose kubelet secrets or host configuration",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { containerRuntime: "docker", containerLogDir: "/var/lib" };
+      inv.clusters[1]!.vector = { containerRuntime: "docker", containerLogDir: "/etc/docker" };
+    },
+    expected: [
+      {
+        path: "/clusters/0/vector/containerLogDir",
+        message:
+          /^"\/var\/lib" would mount \/var\/lib\/kubelet into the agent; give the runtime's container log directory only, e\.g\. \/var\/lib\/docker\/containers$/,
+      },
+      { path: "/clusters/1/vector/containerLogDir", message: /^"\/etc\/docker" would mount \/etc into the agent/ },
+    ],
+  },
+  // pod-label-tenant-unproven
+  {
+    rule: "pod-label-tenant-unproven",
+    name: "a pod label on a single-tenant cluster, and one proven by a namespace label on a shared cluster",
+    change: (inv) => {
+      inv.clusters[1]!.tenantSource = { from: "podLabel", key: "loghop.io/tenant" };
+      inv.clusters[0]!.tenantSource = { from: "podLabel", key: "team", namespaceKey: "loghop.io/tenant" };
+    },
+    expected: [],
+  },
+  {
+    rule: "pod-label-tenant-unproven",
+    name: "a pod label alone on a cluster carrying two tenants",
+    change: (inv) => {
+      inv.clusters[0]!.tenantSource = { from: "podLabel", key: "loghop.io/tenant" };
+    },
+    expected: [
+      {
+        path: "/clusters/0/tenantSource",
+        message:
+          /^a pod label alone lets anyone who can create a pod on cluster "eks-a" send its lines to another of its tenants \(alpha, beta\); add "namespaceKey": "<namespace label>" so the pod label must equal the namespace's, use \{"from": "namespaceLabel", "key": "loghop.io\/tenant"\}, or let this cluster carry one tenant$/,
+      },
+    ],
+  },
+  // namespace-tenant-self-provisioned
+  {
+    rule: "namespace-tenant-self-provisioned",
+    name: "namespace names on a single-tenant OpenShift cluster and on a shared Kubernetes cluster",
+    change: (inv) => {
+      inv.clusters[0]!.tenantSource = { from: "namespace" };
+    },
+    expected: [],
+  },
+  {
+    rule: "namespace-tenant-self-provisioned",
+    name: "namespace names on an OpenShift cluster carrying two tenants",
+    change: (inv) => {
+      inv.clusters[1]!.tenants = ["beta", "alpha"];
+    },
+    expected: [
+      {
+        path: "/clusters/1/tenantSource/from",
+        message:
+          /^on OpenShift any authenticated user may create a project under any free name .* another of its tenants \(alpha, beta\); use \{"from": "namespaceLabel", "key": "loghop.io\/tenant"\} \(project requesters cannot set namespace labels\) or let this cluster carry one tenant$/,
+      },
+    ],
+  },
   // tenant-without-cluster (warning)
   { rule: "tenant-without-cluster", name: "every tenant carried", change: () => {}, expected: [] },
   {

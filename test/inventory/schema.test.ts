@@ -217,6 +217,25 @@ describe("inventory schema", () => {
       /^must be a Kubernetes label key/,
     ],
     [
+      "a Kubernetes version with a patch level",
+      (inv: RawInventory) => (inv.clusters[0]!.kubernetesVersion = "1.31.2"),
+      "/clusters/0/kubernetesVersion",
+      /^must be a Kubernetes minor version such as 1.31 \(OpenShift 4.18 runs 1.31\); got "1.31.2"$/,
+    ],
+    [
+      "a relative container log directory",
+      (inv: RawInventory) =>
+        (inv.clusters[0]!.vector = { containerRuntime: "docker", containerLogDir: "docker/containers" }),
+      "/clusters/0/vector/containerLogDir",
+      /^must be an absolute host directory such as \/var\/lib\/docker\/containers/,
+    ],
+    [
+      "a deleted pod's metadata kept for less than Vector's own default",
+      (inv: RawInventory) => (inv.clusters[0]!.vector = { delayDeletionSeconds: 30 }),
+      "/clusters/0/vector/delayDeletionSeconds",
+      /^must be between 60 and 86400; got 30$/,
+    ],
+    [
       "an application name with a slash",
       (inv: RawInventory) => (inv.tenants[0]!.desiredLogs = ["web/api"]),
       "/tenants/0/desiredLogs/0",

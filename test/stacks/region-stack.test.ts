@@ -462,7 +462,7 @@ describe("execution role", () => {
 });
 
 describe("alarms", () => {
-  test("alarm on DLQ not empty, oldest message age, Lambda errors and throttles, to the alarm topic", () => {
+  test("alarm on DLQ not empty, oldest message age, Lambda errors and throttles, corrupt objects, to the alarm topic", () => {
     const alarms = Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm"));
     const summary = alarms
       .map((a) => [
@@ -484,6 +484,7 @@ describe("alarms", () => {
         0,
         topic,
       ],
+      ["lh-prod-objects-corrupt", "Loghop/lh-prod", "ObjectsCorrupt", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-processor-errors", "AWS/Lambda", "Errors", { FunctionName: "lh-prod-processor" }, 0, topic],
       ["lh-prod-processor-throttles", "AWS/Lambda", "Throttles", { FunctionName: "lh-prod-processor" }, 0, topic],
       [

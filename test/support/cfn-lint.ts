@@ -4,7 +4,7 @@
  * use, like moto.
  */
 import { spawnSync } from "node:child_process";
-import { ensureVenvTool, ROOT } from "./python-venv";
+import { ensureVenvTool, ROOT } from "../../emulator/python-venv";
 
 /** Pinned so every machine lints against the same resource specifications. */
 export const CFN_LINT_REQUIREMENT = "cfn-lint==1.58.0";

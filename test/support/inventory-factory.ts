@@ -143,8 +143,14 @@ export function fullRawInventory(): RawInventory {
     podLabelSelector: "team=payments,tier!=batch",
     namespaceLabelSelector: "logging in (on)",
     includeOwnNamespace: true,
+    containerRuntime: "docker",
+    containerLogDir: "/data/docker/containers",
+    scheduleOnControlPlane: true,
+    monitoringNamespace: "observability",
+    delayDeletionSeconds: 1800,
   };
-  inventory.clusters[1]!.tenantSource = { from: "podLabel", key: "tenant" };
+  eks.kubernetesVersion = "1.33";
+  inventory.clusters[1]!.tenantSource = { from: "podLabel", key: "tenant", namespaceKey: "loghop.io/tenant" };
   return inventory;
 }
 
@@ -178,7 +184,8 @@ export function largeRawInventory(tenantCount: number, clusterCount = 20): RawIn
     accountId: "444444444444",
     platform: c % 4 === 3 ? "openshift" : "kubernetes",
     oidcIssuerUrl: `https://oidc.eks.${regions[c % regions.length]}.amazonaws.com/id/CLUSTER${c}`,
-    tenantSource: { from: "namespace" },
+    // OpenShift lets users self-provision projects under any free name (rule namespace-tenant-self-provisioned).
+    tenantSource: c % 4 === 3 ? { from: "namespaceLabel", key: "loghop.io/tenant" } : { from: "namespace" },
     tenants: inventory.tenants.filter((_, t) => t % clusterCount === c).map((tenant) => tenant.id),
     kube: { context: `cluster-${c}` },
   }));

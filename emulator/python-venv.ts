@@ -1,6 +1,6 @@
 /**
- * Python tools the tests need (moto, cfn-lint), installed from PyPI into the project-local
- * virtualenv `.venv` on first use. CI starts from a machine with only python3, so the install
+ * Python tools loghop runs (moto for `loghop demo` and the tests, cfn-lint for the tests),
+ * installed from PyPI into the project-local virtualenv `.venv` on first use. CI starts from a machine with only python3, so the install
  * always runs there and is cached on a developer's machine. A lock directory keeps parallel Jest
  * workers from installing at the same time.
  */
@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-export const ROOT = resolve(__dirname, "../..");
+export const ROOT = resolve(__dirname, "..");
 const VENV = join(ROOT, ".venv");
 const LOCK = join(ROOT, ".venv.lock");
 const INSTALL_TIMEOUT_MS = 10 * 60_000;
@@ -24,9 +24,9 @@ function run(command: string, args: readonly string[]): void {
 
 /**
  * The path of `.venv/bin/<executable>`, installing `requirement` (a pinned pip requirement) when
- * the executable is missing.
+ * the executable is missing. `onInstall` is called once before a (slow, first-run) install starts.
  */
-export async function ensureVenvTool(executable: string, requirement: string): Promise<string> {
+export async function ensureVenvTool(executable: string, requirement: string, onInstall?: () => void): Promise<string> {
   const binary = join(VENV, "bin", executable);
   if (existsSync(binary)) return binary;
   for (;;) {
@@ -44,6 +44,7 @@ export async function ensureVenvTool(executable: string, requirement: string): P
   }
   try {
     if (!existsSync(binary)) {
+      onInstall?.();
       if (!existsSync(join(VENV, "bin", "python"))) run("python3", ["-m", "venv", VENV]);
       run(join(VENV, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", requirement]);
     }

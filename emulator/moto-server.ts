@@ -1,10 +1,10 @@
 /**
- * A real moto server (AWS API emulator, PyPI `moto[server]`) for the
- * processor's end-to-end test. The project-local virtualenv `.venv` is
- * created and moto installed into it when missing — CI starts from a
- * machine with only python3, so the install step always runs there and is
- * cached on a developer's machine. The server listens on a free loopback
- * port and is stopped by `stop()`.
+ * A real moto server (AWS API emulator, PyPI `moto[server]`) for `loghop demo`
+ * and the end-to-end tests. The project-local virtualenv `.venv` is created and
+ * moto installed into it when missing — CI starts from a machine with only
+ * python3, so the install step always runs there and is cached on a
+ * developer's machine. The server listens on a free loopback port and is
+ * stopped by `stop()` (and killed if the process exits without calling it).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -20,9 +20,12 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-/** Creates `.venv` with moto unless present. */
-export function ensureMotoInstalled(): Promise<string> {
-  return ensureVenvTool("moto_server", MOTO_REQUIREMENT);
+/**
+ * Creates `.venv` with moto unless present (see `python-venv.ts`).
+ * `onInstall` is called once before a (slow, first-run) install starts.
+ */
+export function ensureMotoInstalled(onInstall?: () => void): Promise<string> {
+  return ensureVenvTool("moto_server", MOTO_REQUIREMENT, onInstall);
 }
 
 export function freePort(): Promise<number> {
@@ -52,8 +55,13 @@ async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`moto_server at ${endpoint} not ready after ${timeoutMs} ms`);
 }
 
-export async function startMoto(): Promise<MotoServer> {
-  const binary = await ensureMotoInstalled();
+export interface StartMotoOptions {
+  /** Called before moto is installed into `.venv` (first run only; takes tens of seconds). */
+  readonly onInstall?: () => void;
+}
+
+export async function startMoto(options: StartMotoOptions = {}): Promise<MotoServer> {
+  const binary = await ensureMotoInstalled(options.onInstall);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(binary, ["-H", "127.0.0.1", "-p", String(port)], {
