@@ -55,6 +55,24 @@ function roleIdentity(arn: string): string {
   return `${accountId}:${name.toLowerCase()}`;
 }
 
+/** The inventory's deploy roles by identity: Terraform's power in an account, never a delivery role. */
+function deployRoles(inventory: Inventory): Map<string, string> {
+  const { central } = inventory;
+  const roles: [string | undefined, string][] = [
+    [central.deployRoleArn, "/central/deployRoleArn"],
+    ...Object.entries(central.regionDeployRoleArns ?? {}).map(
+      ([region, arn]) => [arn, pointer("central", "regionDeployRoleArns", region)] as [string, string],
+    ),
+    ...inventory.tenants.map(
+      (t, i) => [t.deployRoleArn, pointer("tenants", i, "deployRoleArn")] as [string | undefined, string],
+    ),
+    ...inventory.clusters.map(
+      (c, i) => [c.deployRoleArn, pointer("clusters", i, "deployRoleArn")] as [string | undefined, string],
+    ),
+  ];
+  return new Map(roles.flatMap(([arn, at]) => (arn === undefined ? [] : [[roleIdentity(arn), at] as const])));
+}
+
 const uniqueDeliveryRoles: InventoryRule = {
   id: "loghop:inventory:unique-delivery-roles",
   description:
@@ -66,10 +84,15 @@ const uniqueDeliveryRoles: InventoryRule = {
     "/tenants/*/id",
     "/tenants/*/accountId",
     "/tenants/*/deliveryRoleArn",
+    "/tenants/*/deployRoleArn",
+    "/central/deployRoleArn",
+    "/central/regionDeployRoleArns",
     "/clusters/*/id",
+    "/clusters/*/deployRoleArn",
   ],
   check: (inventory) => {
     const firstAt = new Map<string, { at: string; tenant: string }>();
+    const deployers = deployRoles(inventory);
     return inventory.tenants.flatMap((tenant, t) => {
       const given = tenant.deliveryRoleArn;
       const at = pointer("tenants", t, given === undefined ? "id" : "deliveryRoleArn");
@@ -86,6 +109,15 @@ const uniqueDeliveryRoles: InventoryRule = {
       }
       firstAt.set(identity, { at, tenant: tenant.id });
       if (given === undefined) return [];
+      const deployRoleAt = deployers.get(identity);
+      if (deployRoleAt !== undefined) {
+        return [
+          {
+            path: at,
+            message: `role ${given} is the deploy role at ${deployRoleAt}; a delivery role must be a role of its own, which our central role may assume`,
+          },
+        ];
+      }
       const owner = generatedRoleNames(inventory, t).get(parseRoleArn(given).name.toLowerCase());
       if (owner === undefined) return [];
       return [

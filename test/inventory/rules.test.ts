@@ -254,6 +254,22 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  {
+    rule: "unique-delivery-roles",
+    name: "a deploy role of the inventory (tenants sharing an account)",
+    change: (inv) => {
+      inv.tenants[1]!.accountId = "222222222222";
+      inv.tenants[1]!.deliveries = [{ type: "cloudwatch", region: "us-east-1", logGroupPrefix: "/beta/k8s" }];
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::222222222222:role/loghop-deployer";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message:
+          /^role arn:aws:iam::222222222222:role\/loghop-deployer is the deploy role at \/tenants\/0\/deployRoleArn; a delivery role must be a role of its own/,
+      },
+    ],
+  },
   // delivery-role-without-deploy-role
   {
     rule: "delivery-role-without-deploy-role",
