@@ -144,13 +144,9 @@ export function buildCloudFormationTemplate(inventory: ResolvedInventory, tenant
     AWSTemplateFormatVersion: "2010-09-09",
     Description: `loghop delivery role for ${tenant.id} (${inventory.project}, ${inventory.environment}). ${GENERATED_NOTICE}`,
     Parameters: parameters(definition, tenant),
+    // Every tenant has at least one delivery (schema), so the home region is among these.
     Conditions: Object.fromEntries(
-      definition.regions.length === 0
-        ? [[home, { "Fn::Equals": [{ Ref: "AWS::Region" }, definition.homeRegion] }]]
-        : definition.regions.map((region) => [
-            regionCondition(region),
-            { "Fn::Equals": [{ Ref: "AWS::Region" }, region] },
-          ]),
+      definition.regions.map((region) => [regionCondition(region), { "Fn::Equals": [{ Ref: "AWS::Region" }, region] }]),
     ),
     Resources: resources,
     Outputs: outputs,

@@ -60,7 +60,7 @@ export function renderOnboardingDocument(inv: ResolvedInventory, tenant: Resolve
       file: `${tenant.id}.cfn.json`,
       stackName: cloudFormationStackName(inv.prefix, tenant.id),
       regions: [...new Set(cfnRegions)],
-      otherRegions: cfnRegions.length > 1 && new Set(cfnRegions).size > 1,
+      otherRegions: new Set(cfnRegions).size > 1,
     },
     deliveries: tenant.deliveries.map((delivery, index) => deliveryView(delivery, statements.get(index + 1))),
     checks: deliveryChecks(tenant),
