@@ -131,6 +131,8 @@ describe("renderOnboardingDocument: the CloudFormation and Terraform paths, chec
     );
     expect(offboarding).toContain("`aws iam delete-role --role-name GlobexLoghopDelivery`");
     expect(offboarding).toContain("from the bucket policy of `globex-log-archive`");
-    expect(renderOnboardingDocument(inv, tenant("umbrella"))).toContain("we destroy the stack `customer-umbrella`");
+    expect(renderOnboardingDocument(inv, tenant("umbrella"))).toContain(
+      "2. Then we destroy the stack `customer-umbrella`",
+    );
   });
 });
