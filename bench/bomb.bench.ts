@@ -37,7 +37,7 @@ async function read(limits: ObjectLimits): Promise<object> {
   try {
     const stream = stagedObjectEvents(
       Readable.from([body]),
-      { maxLineBytes: 4 * 1024 * 1024, fallbackTimestampMs: 0, limits, storedBytes: body.length },
+      { maxLineBytes: 4 * 1024 * 1024, fallbackTimestampMs: 0, limits, compressedBytes: body.length },
       counters,
     );
     for await (const chunk of stream) {

@@ -3,7 +3,8 @@
  *
  * - `changed --base <cdktf.out> [--head <cdktf.out>]`: prints `stacks=<…>` for `$GITHUB_OUTPUT`,
  *   the TFC-deployed stacks the change touches, in deploy order, leaving out (with a notice)
- *   those whose workspace does not exist yet — the bootstrap creates it after merge.
+ *   those whose workspace does not exist yet — the bootstrap creates it after merge — and those
+ *   that run on an agent pool (see `plannableFromPullRequest`).
  * - `require-workspaces`: fails, naming them, if any workspace is missing, before a deploy would
  *   let `terraform init` create a bare workspace without its run role.
  *
@@ -40,6 +41,17 @@ async function split(
   return { existing, missing };
 }
 
+/**
+ * A pull request's speculative plan runs the pull request's configuration, and a `data "external"`
+ * in it runs any program on the machine that plans. On TFC's own runners that machine holds only
+ * the plan phase's read-only credentials; an agent pool's agents (cluster workspaces) also hold
+ * the cluster's kubeconfig, which Kubernetes cannot split into a plan and an apply credential.
+ * So pull requests never plan on agents: those stacks are planned by the main-branch deploy.
+ */
+export function plannableFromPullRequest(ws: TfcWorkspacePlan): boolean {
+  return ws.agentPoolId === undefined;
+}
+
 /** Runs one mode; returns the exit code. */
 export async function runTfcStacks(argv: readonly string[], plan: TfcPlan, io: TfcStacksIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -54,11 +66,14 @@ export async function runTfcStacks(argv: readonly string[], plan: TfcPlan, io: T
       values.head,
       plan.workspaces.map((ws) => ws.stackName),
     );
-    const { existing, missing } = await split(
-      plan,
-      plan.workspaces.filter((ws) => names.includes(ws.stackName)),
-      io,
-    );
+    const touched = plan.workspaces.filter((ws) => names.includes(ws.stackName));
+    for (const ws of touched.filter((w) => !plannableFromPullRequest(w))) {
+      io.err(
+        `::notice::${ws.stackName} changed, but its workspace runs on agent pool ${ws.agentPoolId}, which holds the ` +
+          "cluster's kubeconfig: not planned from a pull request (the deploy after merge plans and applies it)",
+      );
+    }
+    const { existing, missing } = await split(plan, touched.filter(plannableFromPullRequest), io);
     for (const ws of missing) {
       io.err(`::notice::${ws.stackName} changed, but workspace ${ws.workspaceName} does not exist yet: not planned`);
     }

@@ -7,7 +7,9 @@ import { Command, CommanderError } from "commander";
 import { LoghopError } from "../inventory/errors";
 import { version } from "../package.json";
 import { registerCiCommand } from "./commands/ci";
+import { registerDemoCommand } from "./commands/demo";
 import { registerExternalIdCommand } from "./commands/external-id";
+import { registerFakeLogsCommand } from "./commands/fake-logs";
 import { registerGenerateCommand } from "./commands/generate";
 import { registerProcessCommand } from "./commands/process";
 import { registerReplayCommand } from "./commands/replay";
@@ -27,6 +29,8 @@ function buildProgram(): Command {
   registerProcessCommand(program);
   registerReplayCommand(program);
   registerCiCommand(program);
+  registerDemoCommand(program);
+  registerFakeLogsCommand(program);
   return program;
 }
 

@@ -22,6 +22,9 @@ export const VECTOR_DATA_DIR = "/vector-data-dir";
 /** Host directory holding buffers and file checkpoints, surviving pod restarts (the Helm chart's path). */
 export const VECTOR_HOST_DATA_DIR = "/var/lib/vector";
 
+/** Where the kubelet keeps pod logs (`<ns>_<pod>_<uid>/<container>/<n>.log`): all kubernetes_logs reads. */
+export const POD_LOG_DIR = "/var/log/pods";
+
 /** Vector's API, on loopback only (operators: `vector top` inside the pod). Vector's default port. */
 export const API_PORT = 8686;
 
@@ -36,7 +39,9 @@ export const LOGHOP_METRICS_NAMESPACE = "loghop";
  * Counter of events the agent refused to stage, exported as
  * `loghop_dropped_events_total{reason, tenant_id, cluster_id}`. reason is
  * `tenant_not_allowed` (tenant not in this cluster's allow-list),
- * `tenant_missing` (no tenant could be derived) or `remap_error`.
+ * `tenant_missing` (no tenant could be derived), `tenant_mismatch` (a pod label
+ * naming another tenant than its namespace proves) or `remap_error`. tenant_id
+ * is one of the cluster's tenants or OTHER_TENANT.
  */
 export const DROPPED_EVENTS_METRIC = "dropped_events_total";
 
@@ -48,6 +53,12 @@ export const UNKNOWN_VALUE = "unknown";
  * tenant id (DNS-label-like), so this value can never match an allowed tenant.
  */
 export const MISSING_TENANT = "_missing";
+
+/**
+ * The dropped-events counter's tenant label for anything but a tenant the cluster carries:
+ * the refused value is attacker-chosen text, and every distinct label value is a new series.
+ */
+export const OTHER_TENANT = "other";
 
 /** Longest key segment written for tenant, application and pod (a DNS label is 63). */
 export const KEY_SEGMENT_MAX = 63;

@@ -37,6 +37,16 @@ export const DEFAULTS = {
     bufferMaxBytes: 536_870_912,
     maxLineBytes: 262_144,
     includeOwnNamespace: false,
+    containerRuntime: { kubernetes: "containerd", openshift: "cri-o" },
+    // Where cri-dockerd keeps the files /var/log/pods links to (Docker's default data-root).
+    dockerLogDir: "/var/lib/docker/containers",
+    scheduleOnControlPlane: false,
+    // openshift: the user-workload Prometheus, which scrapes non-platform namespaces.
+    monitoringNamespace: { kubernetes: "monitoring", openshift: "openshift-user-workload-monitoring" },
+    // Vector's default is 60 s: a burst of short-lived pods (Jobs, scale-downs) whose files the
+    // agent reads more than a minute after deletion would lose every remaining line as
+    // tenant-missing. Ten minutes of deleted pods' metadata costs little memory.
+    delayDeletionSeconds: 600,
   },
   kubeConfigPath: "~/.kube/config",
   tfcHostname: "app.terraform.io",

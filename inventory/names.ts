@@ -29,6 +29,11 @@ export function bucketArn(bucket: string): string {
   return `arn:${PARTITION}:s3:::${bucket}`;
 }
 
+/** ARN of one object. */
+export function bucketObjectArn(bucket: string, key: string): string {
+  return `arn:${PARTITION}:s3:::${bucket}/${key}`;
+}
+
 /** ARN of the objects under `prefix` ("" = the whole bucket). */
 export function bucketObjectsArn(bucket: string, prefix: string): string {
   return `arn:${PARTITION}:s3:::${bucket}/${prefix}*`;
@@ -78,6 +83,30 @@ export function customerRoleName(prefix: string, tenantId: string): string {
   return `${prefix}-${tenantId}-delivery`;
 }
 
+/** ARN of the delivery role loghop names for a tenant (`deliveryRoleArn` absent). */
+export function customerRoleArn(prefix: string, accountId: string, tenantId: string): string {
+  return roleArn(accountId, customerRoleName(prefix, tenantId));
+}
+
+/** The parts of an IAM role ARN `arn:aws:iam::<account>:role<path><name>`; path is `/` or `/a/b/`. */
+export interface RoleArnParts {
+  readonly accountId: string;
+  readonly path: string;
+  readonly name: string;
+}
+
+/** Splits a role ARN (as the schema's `roleArn` pattern admits) into account, path and name. */
+export function parseRoleArn(arn: string): RoleArnParts {
+  const match = /^arn:[a-z-]+:iam::([0-9]{12}):role(\/(?:.*\/)?)([^/]+)$/.exec(arn);
+  if (match === null) throw new Error(`not an IAM role ARN: ${arn}`);
+  return { accountId: match[1] as string, path: match[2] as string, name: match[3] as string };
+}
+
+/** CloudFormation stack a customer deploys `_onboarding/<tenant>.cfn.json` as (one per region it has resources in). */
+export function cloudFormationStackName(prefix: string, tenantId: string): string {
+  return `${prefix}-${tenantId}-delivery`;
+}
+
 /** IRSA role of a cluster's Vector agent. */
 export function vectorRoleName(prefix: string, clusterId: string): string {
   return `${prefix}-${clusterId}-vector`;
@@ -103,26 +132,60 @@ export function workspaceName(workspacePrefix: string, stackName: string): strin
   return `${workspacePrefix}-${stackName}`;
 }
 
+/**
+ * Terraform Cloud team whose token CI uses: `<workspacePrefix>-ci-plan` (pull-request plans) or
+ * `<workspacePrefix>-ci-deploy` (applies on main). Created by the tfc-bootstrap stack.
+ */
+export function tfcCiTeamName(workspacePrefix: string, purpose: "plan" | "deploy"): string {
+  return `${workspacePrefix}-ci-${purpose}`;
+}
+
 /** IAM OIDC provider URL (issuer) of a Terraform Cloud / Enterprise host. */
 export function tfcIssuerUrl(hostname: string): string {
   return `https://${hostname}`;
 }
 
 /**
- * `sub` claim of the workload identity tokens TFC issues for one workspace. `runPhase` `*`
- * matches both `plan` and `apply`; organization, project and workspace are always exact.
+ * `sub` claim of the workload identity tokens TFC issues for one phase of one workspace's runs
+ * (HCP Terraform's documented format). Every part is exact: a role trusts one phase of one workspace.
  */
-export function tfcWorkloadSubject(organization: string, project: string, workspace: string, runPhase = "*"): string {
+export function tfcWorkloadSubject(
+  organization: string,
+  project: string,
+  workspace: string,
+  runPhase: TfcRunPhase,
+): string {
   return `organization:${organization}:project:${project}:workspace:${workspace}:run_phase:${runPhase}`;
 }
 
+/** The two phases of a TFC run; each gets its own role and its own workload identity `sub`. */
+export type TfcRunPhase = "plan" | "apply";
+
 /**
- * Role the runs of a stack's TFC workspace assume (dynamic credentials) in the account the stack
- * deploys into: `<prefix>-tfc-<stack>`. Long tenant ids can overflow IAM's 64 characters; such
+ * Role one phase of a stack's TFC runs assume (dynamic credentials) in the account the stack
+ * deploys into: `<prefix>-tfc-<stack>-plan` (read-only) or `-apply` (created by the bootstrap
+ * only for stacks without a deploy role). Long tenant ids can overflow IAM's 64 characters; such
  * names keep their start and end in a stable 8-hex-digit digest of the full name, so they stay unique.
  */
-export function tfcRunRoleName(prefix: string, stackName: string): string {
-  return fitName(`${prefix}-tfc-${stackName}`, IAM_ROLE_NAME_MAX);
+export function tfcPhaseRoleName(prefix: string, stackName: string, phase: TfcRunPhase): string {
+  return fitName(`${prefix}-tfc-${stackName}-${phase}`, IAM_ROLE_NAME_MAX);
+}
+
+/** ARN of a customer-managed IAM policy. */
+export function iamPolicyArn(accountId: string, policyName: string): string {
+  return `arn:${PARTITION}:iam::${accountId}:policy/${policyName}`;
+}
+
+/**
+ * Permissions boundary of a cluster's Vector role (`<prefix>-<cluster>-vector-boundary`), created by
+ * the tfc-bootstrap stack: the most that role may ever hold, whoever edits it.
+ */
+export function vectorBoundaryPolicyName(prefix: string, clusterId: string): string {
+  return `${prefix}-${clusterId}-vector-boundary`;
+}
+
+export function vectorBoundaryPolicyArn(prefix: string, accountId: string, clusterId: string): string {
+  return iamPolicyArn(accountId, vectorBoundaryPolicyName(prefix, clusterId));
 }
 
 /** Environment variable Terraform reads an API token for `hostname` from (`TF_TOKEN_app_terraform_io`). */
@@ -166,7 +229,12 @@ export function lambdaLogGroupName(functionName: string): string {
 
 /** Managed policy number `index` (1-based) holding a slice of the central role's AssumeRole targets. */
 export function centralAssumePolicyName(prefix: string, index: number): string {
-  return `${prefix}-central-assume-tenants-${index}`;
+  return `${centralAssumePolicyNamePrefix(prefix)}${index}`;
+}
+
+/** What every one of the central role's numbered AssumeRole policies is named with. */
+export function centralAssumePolicyNamePrefix(prefix: string): string {
+  return `${prefix}-central-assume-tenants-`;
 }
 
 /** Prefix of every CloudWatch alarm loghop creates in a region. */
@@ -192,6 +260,11 @@ export function localStatePath(directory: string, stackName: string): string {
 /** A log group and everything in it (its streams): the resource of CreateLogStream/PutLogEvents. */
 export function logGroupContentsArn(region: string, accountId: string, logGroupName: string): string {
   return `${logGroupArn(region, accountId, logGroupName)}:*`;
+}
+
+/** One log stream of a log group: the resource IAM evaluates CreateLogStream/PutLogEvents against. */
+export function logStreamArn(region: string, accountId: string, logGroupName: string, streamName: string): string {
+  return `${logGroupArn(region, accountId, logGroupName)}:log-stream:${streamName}`;
 }
 
 /** Every log group named `<logGroupPrefix>/…` and its streams. */

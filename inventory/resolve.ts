@@ -1,6 +1,6 @@
 /** Apply every default once, producing the model the rest of loghop reads. */
 import { DEFAULTS } from "./defaults";
-import { oidcProviderArn } from "./names";
+import { customerRoleArn, oidcProviderArn } from "./names";
 import { resolveObjectLimits } from "./object-limits";
 import type {
   ResolvedCluster,
@@ -42,12 +42,14 @@ function resolveDelivery(delivery: Delivery): ResolvedDelivery {
   };
 }
 
-function resolveTenant(tenant: Tenant, clusters: readonly Cluster[]): ResolvedTenant {
+function resolveTenant(tenant: Tenant, clusters: readonly Cluster[], prefix: string): ResolvedTenant {
   return {
     id: tenant.id,
     displayName: tenant.displayName ?? tenant.id,
     accountId: tenant.accountId,
     deployRoleArn: tenant.deployRoleArn,
+    deliveryRoleArn: tenant.deliveryRoleArn ?? customerRoleArn(prefix, tenant.accountId, tenant.id),
+    customerStack: tenant.deliveryRoleArn === undefined,
     externalId: tenant.externalId,
     acceptedExternalIds: [...(tenant.acceptedExternalIds ?? [])],
     enabled: tenant.enabled ?? true,
@@ -60,9 +62,15 @@ function resolveTenant(tenant: Tenant, clusters: readonly Cluster[]): ResolvedTe
   };
 }
 
+/** The minor of a schema-valid `1.<minor>` version. */
+function minorVersion(version: string | undefined): number | undefined {
+  return version === undefined ? undefined : Number(version.split(".")[1]);
+}
+
 function resolveCluster(cluster: Cluster): ResolvedCluster {
   const v = cluster.vector ?? {};
   const d = DEFAULTS.vector;
+  const containerRuntime = v.containerRuntime ?? d.containerRuntime[cluster.platform];
   return {
     id: cluster.id,
     region: cluster.region,
@@ -72,6 +80,7 @@ function resolveCluster(cluster: Cluster): ResolvedCluster {
     oidcIssuerUrl: cluster.oidcIssuerUrl,
     oidcProviderArn: cluster.oidcProviderArn ?? oidcProviderArn(cluster.accountId, cluster.oidcIssuerUrl),
     tenantSource: cluster.tenantSource,
+    kubernetesMinorVersion: minorVersion(cluster.kubernetesVersion),
     tenants: [...cluster.tenants],
     kube: { configPath: cluster.kube.configPath ?? DEFAULTS.kubeConfigPath, context: cluster.kube.context },
     vector: {
@@ -89,6 +98,11 @@ function resolveCluster(cluster: Cluster): ResolvedCluster {
       podLabelSelector: v.podLabelSelector,
       namespaceLabelSelector: v.namespaceLabelSelector,
       includeOwnNamespace: v.includeOwnNamespace ?? d.includeOwnNamespace,
+      containerRuntime,
+      containerLogDir: containerRuntime === "docker" ? (v.containerLogDir ?? d.dockerLogDir) : undefined,
+      scheduleOnControlPlane: v.scheduleOnControlPlane ?? d.scheduleOnControlPlane,
+      monitoringNamespace: v.monitoringNamespace ?? d.monitoringNamespace[cluster.platform],
+      delayDeletionSeconds: v.delayDeletionSeconds ?? d.delayDeletionSeconds,
     },
   };
 }
@@ -125,6 +139,9 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
     central: {
       accountId: c.accountId,
       deployRoleArn: c.deployRoleArn,
+      regionDeployRoleArns: Object.fromEntries(
+        c.regions.map((region) => [region, c.regionDeployRoleArns?.[region] ?? c.deployRoleArn]),
+      ),
       regions: [...c.regions],
       stagingRetentionDays: c.stagingRetentionDays ?? DEFAULTS.stagingRetentionDays,
       processor: {
@@ -144,7 +161,7 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
       },
       backend: c.backend ?? DEFAULTS.backend,
     },
-    tenants: inventory.tenants.map((tenant) => resolveTenant(tenant, inventory.clusters)),
+    tenants: inventory.tenants.map((tenant) => resolveTenant(tenant, inventory.clusters, inventory.prefix)),
     clusters: inventory.clusters.map(resolveCluster),
     ...withTfc(resolveTfc(c.backend ?? DEFAULTS.backend, inventory.prefix)),
   };

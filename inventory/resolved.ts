@@ -2,7 +2,14 @@
  * The inventory with every default applied (see `resolve.ts`). Everything
  * outside `inventory/` reads these types, never the raw input.
  */
-import type { BackendConfig, LocalBackendConfig, S3BackendConfig, Toleration, TenantSource } from "./types";
+import type {
+  BackendConfig,
+  ContainerRuntime,
+  LocalBackendConfig,
+  S3BackendConfig,
+  Toleration,
+  TenantSource,
+} from "./types";
 
 export interface ResolvedProcessorSettings {
   readonly memoryMb: number;
@@ -25,6 +32,8 @@ export interface ResolvedObjectLimits {
 export interface ResolvedCentral {
   readonly accountId: string;
   readonly deployRoleArn: string | undefined;
+  /** Every region → the role its region stack deploys with (`regionDeployRoleArns`, else `deployRoleArn`). */
+  readonly regionDeployRoleArns: Readonly<Record<string, string | undefined>>;
   readonly regions: readonly string[];
   readonly stagingRetentionDays: number;
   readonly processor: ResolvedProcessorSettings;
@@ -60,6 +69,10 @@ export interface ResolvedTenant {
   readonly displayName: string;
   readonly accountId: string;
   readonly deployRoleArn: string | undefined;
+  /** The role the central role assumes: `deliveryRoleArn`, else loghop's `<prefix>-<id>-delivery`. */
+  readonly deliveryRoleArn: string;
+  /** Whether loghop synthesizes `customer-<id>` (false when the tenant brings its own `deliveryRoleArn`). */
+  readonly customerStack: boolean;
   readonly externalId: string;
   /** ExternalIds the delivery role accepts besides `externalId` (rotation), in inventory order. */
   readonly acceptedExternalIds: readonly string[];
@@ -86,6 +99,12 @@ export interface ResolvedVectorSettings {
   readonly podLabelSelector: string | undefined;
   readonly namespaceLabelSelector: string | undefined;
   readonly includeOwnNamespace: boolean;
+  readonly containerRuntime: ContainerRuntime;
+  /** Host directory of the runtime's log files besides /var/log/pods (docker only); undefined = none. */
+  readonly containerLogDir: string | undefined;
+  readonly scheduleOnControlPlane: boolean;
+  readonly monitoringNamespace: string;
+  readonly delayDeletionSeconds: number;
 }
 
 export interface ResolvedCluster {
@@ -97,6 +116,8 @@ export interface ResolvedCluster {
   readonly oidcIssuerUrl: string;
   readonly oidcProviderArn: string;
   readonly tenantSource: TenantSource;
+  /** Minor version of Kubernetes (`1.<minor>`); undefined = unknown. */
+  readonly kubernetesMinorVersion: number | undefined;
   readonly tenants: readonly string[];
   readonly kube: { readonly configPath: string; readonly context: string };
   readonly vector: ResolvedVectorSettings;

@@ -110,6 +110,12 @@ export interface CentralAccount {
   readonly accountId: string;
   /** Role Terraform assumes to deploy the central and region stacks. Absent = ambient credentials. */
   readonly deployRoleArn?: string;
+  /**
+   * Region → role Terraform assumes to deploy that region's stack, in the central account.
+   * Default: `deployRoleArn`. With the `cloud` backend every region needs its own (each role is
+   * the apply role of one TFC workspace only).
+   */
+  readonly regionDeployRoleArns?: Readonly<Record<string, string>>;
   /** Regions the pipeline runs in (one region stack each). */
   readonly regions: readonly string[];
   /** Days before staged log objects expire from the staging buckets. Default 7. */
@@ -159,6 +165,13 @@ export interface Tenant {
   /** Role Terraform assumes in the tenant's account; absent = the customer applies their stack. */
   readonly deployRoleArn?: string;
   /**
+   * The delivery role the tenant created itself (any path and name, in its own account). When set,
+   * loghop generates no customer stack: the central role and the processor use this ARN, and the
+   * onboarding page gives the trust and permission policies to create. Absent = loghop's
+   * `<prefix>-<id>-delivery`, created by the customer stack or the CloudFormation template.
+   */
+  readonly deliveryRoleArn?: string;
+  /**
    * The ExternalId the central role presents when assuming this tenant's role.
    * Generated once (`loghop external-id`) and kept in the inventory; unique per tenant.
    */
@@ -175,11 +188,24 @@ export interface Tenant {
   readonly deliveries: readonly Delivery[];
 }
 
-/** How Vector derives a pod's tenant. */
+/**
+ * How Vector derives a pod's tenant. Each mode trusts whoever may set that value: namespace
+ * names (who creates namespaces), namespace labels (who may label namespaces), pod labels
+ * (every workload owner). See README, "Agents, tenant attribution and the cluster network".
+ */
 export type TenantSource =
   | { readonly from: "namespace" }
   | { readonly from: "namespaceLabel"; readonly key: string }
-  | { readonly from: "podLabel"; readonly key: string };
+  | {
+      readonly from: "podLabel";
+      readonly key: string;
+      /**
+       * Namespace label that proves the tenant: the pod label must equal it, or the line is
+       * dropped, so a pod can only opt in, never choose. Required when the cluster carries more
+       * than one tenant (rule `pod-label-tenant-unproven`).
+       */
+      readonly namespaceKey?: string;
+    };
 
 export interface Toleration {
   readonly key?: string;
@@ -188,6 +214,9 @@ export interface Toleration {
   readonly effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
   readonly tolerationSeconds?: number;
 }
+
+/** Container runtimes whose log layout the agent knows. */
+export type ContainerRuntime = "containerd" | "cri-o" | "docker";
 
 export interface ResourceQuantities {
   readonly cpu?: string;
@@ -207,7 +236,10 @@ export interface VectorSettings {
   readonly requests?: ResourceQuantities;
   /** Default limits `{cpu: "1", memory: 1Gi}`. */
   readonly limits?: ResourceQuantities;
-  /** Tolerations of the DaemonSet. Default: tolerate every NoSchedule taint. */
+  /**
+   * Tolerations of the DaemonSet. Default: tolerate every NoSchedule taint. Control-plane nodes
+   * stay excluded by node affinity whatever these say, unless `scheduleOnControlPlane`.
+   */
   readonly tolerations?: readonly Toleration[];
   /** Maximum uncompressed bytes per staged object. Default 10000000. */
   readonly batchMaxBytes?: number;
@@ -223,6 +255,23 @@ export interface VectorSettings {
   readonly namespaceLabelSelector?: string;
   /** Also collect the agent's own namespace. Default false. */
   readonly includeOwnNamespace?: boolean;
+  /**
+   * The nodes' container runtime. containerd and CRI-O write pod logs under `/var/log/pods`;
+   * Docker (cri-dockerd) links them to its own directory, which the agent must then also mount.
+   * Default `containerd` on kubernetes, `cri-o` on openshift.
+   */
+  readonly containerRuntime?: ContainerRuntime;
+  /** With `docker`: host directory the `/var/log/pods` links point into. Default `/var/lib/docker/containers`. */
+  readonly containerLogDir?: string;
+  /** Also run the agent on control-plane nodes. Default false. */
+  readonly scheduleOnControlPlane?: boolean;
+  /** Namespace whose pods may scrape the agent's metrics port. Default `monitoring` (openshift: `openshift-user-workload-monitoring`). */
+  readonly monitoringNamespace?: string;
+  /**
+   * Seconds the agent keeps a deleted pod's metadata for lines it has not read yet (Vector's
+   * `delay_deletion_ms`); later lines of that pod are dropped as tenant-missing. Default 600.
+   */
+  readonly delayDeletionSeconds?: number;
 }
 
 export interface KubeAccess {
@@ -247,6 +296,12 @@ export interface Cluster {
   /** Existing IAM OIDC provider ARN; default `arn:aws:iam::<accountId>:oidc-provider/<issuer host+path>`. */
   readonly oidcProviderArn?: string;
   readonly tenantSource: TenantSource;
+  /**
+   * Kubernetes minor version of the cluster, `1.<minor>` (OpenShift 4.18 is 1.31). From 1.31
+   * the agent's host mounts are recursively read-only where the runtime supports it. Default:
+   * unknown, no recursive read-only.
+   */
+  readonly kubernetesVersion?: string;
   /** Tenant ids this cluster may carry. */
   readonly tenants: readonly string[];
   readonly kube: KubeAccess;

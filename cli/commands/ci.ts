@@ -6,7 +6,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, sep } from "node:path";
 import type { Command } from "commander";
-import { BOOTSTRAP_ROLE_VARIABLE, renderGithubWorkflow, TF_API_TOKEN_SECRET } from "../../ci/github-workflow";
+import {
+  BOOTSTRAP_ROLE_VARIABLE,
+  renderGithubWorkflow,
+  TF_API_TOKEN_SECRET,
+  TF_PLAN_TOKEN_SECRET,
+} from "../../ci/github-workflow";
 import { renderTerraformIgnore } from "../../ci/terraformignore";
 import { loadInventory, selectedInventoryPath } from "../../inventory/load";
 import { consoleOutput, type CommandOutput } from "./validate";
@@ -45,7 +50,10 @@ export function runCi(options: CiOptions, output: CommandOutput = consoleOutput)
     writeFileSync(file, text);
     output.out(`wrote ${file}`);
   }
-  output.out(`the workflow reads repository secret ${TF_API_TOKEN_SECRET} (a TFC team token)`);
+  output.out(
+    `the workflow reads secret ${TF_PLAN_TOKEN_SECRET} (TFC team token with plan-only access: pull requests) and ` +
+      `secret ${TF_API_TOKEN_SECRET} (TFC team token that applies: only in environment "${inventory.environment}", protect it)`,
+  );
   if (inventory.tfc?.bootstrapState.type === "s3") {
     output.out(`and repository variable ${BOOTSTRAP_ROLE_VARIABLE} (role the bootstrap job assumes via GitHub OIDC)`);
   }

@@ -1,17 +1,12 @@
 /** `loghop process --mode sqs|manual`: the processor outside Lambda. */
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { InvalidArgumentError, type Command } from "commander";
-import { baseClientConfig, processorRegion } from "../../processor/aws/client-config";
+import { processorRegion, sqsWorkerClientConfig } from "../../processor/aws/client-config";
 import { ProcessorCliError } from "../../processor/failures/errors";
 import { cliProcessorDeps, readStdin } from "../../processor/modes/cli-runtime";
 import { runManual } from "../../processor/modes/manual";
 import { runSqsWorker } from "../../processor/modes/sqs-worker";
-
-function positiveInteger(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`must be a positive integer, got ${value}`);
-  return n;
-}
+import { positiveInteger } from "../option-parsers";
 
 interface ProcessOptions {
   mode: string;
@@ -37,7 +32,7 @@ async function runProcess(options: ProcessOptions): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    const totals = await runSqsWorker(deps, new SQSClient(baseClientConfig(processorRegion())), {
+    const totals = await runSqsWorker(deps, new SQSClient(sqsWorkerClientConfig(processorRegion())), {
       queueUrl,
       visibilityTimeoutSeconds: options.visibilityTimeout,
       batchTimeoutSeconds: options.timeout,

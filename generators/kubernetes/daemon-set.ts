@@ -1,8 +1,8 @@
 /**
  * The agent DaemonSet, modelled on the official Vector Helm chart's Agent role
- * (env, hostPath mounts, data dir, grace period) with a tighter security
- * context: read-only root filesystem, no privilege escalation, every Linux
- * capability dropped.
+ * (env, data dir, grace period) with a tighter security context: read-only root
+ * filesystem, no privilege escalation, every Linux capability dropped, and only
+ * the host paths kubernetes_logs reads.
  */
 import { STS_AUDIENCE } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
@@ -11,6 +11,7 @@ import {
   AGENT_NAME,
   METRICS_PORT,
   METRICS_PORT_NAME,
+  POD_LOG_DIR,
   VECTOR_CONFIG_DIR,
   VECTOR_DATA_DIR,
   VECTOR_HOST_DATA_DIR,
@@ -42,9 +43,6 @@ function environment(inv: ResolvedInventory, cluster: ResolvedCluster): object[]
     fieldEnv("VECTOR_SELF_NODE_NAME", "spec.nodeName"),
     fieldEnv("VECTOR_SELF_POD_NAME", "metadata.name"),
     fieldEnv("VECTOR_SELF_POD_NAMESPACE", "metadata.namespace"),
-    // host_metrics reads the host's /proc and /sys through these (Helm chart defaults).
-    { name: "PROCFS_ROOT", value: "/host/proc" },
-    { name: "SYSFS_ROOT", value: "/host/sys" },
     // IRSA without depending on a webhook: the AWS SDK's web identity provider
     // reads these two and calls AssumeRoleWithWebIdentity in the cluster's region.
     { name: "AWS_ROLE_ARN", value: agentRoleArn(inv, cluster) },
@@ -59,26 +57,57 @@ interface Mount {
   readonly mountPath: string;
   readonly volume: object;
   readonly readOnly: boolean;
+  /** A host directory: read-only recursively where the cluster supports it. */
+  readonly host: boolean;
 }
 
-function hostPath(path: string, type?: string): object {
-  return { hostPath: type === undefined ? { path } : { path, type } };
+function hostPath(path: string, type: string): object {
+  return { hostPath: { path, type } };
 }
 
-function mounts(): Mount[] {
+/**
+ * Only what kubernetes_logs reads: the pod log files under /var/log/pods (where containerd
+ * and CRI-O write them) and, for Docker, the directory those files link into, mounted at its
+ * own path so the links resolve. Nothing else of the host: not /var/log (host and audit
+ * logs), not /var/lib (kubelet secrets, etcd on control planes), not /proc or /sys (no
+ * host_metrics). The data dir is the one writable host path.
+ */
+function mounts(cluster: ResolvedCluster): Mount[] {
+  const runtimeLogDir = cluster.vector.containerLogDir;
   return [
     {
       name: "data",
       mountPath: VECTOR_DATA_DIR,
       volume: hostPath(VECTOR_HOST_DATA_DIR, "DirectoryOrCreate"),
       readOnly: false,
+      host: true,
     },
-    { name: "config", mountPath: VECTOR_CONFIG_DIR, volume: { configMap: { name: AGENT_NAME } }, readOnly: true },
-    { name: "var-log", mountPath: "/var/log/", volume: hostPath("/var/log/"), readOnly: true },
-    // Docker-era runtimes keep the files /var/log/pods links to under /var/lib.
-    { name: "var-lib", mountPath: "/var/lib/", volume: hostPath("/var/lib/"), readOnly: true },
-    { name: "procfs", mountPath: "/host/proc", volume: hostPath("/proc"), readOnly: true },
-    { name: "sysfs", mountPath: "/host/sys", volume: hostPath("/sys"), readOnly: true },
+    {
+      name: "config",
+      mountPath: VECTOR_CONFIG_DIR,
+      volume: { configMap: { name: AGENT_NAME } },
+      readOnly: true,
+      host: false,
+    },
+    // `Directory`: the kubelet creates it; the agent never creates host paths it only reads.
+    {
+      name: "pod-logs",
+      mountPath: POD_LOG_DIR,
+      volume: hostPath(POD_LOG_DIR, "Directory"),
+      readOnly: true,
+      host: true,
+    },
+    ...(runtimeLogDir === undefined
+      ? []
+      : [
+          {
+            name: "runtime-logs",
+            mountPath: runtimeLogDir,
+            volume: hostPath(runtimeLogDir, "Directory"),
+            readOnly: true,
+            host: true,
+          },
+        ]),
     {
       name: WEB_IDENTITY.volumeName,
       mountPath: WEB_IDENTITY.mountPath,
@@ -96,8 +125,54 @@ function mounts(): Mount[] {
         },
       },
       readOnly: true,
+      host: false,
     },
   ];
+}
+
+/**
+ * A plain read-only bind mount leaves mounts below it writable. Recursive read-only is beta
+ * (on by default) from Kubernetes 1.31 and GA in 1.33; `IfPossible` applies it wherever the
+ * runtime supports it (containerd ≥ 2.0, CRI-O ≥ 1.30) and keeps older runtimes starting the
+ * pod, where `Enabled` would refuse to.
+ */
+const RECURSIVE_READ_ONLY_MIN_MINOR = 31;
+
+function volumeMount(mount: Mount, cluster: ResolvedCluster): object {
+  if (!mount.readOnly) return { name: mount.name, mountPath: mount.mountPath };
+  const minor = cluster.kubernetesMinorVersion;
+  const recursive = mount.host && minor !== undefined && minor >= RECURSIVE_READ_ONLY_MIN_MINOR;
+  return {
+    name: mount.name,
+    mountPath: mount.mountPath,
+    readOnly: true,
+    ...(recursive ? { recursiveReadOnly: "IfPossible" } : {}),
+  };
+}
+
+/**
+ * Labels control-plane nodes carry (kubeadm and OpenShift set both on masters). Only node
+ * updates can set them, and the NodeRestriction admission plugin keeps kubelets from
+ * setting node-role labels on their own node.
+ */
+export const CONTROL_PLANE_NODE_LABELS = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"];
+
+/**
+ * Tolerations say which taints the agent accepts, not which nodes it avoids: the default
+ * (every NoSchedule taint) also tolerates the control-plane taint. Node affinity keeps it off
+ * control-plane nodes, whose host holds etcd and the cluster's keys, whatever the tolerations.
+ */
+function affinity(cluster: ResolvedCluster): object | undefined {
+  if (cluster.vector.scheduleOnControlPlane) return undefined;
+  return {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [
+          { matchExpressions: CONTROL_PLANE_NODE_LABELS.map((key) => ({ key, operator: "DoesNotExist" })) },
+        ],
+      },
+    },
+  };
 }
 
 /** Inventory tolerations with their keys in a fixed order and unset fields left out. */
@@ -146,7 +221,8 @@ function containerSecurityContext(cluster: ResolvedCluster): object {
 
 export function buildDaemonSet(inv: ResolvedInventory, cluster: ResolvedCluster, configChecksum: string): KubeObject {
   const v = cluster.vector;
-  const volumeMounts = mounts();
+  const volumeMounts = mounts(cluster);
+  const podAffinity = affinity(cluster);
   return {
     apiVersion: "apps/v1",
     kind: "DaemonSet",
@@ -166,6 +242,7 @@ export function buildDaemonSet(inv: ResolvedInventory, cluster: ResolvedCluster,
           // No Service environment variables: the agent needs none.
           enableServiceLinks: false,
           securityContext: { seccompProfile: { type: "RuntimeDefault" } },
+          ...(podAffinity === undefined ? {} : { affinity: podAffinity }),
           tolerations: tolerations(v.tolerations),
           containers: [
             {
@@ -183,11 +260,7 @@ export function buildDaemonSet(inv: ResolvedInventory, cluster: ResolvedCluster,
                 limits: { cpu: v.limits.cpu, memory: v.limits.memory },
               },
               securityContext: containerSecurityContext(cluster),
-              volumeMounts: volumeMounts.map((m) =>
-                m.readOnly
-                  ? { name: m.name, mountPath: m.mountPath, readOnly: true }
-                  : { name: m.name, mountPath: m.mountPath },
-              ),
+              volumeMounts: volumeMounts.map((m) => volumeMount(m, cluster)),
             },
           ],
           volumes: volumeMounts.map((m) => ({ name: m.name, ...m.volume })),

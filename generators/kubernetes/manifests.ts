@@ -7,7 +7,8 @@ import { buildDaemonSet } from "./daemon-set";
 import { buildNamespace } from "./namespace";
 import { buildClusterRole, buildClusterRoleBinding, buildServiceAccount } from "./rbac";
 import { buildSecurityContextConstraints } from "./scc";
-import { buildMetricsService, buildNetworkPolicy } from "./service";
+import { buildNetworkPolicy } from "./network-policy";
+import { buildMetricsService } from "./service";
 
 /**
  * The objects the cluster stack deploys (kubernetes_manifest) and `loghop

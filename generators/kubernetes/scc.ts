@@ -63,7 +63,9 @@ export function buildSecurityContextConstraints(cluster: ResolvedCluster): Secur
     allowPrivilegedContainer: false,
     allowPrivilegeEscalation: false,
     defaultAllowPrivilegeEscalation: false,
-    // The only host access: hostPath volumes (logs, /proc, /sys, the data dir).
+    // The only host access: hostPath volumes. An SCC cannot list allowed host paths (PSP's
+    // allowedHostPaths has no SCC equivalent), so what is mounted is fixed by the DaemonSet:
+    // /var/log/pods and (Docker) the runtime's log directory read-only, the data dir writable.
     allowHostDirVolumePlugin: true,
     allowHostIPC: false,
     allowHostNetwork: false,

@@ -38,10 +38,17 @@ function defined<T extends object>(entries: T): T {
   return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)) as T;
 }
 
-/** The tenant label key when the cluster's tenant comes from that kind of label (a bare key selects "exists"). */
-function tenantLabelKey(cluster: ResolvedCluster, from: "podLabel" | "namespaceLabel"): string | undefined {
+/** The pod label key the tenant needs, if any (a bare key selects "exists"). */
+function tenantPodLabelKey(cluster: ResolvedCluster): string | undefined {
   const source = cluster.tenantSource;
-  return source.from === from ? source.key : undefined;
+  return source.from === "podLabel" ? source.key : undefined;
+}
+
+/** The namespace label key the tenant needs, if any: the tenant itself, or the proof of a pod label. */
+function tenantNamespaceLabelKey(cluster: ResolvedCluster): string | undefined {
+  const source = cluster.tenantSource;
+  if (source.from === "namespaceLabel") return source.key;
+  return source.from === "podLabel" ? source.namespaceKey : undefined;
 }
 
 function kubernetesLogsSource(cluster: ResolvedCluster): object {
@@ -54,8 +61,8 @@ function kubernetesLogsSource(cluster: ResolvedCluster): object {
     extra_field_selector: fieldSelector(cluster),
     // A label-derived tenant needs the label: by default read only pods (or namespaces) that
     // carry the key at all, instead of reading kube-system & co. just to drop every line.
-    extra_label_selector: v.podLabelSelector ?? tenantLabelKey(cluster, "podLabel"),
-    extra_namespace_label_selector: v.namespaceLabelSelector ?? tenantLabelKey(cluster, "namespaceLabel"),
+    extra_label_selector: v.podLabelSelector ?? tenantPodLabelKey(cluster),
+    extra_namespace_label_selector: v.namespaceLabelSelector ?? tenantNamespaceLabelKey(cluster),
     // Longer lines are dropped by Vector (and counted in its own metrics);
     // the inventory default (256 KiB) is 8× Vector's.
     max_line_bytes: v.maxLineBytes,
@@ -63,6 +70,9 @@ function kubernetesLogsSource(cluster: ResolvedCluster): object {
     auto_partial_merge: true,
     // Pod metadata from the watch cache instead of quorum reads: lighter on the API server.
     use_apiserver_cache: true,
+    // A deleted pod's metadata stays this long for lines not read yet; after it, the pod's
+    // remaining lines have no namespace or labels and are dropped as tenant-missing.
+    delay_deletion_ms: v.delayDeletionSeconds * 1000,
   });
 }
 
@@ -116,11 +126,13 @@ function stagingSink(inv: ResolvedInventory, cluster: ResolvedCluster): object {
     encoding: { codec: "json" },
     framing: { method: "newline_delimited" },
     batch: { max_bytes: v.batchMaxBytes, timeout_secs: v.batchTimeoutSeconds },
-    // On disk, so a restart or an S3 outage loses nothing; `block` pushes back
-    // on the source (which stops reading files) instead of dropping events.
+    // On disk, so what reached the buffer survives an agent restart or an S3 outage;
+    // `block` pushes back on the source (which stops reading files) instead of dropping.
+    // No `acknowledgements`: kubernetes_logs cannot take part in them (its file
+    // checkpoints advance on read), so enabling them here would only log a warning and
+    // claim an end-to-end guarantee the agent does not give (README, "Agents, tenant
+    // attribution and the cluster network").
     buffer: { type: "disk", max_size: v.bufferMaxBytes, when_full: "block" },
-    // File checkpoints advance only once S3 accepted the object: at-least-once.
-    acknowledgements: { enabled: true },
     // No `auth` block: credentials come from the default chain's web identity
     // (AWS_ROLE_ARN + AWS_WEB_IDENTITY_TOKEN_FILE in the pod), never static keys.
     // The health check is a HeadBucket, which the role, confined to PutObject

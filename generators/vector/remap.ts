@@ -1,8 +1,12 @@
 /** The two VRL programs of a cluster's agent, rendered from Handlebars templates. */
 import type { ResolvedCluster } from "../../inventory/resolved";
 import type { TenantSource } from "../../inventory/types";
-import { GENERATED_NOTICE, KEY_SEGMENT_MAX, MISSING_TENANT, UNKNOWN_VALUE } from "../constants";
+import { GENERATED_NOTICE, KEY_SEGMENT_MAX, MISSING_TENANT, OTHER_TENANT, UNKNOWN_VALUE } from "../constants";
 import { renderVrlTemplate, vrlString } from "./templates";
+
+function namespaceLabelPath(key: string | undefined): string | undefined {
+  return key === undefined ? undefined : `.kubernetes.namespace_labels.${vrlString(key)}`;
+}
 
 /** VRL path of the raw tenant value for a cluster's rule (kubernetes_logs' legacy field layout). */
 export function tenantPath(source: TenantSource): string {
@@ -10,7 +14,7 @@ export function tenantPath(source: TenantSource): string {
     case "namespace":
       return ".kubernetes.pod_namespace";
     case "namespaceLabel":
-      return `.kubernetes.namespace_labels.${vrlString(source.key)}`;
+      return namespaceLabelPath(source.key)!;
     case "podLabel":
       return `.kubernetes.pod_labels.${vrlString(source.key)}`;
   }
@@ -20,15 +24,23 @@ function describeRule(source: TenantSource): string {
   return source.from === "namespace" ? "the namespace name" : `${source.from} ${source.key}`;
 }
 
+/** The namespace label a pod label must repeat (podLabel with namespaceKey); undefined = none. */
+function proofKey(source: TenantSource): string | undefined {
+  return source.from === "podLabel" ? source.namespaceKey : undefined;
+}
+
 function templateContext(cluster: ResolvedCluster): object {
   return {
     notice: GENERATED_NOTICE,
     clusterId: cluster.id,
     tenantRule: describeRule(cluster.tenantSource),
     tenantPath: tenantPath(cluster.tenantSource),
+    proofKey: proofKey(cluster.tenantSource) ?? false,
+    proofPath: namespaceLabelPath(proofKey(cluster.tenantSource)) ?? false,
     // Sorted: the allow-list's order means nothing, and sorting keeps the output stable.
     allowedTenants: [...cluster.tenants].sort(),
     missingTenant: MISSING_TENANT,
+    otherTenant: OTHER_TENANT,
     unknownValue: UNKNOWN_VALUE,
     keySegmentMax: KEY_SEGMENT_MAX,
   };
@@ -39,7 +51,7 @@ export function renderClassifyProgram(cluster: ResolvedCluster): string {
   return renderVrlTemplate("remap", templateContext(cluster));
 }
 
-/** Turns a refused event into `{reason, tenant_id}` for the dropped-events counter. */
+/** Turns a refused event into `{reason, tenant_id}` for the dropped-events counter; tenant_id is bounded. */
 export function renderDroppedProgram(cluster: ResolvedCluster): string {
   return renderVrlTemplate("dropped", templateContext(cluster));
 }

@@ -4,10 +4,13 @@ import { budgetRules } from "./budgets";
 import { cloudwatchRules } from "./cloudwatch";
 import { collisionRules } from "./collisions";
 import { coverageRules } from "./coverage";
+import { deliveryRoleRules } from "./delivery-roles";
+import { deployRoleRules } from "./deploy-roles";
 import { identityRules } from "./identity";
 import { processorRules } from "./processor";
 import { referenceRules } from "./references";
 import { s3Rules } from "./s3";
+import { tenantAttributionRules } from "./tenant-attribution";
 import { terraformCloudRules } from "./terraform-cloud";
 import type { InventoryRule } from "./types";
 import { vectorRules } from "./vector";
@@ -17,7 +20,10 @@ export type { InventoryRule, InventoryWarning } from "./types";
 export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...identityRules,
   ...referenceRules,
+  ...tenantAttributionRules,
   ...terraformCloudRules,
+  ...deployRoleRules,
+  ...deliveryRoleRules,
   ...cloudwatchRules,
   ...s3Rules,
   ...budgetRules,

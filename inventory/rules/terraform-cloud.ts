@@ -33,30 +33,4 @@ const cloudClusterAgentPool: InventoryRule = {
   },
 };
 
-/**
- * Without `central.deployRoleArn`, the central and region stacks apply with the run role's own
- * credentials, and the bootstrap gives those run roles AdministratorAccess (scoping what those
- * stacks create would be a long list; see stacks/tfc-bootstrap/policies.ts). A warning, not an
- * error: it works, it is just more power in TFC's hands than needed.
- */
-const cloudStackWithoutDeployRole: InventoryRule = {
-  id: "loghop:inventory:cloud-stack-without-deploy-role",
-  description: "Warns when TFC runs the central and region stacks without a deploy role (AdministratorAccess).",
-  severity: "warning",
-  reads: ["/central/backend", "/central/deployRoleArn"],
-  check: (inventory) => {
-    const { central } = inventory;
-    if (central.backend?.type !== "cloud" || central.deployRoleArn !== undefined) return [];
-    return [
-      {
-        path: pointer("central"),
-        message:
-          'no deployRoleArn while central.backend.type is "cloud": the run roles of the central and region-* ' +
-          "workspaces get AdministratorAccess, because those stacks create IAM roles, keys, buckets, queues and " +
-          "functions with the run role's own credentials; set central.deployRoleArn so they may only assume that role",
-      },
-    ];
-  },
-};
-
-export const terraformCloudRules: readonly InventoryRule[] = [cloudClusterAgentPool, cloudStackWithoutDeployRole];
+export const terraformCloudRules: readonly InventoryRule[] = [cloudClusterAgentPool];

@@ -54,4 +54,59 @@ const vectorResources: InventoryRule = {
     }),
 };
 
-export const vectorRules: readonly InventoryRule[] = [vectorResources];
+/**
+ * Host paths the agent must never see: pod secrets and service-account tokens (kubelet), etcd
+ * and cluster keys, host configuration, kernel interfaces, its own writable data dir.
+ */
+const HOST_SECRETS = [
+  "/var/lib/kubelet",
+  "/var/lib/etcd",
+  "/etc",
+  "/root",
+  "/home",
+  "/proc",
+  "/sys",
+  "/dev",
+  "/run",
+  "/var/run",
+  "/var/lib/vector",
+];
+
+/** The secret path a directory would expose (it is one, lies inside one, or contains one). */
+function exposedSecret(dir: string): string | undefined {
+  return HOST_SECRETS.find((secret) => dir === secret || dir.startsWith(`${secret}/`) || secret.startsWith(`${dir}/`));
+}
+
+/** The runtime's log directory is an extra read-only host mount: only for Docker, and never a broad one. */
+const containerLogDir: InventoryRule = {
+  id: "loghop:inventory:container-log-dir",
+  description: "containerLogDir is set only for the docker runtime and exposes no kubelet, etcd or host secrets.",
+  severity: "error",
+  reads: ["/clusters/*/vector/containerLogDir", "/clusters/*/vector/containerRuntime", "/clusters/*/platform"],
+  check: (inventory) =>
+    inventory.clusters.flatMap((cluster, c) => {
+      const dir = cluster.vector?.containerLogDir;
+      if (dir === undefined) return [];
+      const at = pointer("clusters", c, "vector", "containerLogDir");
+      const runtime = cluster.vector?.containerRuntime ?? DEFAULTS.vector.containerRuntime[cluster.platform];
+      if (runtime !== "docker") {
+        return [
+          {
+            path: at,
+            message: `only used with containerRuntime "docker"; ${runtime} writes pod logs under /var/log/pods, which the agent already mounts: remove it`,
+          },
+        ];
+      }
+      const secret = exposedSecret(dir);
+      return secret === undefined
+        ? []
+        : [
+            {
+              path: at,
+              message: `"${dir}" would mount ${secret} into the agent; give the runtime's container log directory only, e.g. ${DEFAULTS.vector.dockerLogDir}`,
+            },
+          ];
+    }),
+};
+
+export const vectorRules: readonly InventoryRule[] = [vectorResources, containerLogDir];

@@ -9,6 +9,14 @@ import { groupByStream, mapWithConcurrency } from "./group-by-stream";
 export interface QueueMessage {
   readonly messageId: string;
   readonly body: string;
+  /** SQS ApproximateReceiveCount, when known: 1 lets small objects skip the lease (see deliverToCloudWatch). */
+  readonly receiveCount?: number;
+}
+
+/** SQS's ApproximateReceiveCount attribute (a decimal string) as the optional field of a QueueMessage. */
+export function receiveCount(value: string | undefined): { receiveCount?: number } {
+  const count = Number(value);
+  return Number.isInteger(count) && count > 0 ? { receiveCount: count } : {};
 }
 
 export interface BatchItemFailure {
@@ -38,11 +46,15 @@ export interface BatchResult {
 export async function processObjects(
   deps: ProcessorDeps,
   ctx: InvocationContext,
-  jobs: readonly { readonly ref: StagedObjectRef }[],
+  jobs: readonly { readonly ref: StagedObjectRef; readonly firstReceive?: boolean }[],
 ): Promise<ObjectOutcome[]> {
   const outcomes = new Map<object, ObjectOutcome>();
   await mapWithConcurrency(groupByStream(jobs), deps.config.objectConcurrency, async (group) => {
-    for (const job of group) outcomes.set(job, await processObject(deps, ctx, job.ref));
+    for (const job of group)
+      outcomes.set(
+        job,
+        await processObject(deps, ctx, job.ref, job.firstReceive === true ? { firstReceive: true } : {}),
+      );
   });
   return jobs.map((job) => outcomes.get(job)!);
 }
@@ -69,7 +81,7 @@ export async function processQueueMessages(
   ctx: InvocationContext,
   messages: readonly QueueMessage[],
 ): Promise<BatchResult> {
-  const jobs: { messageId: string; ref: StagedObjectRef }[] = [];
+  const jobs: { messageId: string; ref: StagedObjectRef; firstReceive: boolean }[] = [];
   const malformed = new Map<string, string>();
   const testEvents = new Set<string>();
   for (const message of messages) {
@@ -85,7 +97,9 @@ export async function processQueueMessages(
     } else if (content.kind === "test-event") {
       testEvents.add(message.messageId);
     } else {
-      for (const ref of content.objects) jobs.push({ messageId: message.messageId, ref });
+      // One announcement of one object: a message naming several objects takes the leased path for all.
+      const firstReceive = message.receiveCount === 1 && content.objects.length === 1;
+      for (const ref of content.objects) jobs.push({ messageId: message.messageId, ref, firstReceive });
     }
   }
   const outcomes = await processObjects(deps, ctx, jobs);

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/client-cloudwatch-logs";
 import { ProcessorError } from "../failures/errors";
 import { withRetries, type BackoffOptions } from "../runtime/backoff";
+import { sendWithin, type CallWindow } from "../runtime/call-budget";
 import type { Deadline } from "../runtime/deadline";
 import type { LogBatch } from "./types";
 
@@ -56,9 +57,18 @@ async function createIdempotent(create: () => Promise<unknown>): Promise<void> {
  * the customer's stack owns the group and its absence is misconfiguration.
  * No DescribeLogStreams: its quota is tiny and shared with the customer.
  */
-export async function ensureStream(client: CloudWatchLogsClient, target: StreamTarget): Promise<void> {
+export async function ensureStream(
+  client: CloudWatchLogsClient,
+  target: StreamTarget,
+  window?: CallWindow,
+): Promise<void> {
   const createStream = () =>
-    client.send(new CreateLogStreamCommand({ logGroupName: target.logGroupName, logStreamName: target.logStreamName }));
+    sendWithin(window, (options) =>
+      client.send(
+        new CreateLogStreamCommand({ logGroupName: target.logGroupName, logStreamName: target.logStreamName }),
+        options,
+      ),
+    );
   try {
     await createIdempotent(createStream);
     return;
@@ -73,16 +83,20 @@ export async function ensureStream(client: CloudWatchLogsClient, target: StreamT
     );
   }
   await createIdempotent(() =>
-    client.send(
-      new CreateLogGroupCommand({
-        logGroupName: target.logGroupName,
-        ...(target.kmsKeyArn !== undefined ? { kmsKeyId: target.kmsKeyArn } : {}),
-      }),
+    sendWithin(window, (options) =>
+      client.send(
+        new CreateLogGroupCommand({
+          logGroupName: target.logGroupName,
+          ...(target.kmsKeyArn !== undefined ? { kmsKeyId: target.kmsKeyArn } : {}),
+        }),
+        options,
+      ),
     ),
   );
-  if (target.retentionDays !== undefined) {
-    await client.send(
-      new PutRetentionPolicyCommand({ logGroupName: target.logGroupName, retentionInDays: target.retentionDays }),
+  const retentionInDays = target.retentionDays;
+  if (retentionInDays !== undefined) {
+    await sendWithin(window, (options) =>
+      client.send(new PutRetentionPolicyCommand({ logGroupName: target.logGroupName, retentionInDays }), options),
     );
   }
   await createIdempotent(createStream);
@@ -91,7 +105,8 @@ export async function ensureStream(client: CloudWatchLogsClient, target: StreamT
 /**
  * One PutLogEvents with the put-first protocol: on ResourceNotFound, create
  * what is missing and put again; throttling, 5xx and network errors are
- * retried with full-jitter backoff while the deadline allows.
+ * retried with full-jitter backoff while the deadline allows. Every call
+ * (the SDK's own attempts included) ends `reserveMs` before the deadline.
  */
 export async function putBatch(
   client: CloudWatchLogsClient,
@@ -106,18 +121,20 @@ export async function putBatch(
     logStreamName: target.logStreamName,
     logEvents: batch.events,
   });
+  const window: CallWindow = { deadline: options.deadline, reserveMs: options.reserveMs };
+  const put = () => sendWithin(window, (sendOptions) => client.send(command, sendOptions));
   const output = await withRetries<PutLogEventsCommandOutput>(
     async () => {
       try {
-        const out = await client.send(command);
+        const out = await put();
         retries += Math.max(0, (out.$metadata?.attempts ?? 1) - 1);
         return out;
       } catch (error) {
         retries += Math.max(0, ((error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1) - 1);
         if (!named(error, "ResourceNotFoundException") || created) throw error;
-        await ensureStream(client, target);
+        await ensureStream(client, target, window);
         created = true;
-        const out = await client.send(command);
+        const out = await put();
         retries += Math.max(0, (out.$metadata?.attempts ?? 1) - 1);
         return out;
       }

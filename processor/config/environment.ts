@@ -19,6 +19,7 @@ export const PROCESSOR_ENV = {
   checkpointTtlDays: "LOGHOP_CHECKPOINT_TTL_DAYS",
   stopMarginSeconds: "LOGHOP_STOP_MARGIN_SECONDS",
   maxLineBytes: "LOGHOP_MAX_LINE_BYTES",
+  checkpointEveryRequests: "LOGHOP_CHECKPOINT_EVERY_REQUESTS",
   queueUrl: "LOGHOP_QUEUE_URL",
   maxObjectBytes: "LOGHOP_MAX_OBJECT_BYTES",
   maxObjectEvents: "LOGHOP_MAX_OBJECT_EVENTS",
@@ -57,6 +58,11 @@ export interface ProcessorConfig {
   readonly stopMarginSeconds: number;
   /** Longest line parsed as a record; longer lines are cut at the event cap and counted. Default 4 MiB. */
   readonly maxLineBytes: number;
+  /**
+   * A partly delivered object's checkpoint is written after every this many accepted
+   * PutLogEvents requests: the most a worker that dies re-sends. Default 1.
+   */
+  readonly checkpointEveryRequests: number;
   /** SQS queue the `process --mode sqs` worker polls. Default: unset (the CLI flag may give it). */
   readonly queueUrl: string | undefined;
   /** Per-object limits (see processor/limits). Defaults: the inventory's floors (64 MiB, 1,000,000 events, 250:1). */
@@ -131,6 +137,7 @@ export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
     checkpointTtlDays: positiveNumber(env, PROCESSOR_ENV.checkpointTtlDays, 15),
     stopMarginSeconds: positiveNumber(env, PROCESSOR_ENV.stopMarginSeconds, 15, false),
     maxLineBytes: positiveNumber(env, PROCESSOR_ENV.maxLineBytes, 4 * 1024 * 1024),
+    checkpointEveryRequests: positiveNumber(env, PROCESSOR_ENV.checkpointEveryRequests, 1),
     queueUrl: env[PROCESSOR_ENV.queueUrl]?.trim() || undefined,
     limits: {
       maxUncompressedBytes: positiveNumber(

@@ -3,6 +3,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { TenantDeliveryItem } from "../tenant-config/types";
 import { useFastPutLogEventsSerializer } from "../cloudwatch/fast-serializer";
 import { baseClientConfig, s3ClientConfig } from "../aws/client-config";
+import type { CallWindow } from "../runtime/call-budget";
 import type { RoleChain } from "./role-chain";
 
 /**
@@ -24,8 +25,8 @@ export class TenantClientPool {
    * denied AssumeRole fails the delivery before any object is read, with
    * its own classification.
    */
-  async ready(item: TenantDeliveryItem): Promise<void> {
-    await this.roles.tenantCredentials(item);
+  async ready(item: TenantDeliveryItem, window?: CallWindow): Promise<void> {
+    await this.roles.tenantCredentials(item, window);
   }
 
   cloudWatchLogs(item: TenantDeliveryItem): CloudWatchLogsClient {

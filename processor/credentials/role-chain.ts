@@ -1,6 +1,8 @@
 import { AssumeRoleCommand, STSClient, type STSClientConfig } from "@aws-sdk/client-sts";
 import { ProcessorError } from "../failures/errors";
 import { classifyError } from "../failures/classify";
+import { ATTEMPT_TIMEOUTS } from "../aws/client-config";
+import { sendWithin, type CallWindow } from "../runtime/call-budget";
 
 /** Structurally the SDK's AwsCredentialIdentity (declared here to avoid a dependency on a transitive types package). */
 export interface AwsCredentialIdentity {
@@ -54,7 +56,11 @@ export class RoleChain {
 
   constructor(private readonly options: RoleChainOptions) {
     this.#now = options.now ?? Date.now;
-    this.#processorSts = new STSClient({ region: options.region, ...options.stsConfig });
+    this.#processorSts = new STSClient({
+      region: options.region,
+      requestHandler: ATTEMPT_TIMEOUTS,
+      ...options.stsConfig,
+    });
   }
 
   /** A provider for SDK clients acting in the tenant's account. */
@@ -62,28 +68,37 @@ export class RoleChain {
     return () => this.tenantCredentials(role);
   }
 
-  tenantCredentials(role: TenantRole): Promise<AwsCredentialIdentity> {
+  /** `window` bounds the STS calls when they are made (a cached answer needs none). */
+  tenantCredentials(role: TenantRole, window?: CallWindow): Promise<AwsCredentialIdentity> {
     const cacheKey = `${role.roleArn}\u0000${role.externalId}`;
     const cached = this.#tenants.get(cacheKey);
     if (cached !== undefined && cached.expiresAt > this.#now()) return cached.credentials;
     // The central hop is resolved explicitly first (the second client's provider then reads the same cache).
-    const credentials = this.#centralCredentials().then(() =>
-      this.#assume(this.#centralClient(), {
-        RoleArn: role.roleArn,
-        RoleSessionName: tenantSessionName(role.tenantId),
-        ExternalId: role.externalId,
-      }),
+    const credentials = this.#centralCredentials(window).then(() =>
+      this.#assume(
+        this.#centralClient(),
+        {
+          RoleArn: role.roleArn,
+          RoleSessionName: tenantSessionName(role.tenantId),
+          ExternalId: role.externalId,
+        },
+        window,
+      ),
     );
     this.#remember(this.#tenants, cacheKey, credentials);
     return credentials;
   }
 
-  #centralCredentials(): Promise<AwsCredentialIdentity> {
+  #centralCredentials(window?: CallWindow): Promise<AwsCredentialIdentity> {
     if (this.#central !== undefined && this.#central.expiresAt > this.#now()) return this.#central.credentials;
-    const credentials = this.#assume(this.#processorSts, {
-      RoleArn: this.options.centralRoleArn,
-      RoleSessionName: this.options.processorSessionName ?? "loghop-processor",
-    });
+    const credentials = this.#assume(
+      this.#processorSts,
+      {
+        RoleArn: this.options.centralRoleArn,
+        RoleSessionName: this.options.processorSessionName ?? "loghop-processor",
+      },
+      window,
+    );
     const entry: Cached = { expiresAt: Number.POSITIVE_INFINITY, credentials };
     this.#central = entry;
     credentials.then(
@@ -100,6 +115,7 @@ export class RoleChain {
   #centralClient(): STSClient {
     this.#centralSts ??= new STSClient({
       region: this.options.region,
+      requestHandler: ATTEMPT_TIMEOUTS,
       ...this.options.stsConfig,
       credentials: () => this.#centralCredentials(),
     });
@@ -127,10 +143,13 @@ export class RoleChain {
   async #assume(
     client: STSClient,
     input: { RoleArn: string; RoleSessionName: string; ExternalId?: string },
+    window: CallWindow | undefined,
   ): Promise<AwsCredentialIdentity> {
     let response;
     try {
-      response = await client.send(new AssumeRoleCommand({ ...input, DurationSeconds: SESSION_SECONDS }));
+      response = await sendWithin(window, (options) =>
+        client.send(new AssumeRoleCommand({ ...input, DurationSeconds: SESSION_SECONDS }), options),
+      );
     } catch (error) {
       const { kind, reason } = classifyError(error);
       if (kind === "permanent") {

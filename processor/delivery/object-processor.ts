@@ -8,7 +8,7 @@ import { admitObject } from "../tenant-config/admission";
 import type { TenantDeliveryItem } from "../tenant-config/types";
 import { deliverToS3 } from "../s3-delivery/s3-copy";
 import { deliverToCloudWatch } from "./cloudwatch-delivery";
-import { zeroOutcome } from "./outcome";
+import { deliveryWindows, zeroOutcome } from "./outcome";
 import type { DestinationOutcome, InvocationContext, ObjectOutcome, ProcessorDeps } from "./types";
 
 function isPreconditionFailed(error: unknown): boolean {
@@ -25,6 +25,7 @@ export async function processObject(
   deps: ProcessorDeps,
   ctx: InvocationContext,
   ref: StagedObjectRef,
+  options: { readonly firstReceive?: boolean } = {},
 ): Promise<ObjectOutcome> {
   const started = deps.now();
   const objectId = checkpointObjectId(ref);
@@ -65,7 +66,7 @@ export async function processObject(
   }
   let items: TenantDeliveryItem[];
   try {
-    items = await deps.tenants.deliveries(key.tenant);
+    items = await deps.tenants.deliveries(key.tenant, deliveryWindows(deps, ctx).work);
   } catch (error) {
     const { kind, reason } = classifyError(error);
     return finish({
@@ -106,7 +107,14 @@ export async function processObject(
   let superseded = false;
   const delivered = await Promise.all(
     admission.deliveries.map(async (item): Promise<DestinationOutcome> => {
-      const input = { ref, key, objectId, item, onOpened: (date: Date) => (lastModified ??= date) };
+      const input = {
+        ref,
+        key,
+        objectId,
+        item,
+        ...(options.firstReceive === true ? { firstReceive: true } : {}),
+        onOpened: (date: Date) => (lastModified ??= date),
+      };
       try {
         return item.type === "cloudwatch"
           ? await deliverToCloudWatch(deps, ctx, input)
@@ -168,6 +176,9 @@ export async function processObject(
   return finish({ ...where, status: "delivered", destinations });
 }
 
+/** Permanent failures of the object itself, not of configuration: the reason says what to do with it. */
+const UNREADABLE: ReadonlySet<FailureReason> = new Set(["corrupt-object", "object-unreadable", "object-missing"]);
+
 /** One JSON log line and the metrics of one object outcome. */
 function report(deps: ProcessorDeps, outcome: ObjectOutcome): void {
   const m = deps.metrics;
@@ -189,6 +200,7 @@ function report(deps: ProcessorDeps, outcome: ObjectOutcome): void {
   if (overLimit && outcome.cluster !== undefined && outcome.limit !== undefined) {
     m.countBy(METRIC.objectsOverLimit, { cluster: outcome.cluster, limit: outcome.limit }, 1);
   }
+  if (outcome.failureReason === "corrupt-object") m.count(METRIC.objectsCorrupt, 1);
   for (const d of outcome.destinations) {
     m.count(METRIC.eventsDelivered, d.events);
     m.count(METRIC.bytesDelivered, d.bytes);
@@ -210,7 +222,9 @@ function report(deps: ProcessorDeps, outcome: ObjectOutcome): void {
   const message = overLimit
     ? `object over the ${outcome.limit} limit: cluster ${outcome.cluster} tenant ${outcome.tenant} key ${outcome.key}; the rest is not delivered, message acknowledged`
     : outcome.status === "failed" && outcome.failureKind === "permanent"
-      ? `object failed: misconfiguration (${outcome.failureReason}), fix and redrive`
+      ? UNREADABLE.has(outcome.failureReason!)
+        ? `object failed: unreadable object (${outcome.failureReason}), see reason; redriving cannot help until the object is replaced or restored`
+        : `object failed: misconfiguration (${outcome.failureReason}), fix and redrive`
       : `object ${outcome.status}`;
   deps.logger.log(level, message, { outcome: outcome.status, ...outcome });
 }

@@ -13,10 +13,10 @@ export interface StagedEventsOptions {
   readonly maxLineBytes: number;
   /** Timestamp of records without one: the object's S3 LastModified. */
   readonly fallbackTimestampMs: number;
+  /** The body's Content-Length, when known (sizes decompression buffers; the compression-ratio limit). */
+  readonly compressedBytes?: number;
   /** Decompression stops at these (the event limit is the consumer's: it counts positions). */
   readonly limits: ObjectLimits;
-  /** The object's stored (compressed) size, for the compression-ratio limit. */
-  readonly storedBytes: number | undefined;
 }
 
 /**
@@ -31,7 +31,7 @@ export function stagedObjectEvents(
   options: StagedEventsOptions,
   counters: ReadCounters,
 ): AsyncGenerator<LogEvent[]> {
-  const decompressed = limitBytes(maybeGunzip(body), options.limits, options.storedBytes);
+  const decompressed = limitBytes(maybeGunzip(body, options.compressedBytes), options.limits, options.compressedBytes);
   const lines = objectLines(countBytes(decompressed, counters), {
     maxLineBytes: options.maxLineBytes,
     oversizedHeadBytes: EVENT_CUT_BYTES,

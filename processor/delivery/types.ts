@@ -53,6 +53,8 @@ export interface DestinationOutcome {
   readonly retimed: number;
   readonly retries: number;
   readonly requests: number;
+  /** Requests sent unleased that another delivery of the same object had also sent (1 at most). */
+  readonly duplicatedRequests?: number;
   readonly read?: ReadCounters;
   readonly logGroupName?: string;
   readonly logStreamName?: string;

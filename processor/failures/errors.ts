@@ -23,6 +23,8 @@ export type FailureReason =
   | "log-group-missing"
   | "tenant-missing"
   | "object-missing"
+  | "object-unreadable"
+  | "corrupt-object"
   | "malformed-message"
   | "invalid-request"
   | "unknown"
@@ -43,8 +45,36 @@ export class ProcessorError extends Error {
 /** Work stopped before the invocation deadline; progress is saved and SQS redelivers the message. */
 export class DeadlineReachedError extends ProcessorError {
   override readonly name = "DeadlineReachedError";
-  constructor(readonly remainingMs: number) {
-    super(`stopped ${remainingMs} ms before the deadline, progress saved`, "transient", "deadline");
+  /** `cause` is set when a request was cut off in flight: its outcome is unknown. */
+  constructor(
+    readonly remainingMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`stopped ${remainingMs} ms before the deadline, progress saved`, "transient", "deadline", options);
+  }
+}
+
+/**
+ * The object's bytes cannot be decoded (a truncated or damaged gzip stream). Permanent: a
+ * redelivery reads the same bytes. The events decoded before the damage are delivered first.
+ */
+export class CorruptObjectError extends ProcessorError {
+  override readonly name = "CorruptObjectError";
+  constructor(
+    /** Compressed bytes zlib had consumed when decoding failed (for a truncated object: its length). */
+    readonly compressedOffset: number,
+    /** Uncompressed bytes decoded before it. */
+    readonly decodedBytes: number,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      `object corrupt: gzip decoding failed at compressed byte ${compressedOffset} (after ${decodedBytes} uncompressed bytes): ${detail}; ` +
+        "the events before it were delivered, the rest cannot be read: re-upload the object under a new key or discard the message",
+      "permanent",
+      "corrupt-object",
+      options,
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 export {
   ProcessorError,
   DeadlineReachedError,
+  CorruptObjectError,
   LeaseHeldError,
   CheckpointOrderChangedError,
   ObjectOverLimitError,

@@ -1,5 +1,5 @@
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
-import { processQueueMessages } from "../batch/sqs-batch";
+import { processQueueMessages, receiveCount } from "../batch/sqs-batch";
 import type { ProcessorDeps } from "../delivery/types";
 import { deadlineFromRemaining } from "../runtime/deadline";
 
@@ -16,7 +16,11 @@ export async function runLambdaBatch(
         deadline: deadlineFromRemaining(() => context.getRemainingTimeInMillis()),
         owner: `lambda:${context.awsRequestId}`,
       },
-      event.Records.map((record) => ({ messageId: record.messageId, body: record.body })),
+      event.Records.map((record) => ({
+        messageId: record.messageId,
+        body: record.body,
+        ...receiveCount(record.attributes?.ApproximateReceiveCount),
+      })),
     );
     return { batchItemFailures: result.batchItemFailures };
   } finally {

@@ -7,7 +7,7 @@ import {
   type Message,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
-import { processQueueMessages } from "../batch/sqs-batch";
+import { processQueueMessages, receiveCount } from "../batch/sqs-batch";
 import type { ProcessorDeps } from "../delivery/types";
 import { isServiceOrNetworkError } from "../failures/classify";
 import type { StructuredLogger } from "../observability/logger";
@@ -184,6 +184,7 @@ export async function runSqsWorker(
           MaxNumberOfMessages: 10,
           WaitTimeSeconds: options.waitTimeSeconds ?? 20,
           VisibilityTimeout: visibility,
+          MessageSystemAttributeNames: ["ApproximateReceiveCount"],
         }),
         options.signal !== undefined ? { abortSignal: options.signal } : {},
       ),
@@ -219,7 +220,11 @@ export async function runSqsWorker(
       const result = await processQueueMessages(
         deps,
         ctx,
-        messages.map((m) => ({ messageId: m.MessageId, body: m.Body ?? "" })),
+        messages.map((m) => ({
+          messageId: m.MessageId,
+          body: m.Body ?? "",
+          ...receiveCount(m.Attributes?.ApproximateReceiveCount),
+        })),
       );
       const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
       const done = messages.filter((m) => !failed.has(m.MessageId));

@@ -4,14 +4,19 @@
  * match exactly. Never tenant, pod or key, which would multiply the metric
  * count (and cost) with every new pod; the per-object JSON log carries those.
  * One exception, bounded: `ObjectsOverLimit` is also emitted per
- * `OVER_LIMIT_DIMENSIONS` (cluster × limit) to show who tripped what.
+ * `{service, cluster, limit}` to show who tripped what.
  */
+/** The EMF `service` dimension of every processor metric (what alarms on them select). */
+export const PROCESSOR_METRICS_SERVICE = "loghop-processor";
+
 export const METRIC = {
   objectsDelivered: "ObjectsDelivered",
   objectsSkipped: "ObjectsSkipped",
   objectsRefused: "ObjectsRefused",
   objectsFailedTransient: "ObjectsFailedTransient",
   objectsFailedPermanent: "ObjectsFailedPermanent",
+  objectsCorrupt: "ObjectsCorrupt",
+  requestsDuplicated: "RequestsDuplicated",
   messagesMalformed: "MessagesMalformed",
   eventsDelivered: "EventsDelivered",
   bytesDelivered: "BytesDelivered",
@@ -29,13 +34,8 @@ export const METRIC = {
   objectsOverLimit: "ObjectsOverLimit",
 } as const;
 
-/** The value of the `service` dimension on every metric. */
-export const PROCESSOR_METRICS_SERVICE = "loghop-processor";
-/** The dimension every metric carries (Powertools' name for it). */
+/** The name of that dimension (Powertools' `serviceName` becomes it). */
 export const SERVICE_DIMENSION = "service";
-/** The extra dimensions of the per-cluster `ObjectsOverLimit` series (alarms use the `service`-only one). */
-export const OVER_LIMIT_DIMENSIONS = ["cluster", "limit"] as const;
-export type OverLimitDimensions = Readonly<Record<(typeof OVER_LIMIT_DIMENSIONS)[number], string>>;
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 export type MetricUnitName = "Count" | "Bytes" | "Milliseconds" | "Seconds";
@@ -46,6 +46,8 @@ export const METRIC_UNITS: Readonly<Record<MetricName, MetricUnitName>> = {
   ObjectsRefused: "Count",
   ObjectsFailedTransient: "Count",
   ObjectsFailedPermanent: "Count",
+  ObjectsCorrupt: "Count",
+  RequestsDuplicated: "Count",
   MessagesMalformed: "Count",
   EventsDelivered: "Count",
   BytesDelivered: "Bytes",

@@ -1,10 +1,11 @@
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import type { StagedKey, StagedObjectRef } from "../events/types";
 import type { DestinationOutcome, InvocationContext, ProcessorDeps } from "../delivery/types";
-import { claimCheckpoint, zeroOutcome } from "../delivery/outcome";
+import { claimCheckpoint, deliveryWindows, zeroOutcome } from "../delivery/outcome";
 import { checkStoredSize } from "../limits/byte-guard";
 import { openStagedObject } from "../reading/staged-object";
 import { withRetries } from "../runtime/backoff";
+import { startCallTimer } from "../runtime/call-budget";
 import type { TenantDeliveryItem } from "../tenant-config/types";
 import { customerObjectKey } from "./key-layout";
 
@@ -34,40 +35,51 @@ export async function deliverToS3(
   const base = { deliveryId: item.deliveryId, type: "s3" as const, s3Key };
   const checkpoint = await claimCheckpoint(deps, ctx, objectId, item);
   if (checkpoint.complete) return zeroOutcome({ ...base, status: "already-complete" });
+  const windows = deliveryWindows(deps, ctx);
   const client = deps.clients.s3(item);
   let retries = 0;
   let bytes = 0;
   try {
-    await deps.clients.ready(item);
+    await deps.clients.ready(item, windows.work);
     await withRetries(
       async () => {
-        const opened = await openStagedObject(deps.stagingS3, input.ref);
-        input.onOpened?.(opened.lastModified);
+        // GetObject and PutObject stream into each other: one timer cuts both off with the work budget.
+        const timer = startCallTimer(windows.work);
         try {
-          // The copy never inflates the object, so its stored size is the one limit that applies.
-          checkStoredSize(deps.config.limits, opened.contentLength);
-          await client.send(
-            new PutObjectCommand({
-              Bucket: item.bucket,
-              Key: s3Key,
-              Body: opened.body,
-              ContentLength: opened.contentLength,
-              ...(opened.contentType !== undefined ? { ContentType: opened.contentType } : {}),
-              ...(opened.contentEncoding !== undefined ? { ContentEncoding: opened.contentEncoding } : {}),
-              ACL: "bucket-owner-full-control",
-            }),
-          );
+          const opened = await openStagedObject(deps.stagingS3, input.ref, timer.signal);
+          input.onOpened?.(opened.lastModified);
+          try {
+            // The copy never inflates the object, so its stored size is the one limit that applies.
+            checkStoredSize(deps.config.limits, opened.contentLength);
+            await client.send(
+              new PutObjectCommand({
+                Bucket: item.bucket,
+                Key: s3Key,
+                Body: opened.body,
+                ContentLength: opened.contentLength,
+                ...(opened.contentType !== undefined ? { ContentType: opened.contentType } : {}),
+                ...(opened.contentEncoding !== undefined ? { ContentEncoding: opened.contentEncoding } : {}),
+                ACL: "bucket-owner-full-control",
+              }),
+              { abortSignal: timer.signal },
+            );
+          } finally {
+            opened.body.destroy();
+          }
+          bytes = opened.contentLength ?? 0;
+        } catch (error) {
+          throw timer.explain(error);
         } finally {
-          opened.body.destroy();
+          timer.stop();
         }
-        bytes = opened.contentLength ?? 0;
       },
       ctx.deadline,
-      { ...deps.backoff, reserveMs: deps.config.stopMarginSeconds * 1000, onRetry: () => retries++ },
+      { ...deps.backoff, reserveMs: windows.work.reserveMs, onRetry: () => retries++ },
     );
-    await deps.checkpoints.complete(objectId, item.deliveryId, ctx.owner, 0);
+    await deps.checkpoints.complete(objectId, item.deliveryId, ctx.owner, 0, windows.save);
   } catch (error) {
-    await deps.checkpoints.release(objectId, item.deliveryId, ctx.owner).catch(() => undefined);
+    // A PUT of the same key is idempotent: releasing even after a cut-off request cannot duplicate anything.
+    await deps.checkpoints.release(objectId, item.deliveryId, ctx.owner, undefined, windows.save).catch(() => {});
     throw error;
   }
   return zeroOutcome({ ...base, status: "delivered", bytes, retries, requests: 1 });

@@ -1,4 +1,5 @@
 import { QueryCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { sendWithin, type CallWindow } from "../runtime/call-budget";
 import { decodeTenantItem } from "./item-codec";
 import type { TenantDeliveryItem } from "./types";
 
@@ -26,28 +27,32 @@ export class TenantDirectory {
     this.#now = options.now ?? Date.now;
   }
 
-  deliveries(tenantId: string): Promise<TenantDeliveryItem[]> {
+  /** `window` bounds the Query when one is made (a cached answer needs none). */
+  deliveries(tenantId: string, window?: CallWindow): Promise<TenantDeliveryItem[]> {
     const now = this.#now();
     const cached = this.#cache.get(tenantId);
     if (cached !== undefined && cached.expiresAt > now) return cached.items;
-    const items = this.#query(tenantId);
+    const items = this.#query(tenantId, window);
     this.#cache.set(tenantId, { expiresAt: now + this.options.ttlMs, items });
     items.catch(() => this.#cache.delete(tenantId));
     return items;
   }
 
-  async #query(tenantId: string): Promise<TenantDeliveryItem[]> {
+  async #query(tenantId: string, window: CallWindow | undefined): Promise<TenantDeliveryItem[]> {
     const items: TenantDeliveryItem[] = [];
     let startKey: Record<string, import("@aws-sdk/client-dynamodb").AttributeValue> | undefined;
     do {
-      const page = await this.dynamodb.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          KeyConditionExpression: "tenantId = :t",
-          ExpressionAttributeValues: { ":t": { S: tenantId } },
-          ConsistentRead: false,
-          ExclusiveStartKey: startKey,
-        }),
+      const page = await sendWithin(window, (options) =>
+        this.dynamodb.send(
+          new QueryCommand({
+            TableName: this.options.tableName,
+            KeyConditionExpression: "tenantId = :t",
+            ExpressionAttributeValues: { ":t": { S: tenantId } },
+            ConsistentRead: false,
+            ExclusiveStartKey: startKey,
+          }),
+          options,
+        ),
       );
       for (const raw of page.Items ?? []) items.push(decodeTenantItem(raw));
       startKey = page.LastEvaluatedKey;

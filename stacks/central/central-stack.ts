@@ -4,11 +4,11 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { centralAssumePolicyName, centralNames, customerRoleName, roleArn, stackNames } from "../../inventory/names";
+import { centralAssumePolicyName, centralNames, roleArn, stackNames } from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { policyJson, roleTrustPolicy } from "../common/policy-documents";
-import { awsProvider, deploySessionName } from "../common/providers";
+import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/providers";
 import { defaultTags } from "../common/tags";
 import { StackError } from "../errors";
 import { chunkAssumePolicies, MANAGED_POLICIES_PER_ROLE_MAX } from "./assume-policies";
@@ -26,13 +26,13 @@ export function processorRoleArns(inventory: ResolvedInventory): string[] {
 }
 
 /**
- * Delivery roles of the enabled tenants: a disabled tenant's role is not assumable
- * until it is enabled again (which is a deploy anyway: its table items change).
+ * Delivery roles of the enabled tenants, loghop-named or the tenant's own `deliveryRoleArn` (path
+ * included, exactly as given: validation keeps it in the tenant's account and off every other
+ * tenant's role). A disabled tenant's role is not assumable until it is enabled again (which is
+ * a deploy anyway: its table items change).
  */
 export function customerRoleArns(inventory: ResolvedInventory): string[] {
-  return inventory.tenants
-    .filter((tenant) => tenant.enabled)
-    .map((tenant) => roleArn(tenant.accountId, customerRoleName(inventory.prefix, tenant.id)));
+  return inventory.tenants.filter((tenant) => tenant.enabled).map((tenant) => tenant.deliveryRoleArn);
 }
 
 export class CentralStack extends TerraformStack {
@@ -43,7 +43,7 @@ export class CentralStack extends TerraformStack {
     configureBackend(this, inventory, name);
     awsProvider(this, "aws", {
       region: inventory.central.regions[0] as string,
-      deployRoleArn: inventory.central.deployRoleArn,
+      deployRoleArn: stackDeployRoleArn(inventory, inventory.central.deployRoleArn),
       allowedAccountIds: [inventory.central.accountId],
       sessionName: deploySessionName(name),
       tags: defaultTags(inventory),

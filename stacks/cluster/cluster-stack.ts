@@ -16,11 +16,11 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { KubeObject } from "../../generators/types";
-import { stackNames, vectorRoleArn, vectorRoleName } from "../../inventory/names";
+import { stackNames, vectorBoundaryPolicyArn, vectorRoleArn, vectorRoleName } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { policyJson } from "../common/policy-documents";
-import { awsProvider, deploySessionName } from "../common/providers";
+import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/providers";
 import { defaultTags } from "../common/tags";
 import { vectorPermissions, vectorTrustPolicy } from "./cluster-policies";
 
@@ -48,7 +48,7 @@ export class ClusterStack extends TerraformStack {
     configureBackend(this, inventory, name);
     awsProvider(this, "aws", {
       region: cluster.region,
-      deployRoleArn: cluster.deployRoleArn,
+      deployRoleArn: stackDeployRoleArn(inventory, cluster.deployRoleArn),
       allowedAccountIds: [cluster.accountId],
       sessionName: deploySessionName(name),
       tags: defaultTags(inventory, { Cluster: cluster.id }),
@@ -64,6 +64,11 @@ export class ClusterStack extends TerraformStack {
       description: `loghop: Vector on ${cluster.id} stages logs under its own prefix`,
       assumeRolePolicy: policyJson(vectorTrustPolicy(cluster)),
       maxSessionDuration: 3600,
+      // With the cloud backend the tfc-bootstrap stack creates this boundary (the role's own
+      // permissions, nothing more), and a run role may only create or change the role with it.
+      ...(inventory.tfc === undefined
+        ? {}
+        : { permissionsBoundary: vectorBoundaryPolicyArn(inventory.prefix, cluster.accountId, cluster.id) }),
     });
     const rolePolicy = new IamRolePolicy(this, "vector-role-policy", {
       name: "stage-logs",

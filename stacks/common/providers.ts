@@ -1,6 +1,7 @@
 /** The AWS provider of a stack: the target account's deploy role, its region, the default tags. */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import type { Construct } from "constructs";
+import type { ResolvedInventory } from "../../inventory/resolved";
 
 export interface AwsProviderProps {
   /** Region the provider deploys to. */
@@ -36,4 +37,17 @@ export function awsProvider(scope: Construct, id: string, props: AwsProviderProp
 /** CloudTrail session name of a deploy: `loghop-<stack>`, trimmed to STS's 64 characters. */
 export function deploySessionName(stackName: string): string {
   return `loghop-${stackName}`.slice(0, 64);
+}
+
+/**
+ * The role a stack's provider assumes itself. With the `cloud` backend none: HCP Terraform's
+ * dynamic credentials already are the phase's role — the read-only plan role during a plan, the
+ * stack's deploy role (or the bootstrap's apply role) during an apply — so a plan never holds a
+ * credential that could assume a role that writes (see stacks/tfc-bootstrap/policies.ts).
+ */
+export function stackDeployRoleArn(
+  inventory: ResolvedInventory,
+  deployRoleArn: string | undefined,
+): string | undefined {
+  return inventory.tfc === undefined ? deployRoleArn : undefined;
 }

@@ -21,7 +21,7 @@ const PERIOD_SECONDS = 300;
 interface AlarmSpec {
   readonly purpose: string;
   readonly description: string;
-  /** `AWS/SQS`, `AWS/Lambda`, or the processor's EMF namespace (`processorMetricsNamespace`). */
+  /** AWS/SQS, AWS/Lambda, or the processor's own namespace (processorMetricsNamespace). */
   readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Record<string, string>;
@@ -112,6 +112,11 @@ function processorMetricAlarms(prefix: string): AlarmSpec[] {
       "objects-failed-permanent",
       "Objects failed for a reason redelivery cannot fix (misconfiguration): fix, then redrive the DLQ. Log: level error.",
       METRIC.objectsFailedPermanent,
+    ),
+    emf(
+      "objects-corrupt",
+      "A staged object could not be decoded (truncated or damaged gzip): what decoded was delivered, the rest is lost unless the object is re-uploaded.",
+      METRIC.objectsCorrupt,
     ),
   ];
 }

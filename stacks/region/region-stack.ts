@@ -5,7 +5,7 @@ import { stackNames } from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { configureBackend } from "../common/backend";
-import { awsProvider, deploySessionName } from "../common/providers";
+import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/providers";
 import { defaultTags } from "../common/tags";
 import { alarms } from "./alarms";
 import { clusterWriters } from "./cluster-writers";
@@ -36,7 +36,7 @@ export class RegionStack extends TerraformStack {
     configureBackend(this, inventory, name);
     awsProvider(this, "aws", {
       region,
-      deployRoleArn: central.deployRoleArn,
+      deployRoleArn: stackDeployRoleArn(inventory, central.regionDeployRoleArns[region]),
       allowedAccountIds: [central.accountId],
       sessionName: deploySessionName(name),
       tags: defaultTags(inventory, { Region: region }),

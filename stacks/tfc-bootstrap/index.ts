@@ -13,16 +13,12 @@ export {
   type DeployLayer,
   type RunTriggerPlan,
   type TfcAccountPlan,
+  type TfcClusterPlan,
   type TfcPlan,
   type TfcWorkspacePlan,
 } from "./plan";
-export {
-  RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE,
-  runRolePermissions,
-  VECTOR_ROLE_ACTIONS,
-  type RunRolePermissions,
-} from "./policies";
-export { TfcBootstrapStack } from "./tfc-bootstrap-stack";
+export { BOUNDED_ROLE_ACTIONS, PLAN_ROLE_DENIED_ACTIONS, READ_ONLY_VERBS, UNBOUNDED_ROLE_ACTIONS } from "./policies";
+export { TFC_AWS_ENV, TfcBootstrapStack } from "./tfc-bootstrap-stack";
 
 /** Add the `tfc-bootstrap` stack to the app; main.ts calls this when the backend is `cloud`. */
 export function addTfcBootstrap(app: App, inventory: ResolvedInventory): void {

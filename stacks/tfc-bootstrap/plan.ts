@@ -1,17 +1,19 @@
 /**
  * What Terraform Cloud has to hold for an inventory, as plain data: one workspace per stack
- * TFC deploys, the AWS run role each workspace's runs assume, and the run triggers that encode
+ * TFC deploys, the AWS role each phase of its runs assumes, and the run triggers that encode
  * the deploy order. The bootstrap stack, the CI workflow and the tests all read this one plan.
  */
 import {
   roleArn,
   stackNames,
-  tfcRunRoleName,
+  tfcPhaseRoleName,
   tfcWorkloadSubject,
+  vectorBoundaryPolicyArn,
   vectorRoleArn,
   workspaceName,
 } from "../../inventory/names";
 import type { ResolvedInventory, ResolvedTfcSettings } from "../../inventory/resolved";
+import { tenantsWithCustomerStack } from "../customer/customer-tenants";
 import { TfcBootstrapError } from "./errors";
 
 /**
@@ -23,26 +25,37 @@ import { TfcBootstrapError } from "./errors";
 export const DEPLOY_LAYERS = ["region", "central", "customer", "cluster"] as const;
 export type DeployLayer = (typeof DEPLOY_LAYERS)[number];
 
+/** The cluster stack's AWS side: Vector's IRSA role and the boundary the bootstrap caps it with. */
+export interface TfcClusterPlan {
+  readonly vectorRoleArn: string;
+  readonly vectorBoundaryArn: string;
+}
+
 export interface TfcWorkspacePlan {
   readonly stackName: string;
   readonly workspaceName: string;
   readonly layer: DeployLayer;
-  /** Account the stack deploys into: its run role and the account's OIDC provider live there. */
+  /** What the stack is for: its region, tenant or cluster id; `central` for the central stack. */
+  readonly entityId: string;
+  /** Account the stack deploys into: its phase roles and the account's OIDC provider live there. */
   readonly accountId: string;
-  /** Role the stack's AWS provider assumes; undefined = the stack uses the run role's own credentials. */
+  /** The stack's own deploy role from the inventory; undefined = the bootstrap creates its apply role. */
   readonly deployRoleArn: string | undefined;
-  readonly runRoleName: string;
-  readonly runRoleArn: string;
-  /** Exact `sub` the run role trusts: this workspace only, plan and apply phases. */
-  readonly subject: string;
+  /** Read-only role of the plan phase (speculative plans of pull requests included); always the bootstrap's. */
+  readonly planRoleName: string;
+  readonly planRoleArn: string;
+  /** Role of the apply phase: the deploy role itself, else the bootstrap's scoped apply role. */
+  readonly applyRoleArn: string;
+  /** Name of the apply role the bootstrap creates; undefined when the deploy role is the apply role. */
+  readonly bootstrapApplyRoleName: string | undefined;
+  /** Exact `sub` of this workspace's plan-phase tokens: the only subject the plan role trusts. */
+  readonly planSubject: string;
+  /** Exact `sub` of this workspace's apply-phase tokens: the only subject the apply role may trust. */
+  readonly applySubject: string;
   /** TFC agent pool the workspace runs on; undefined = TFC's own runners (execution mode remote). */
   readonly agentPoolId: string | undefined;
-  /**
-   * Cluster workspaces: Vector's IRSA role, the only AWS resource the cluster stack manages (with
-   * its inline policy), so a run role without a deploy role can be confined to it. Undefined for
-   * the other layers.
-   */
-  readonly vectorRoleArn: string | undefined;
+  /** Cluster workspaces only: the one AWS role the stack manages and its boundary. */
+  readonly cluster: TfcClusterPlan | undefined;
 }
 
 /** A TFC run trigger: a successful apply in `source` queues a run in `target` (stack names). */
@@ -53,11 +66,18 @@ export interface RunTriggerPlan {
 
 export interface TfcPlan {
   readonly settings: ResolvedTfcSettings;
+  /** Inventory prefix: the plan roles read only resources named after it. */
+  readonly prefix: string;
+  /** Central account: the region and central stacks deploy there. */
+  readonly centralAccountId: string;
   /** Every workspace, in deploy order (layer by layer, inventory order inside a layer). */
   readonly workspaces: readonly TfcWorkspacePlan[];
   /** Triggers into every workspace outside the first layer, always from the layer before it. */
   readonly triggers: readonly RunTriggerPlan[];
-  /** Tenants without a deploy role: they apply their own customer stack, so they get no workspace. */
+  /**
+   * Tenants with a customer stack but no deploy role: they apply it themselves, so they get no
+   * workspace. Tenants with their own `deliveryRoleArn` have no customer stack at all.
+   */
   readonly selfAppliedTenants: readonly string[];
 }
 
@@ -71,29 +91,67 @@ function requireTfcSettings(inventory: ResolvedInventory): ResolvedTfcSettings {
   return inventory.tfc;
 }
 
+/**
+ * A workspace's power must be its own (issue 9 §5): a deploy role is the apply role of exactly
+ * one workspace, and the central and region stacks, which create roles, keys and functions, have
+ * no bootstrap-made fallback (it would need administrator rights over the whole account).
+ * Validation reports the same with JSON pointers (`loghop:inventory:cloud-deploy-role-per-stack`);
+ * this guards callers that skip validation.
+ */
+function refuseSharedPower(workspaces: readonly TfcWorkspacePlan[]): void {
+  const byRole = new Map<string, string[]>();
+  for (const ws of workspaces) {
+    if (ws.deployRoleArn !== undefined)
+      byRole.set(ws.deployRoleArn, [...(byRole.get(ws.deployRoleArn) ?? []), ws.stackName]);
+    else if (ws.layer === "central" || ws.layer === "region") {
+      throw new TfcBootstrapError(`${ws.stackName}: with the cloud backend this stack needs its own deploy role`);
+    }
+  }
+  for (const [role, stacks] of byRole) {
+    if (stacks.length > 1) {
+      throw new TfcBootstrapError(`${stacks.join(", ")} share deploy role ${role}: each stack needs its own`);
+    }
+  }
+}
+
 export function planTfc(inventory: ResolvedInventory): TfcPlan {
   const settings = requireTfcSettings(inventory);
-  const { central } = inventory;
+  const { central, prefix } = inventory;
   const workspace = (
     stackName: string,
     layer: DeployLayer,
+    entityId: string,
     accountId: string,
     deployRoleArn: string | undefined,
-    cluster?: { readonly agentPoolId: string | undefined; readonly vectorRoleArn: string },
+    cluster?: { readonly agentPoolId: string | undefined },
   ): TfcWorkspacePlan => {
     const name = workspaceName(settings.workspacePrefix, stackName);
-    const runRoleName = tfcRunRoleName(inventory.prefix, stackName);
+    const planRoleName = tfcPhaseRoleName(prefix, stackName, "plan");
+    const bootstrapApplyRoleName =
+      deployRoleArn === undefined ? tfcPhaseRoleName(prefix, stackName, "apply") : undefined;
+    const subject = (phase: "plan" | "apply"): string =>
+      tfcWorkloadSubject(settings.organization, settings.project, name, phase);
     return {
       stackName,
       workspaceName: name,
       layer,
+      entityId,
       accountId,
       deployRoleArn,
-      runRoleName,
-      runRoleArn: roleArn(accountId, runRoleName),
-      subject: tfcWorkloadSubject(settings.organization, settings.project, name),
+      planRoleName,
+      planRoleArn: roleArn(accountId, planRoleName),
+      applyRoleArn: deployRoleArn ?? roleArn(accountId, bootstrapApplyRoleName as string),
+      bootstrapApplyRoleName,
+      planSubject: subject("plan"),
+      applySubject: subject("apply"),
       agentPoolId: cluster?.agentPoolId,
-      vectorRoleArn: cluster?.vectorRoleArn,
+      cluster:
+        cluster === undefined
+          ? undefined
+          : {
+              vectorRoleArn: vectorRoleArn(prefix, accountId, entityId),
+              vectorBoundaryArn: vectorBoundaryPolicyArn(prefix, accountId, entityId),
+            },
     };
   };
   const unknownClusters = Object.keys(settings.clusterAgentPools).filter(
@@ -105,31 +163,34 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
     );
   }
 
-  const deployedTenants = inventory.tenants.filter((tenant) => tenant.deployRoleArn !== undefined);
+  const customerTenants = tenantsWithCustomerStack(inventory);
+  const deployedTenants = customerTenants.filter((tenant) => tenant.deployRoleArn !== undefined);
   const workspaces: TfcWorkspacePlan[] = [
     ...central.regions.map((region) =>
-      workspace(stackNames.region(region), "region", central.accountId, central.deployRoleArn),
+      workspace(stackNames.region(region), "region", region, central.accountId, central.regionDeployRoleArns[region]),
     ),
-    workspace(stackNames.central(), "central", central.accountId, central.deployRoleArn),
+    workspace(stackNames.central(), "central", "central", central.accountId, central.deployRoleArn),
     ...deployedTenants.map((tenant) =>
-      workspace(stackNames.customer(tenant.id), "customer", tenant.accountId, tenant.deployRoleArn),
+      workspace(stackNames.customer(tenant.id), "customer", tenant.id, tenant.accountId, tenant.deployRoleArn),
     ),
     ...inventory.clusters.map((cluster) =>
-      workspace(stackNames.cluster(cluster.id), "cluster", cluster.accountId, cluster.deployRoleArn, {
+      workspace(stackNames.cluster(cluster.id), "cluster", cluster.id, cluster.accountId, cluster.deployRoleArn, {
         agentPoolId: settings.clusterAgentPools[cluster.id],
-        vectorRoleArn: vectorRoleArn(inventory.prefix, cluster.accountId, cluster.id),
       }),
     ),
   ];
+  refuseSharedPower(workspaces);
 
   return {
     settings,
+    prefix,
+    centralAccountId: central.accountId,
     workspaces,
     triggers: planTriggers(
       inventory,
       deployedTenants.map((tenant) => tenant.id),
     ),
-    selfAppliedTenants: inventory.tenants.filter((tenant) => tenant.deployRoleArn === undefined).map((t) => t.id),
+    selfAppliedTenants: customerTenants.filter((tenant) => tenant.deployRoleArn === undefined).map((t) => t.id),
   };
 }
 
@@ -185,8 +246,8 @@ export interface TfcAccountPlan {
 }
 
 /**
- * Accounts in ascending id order, each reached through the first deploy role the inventory names
- * for it (central account first, then tenants, then clusters). An account with no deploy role at all is
+ * Accounts in ascending id order, each reached through the central deploy role (central account)
+ * or the first deploy role the inventory names for it (tenants, then clusters). An account with no deploy role at all is
  * reached with the applier's own credentials, which can only be valid in one account.
  */
 export function planAccounts(plan: TfcPlan): readonly TfcAccountPlan[] {
@@ -195,7 +256,10 @@ export function planAccounts(plan: TfcPlan): readonly TfcAccountPlan[] {
     const workspaces = plan.workspaces.filter((ws) => ws.accountId === accountId);
     return {
       accountId,
-      bootstrapRoleArn: workspaces.find((ws) => ws.deployRoleArn !== undefined)?.deployRoleArn,
+      // The central stack's role first: it is the one that deploys roles in the central account.
+      bootstrapRoleArn: (
+        workspaces.find((ws) => ws.layer === "central") ?? workspaces.find((ws) => ws.deployRoleArn !== undefined)
+      )?.deployRoleArn,
       workspaces,
     };
   });

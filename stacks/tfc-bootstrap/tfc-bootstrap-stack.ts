@@ -1,36 +1,61 @@
 /**
  * `tfc-bootstrap`: everything Terraform Cloud needs before it can run the loghop stacks —
  * the project, one workspace per stack, the run triggers that order them, and in every AWS
- * account a workspace deploys into, TFC's OIDC provider and one run role per workspace
- * (dynamic provider credentials: no AWS key is stored anywhere). Applied once from a
- * workstation with admin credentials (it creates the roles TFC would need to apply it), and
- * again whenever a stack is added or removed.
+ * account a workspace deploys into, TFC's OIDC provider, a read-only plan role per workspace,
+ * an apply role for each cluster stack without a deploy role, and each cluster's Vector
+ * permissions boundary (dynamic provider credentials: no AWS key is stored anywhere). Applied
+ * once from a workstation with admin credentials (it creates the roles TFC would need to apply
+ * it), and again whenever a stack is added or removed.
  */
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
+import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Project } from "@cdktf/provider-tfe/lib/project";
 import { TfeProvider } from "@cdktf/provider-tfe/lib/provider";
 import { RunTrigger } from "@cdktf/provider-tfe/lib/run-trigger";
+import { Team } from "@cdktf/provider-tfe/lib/team";
+import { TeamAccess } from "@cdktf/provider-tfe/lib/team-access";
+import { TeamProjectAccess } from "@cdktf/provider-tfe/lib/team-project-access";
 import { Variable } from "@cdktf/provider-tfe/lib/variable";
 import { Workspace } from "@cdktf/provider-tfe/lib/workspace";
 import { WorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { DEFAULTS } from "../../inventory/defaults";
-import { oidcProviderArn, synthesizedStackDirectory, tfcIssuerUrl } from "../../inventory/names";
+import {
+  oidcProviderArn,
+  synthesizedStackDirectory,
+  tfcCiTeamName,
+  tfcIssuerUrl,
+  vectorBoundaryPolicyName,
+} from "../../inventory/names";
 import type { ResolvedInventory, ResolvedTfcSettings } from "../../inventory/resolved";
 import { awsProvider, deploySessionName } from "../common/providers";
 import { defaultTags } from "../common/tags";
 import { configureBootstrapBackend } from "./backend";
 import { planAccounts, planTfc, type TfcAccountPlan, type TfcPlan, type TfcWorkspacePlan } from "./plan";
-import { RUN_ROLE_MAX_SESSION_SECONDS, runRolePermissions, runRoleTrustPolicy } from "./policies";
+import { vectorPermissions } from "../cluster/cluster-policies";
+import { policyJson } from "../common/policy-documents";
+import {
+  clusterApplyRolePolicy,
+  phaseTrustPolicy,
+  phaseTrustStatement,
+  planRolePolicy,
+  RUN_ROLE_MAX_SESSION_SECONDS,
+  type TfcIdentityProvider,
+} from "./policies";
 
-/** Environment variables TFC reads to mint AWS credentials for a run (its documented names). */
-const TFC_AWS_ENV = {
+/**
+ * Environment variables TFC reads to mint AWS credentials for each phase of a run (HCP
+ * Terraform's documented names): the plan phase assumes TFC_AWS_PLAN_ROLE_ARN, the apply phase
+ * TFC_AWS_APPLY_ROLE_ARN. No TFC_AWS_RUN_ROLE_ARN: one role for both phases is what §1 forbids.
+ */
+export const TFC_AWS_ENV = {
   providerAuth: "TFC_AWS_PROVIDER_AUTH",
-  runRoleArn: "TFC_AWS_RUN_ROLE_ARN",
+  planRoleArn: "TFC_AWS_PLAN_ROLE_ARN",
+  applyRoleArn: "TFC_AWS_APPLY_ROLE_ARN",
   audience: "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE",
 } as const;
 
@@ -51,6 +76,7 @@ export class TfcBootstrapStack extends TerraformStack {
     for (const ws of this.plan.workspaces) {
       workspaceIds.set(ws.stackName, this.addWorkspace(ws, project, settings));
     }
+    this.addCiTeams(project, settings, workspaceIds);
     for (const trigger of this.plan.triggers) {
       new RunTrigger(this, `trigger-${trigger.source}-to-${trigger.target}`, {
         sourceableId: mustGet(workspaceIds, trigger.source),
@@ -58,18 +84,58 @@ export class TfcBootstrapStack extends TerraformStack {
       });
     }
 
-    const trusted: Record<string, string[]> = {};
+    const deployRoleTrust: Record<string, string> = {};
     for (const account of planAccounts(this.plan)) {
-      this.addAccount(inventory, account, settings, id);
+      const idp = this.addAccount(inventory, account, settings, id);
       for (const ws of account.workspaces) {
-        if (ws.deployRoleArn !== undefined) (trusted[ws.deployRoleArn] ??= []).push(ws.runRoleArn);
+        if (ws.deployRoleArn !== undefined) {
+          deployRoleTrust[ws.deployRoleArn] = JSON.stringify(phaseTrustStatement(ws, "apply", idp));
+        }
       }
     }
-    // The deploy roles are the account owners', not ours: this is what their trust must allow.
-    new TerraformOutput(this, "deploy-role-trusted-run-roles", {
-      description: "Run roles each deploy role must trust (sts:AssumeRole) for TFC runs to reach it",
-      value: trusted,
+    // The deploy roles are the account owners', not ours: each is the apply role of one workspace,
+    // and its trust policy must hold this statement (apply phase of that workspace only).
+    new TerraformOutput(this, "deploy-role-trust-statements", {
+      description: "Statement each deploy role's trust policy must add: the apply phase of its one workspace",
+      value: deployRoleTrust,
     });
+  }
+
+  /**
+   * The two teams whose tokens CI holds. The plan team gets workspace-level access, and only to
+   * workspaces on TFC's own runners: a pull request can read its token, and a plan queued on an
+   * agent pool would run the PR's code on an agent that holds the cluster's kubeconfig. Project
+   * access would include every agent workspace, present and future.
+   */
+  private addCiTeams(project: Project, settings: ResolvedTfcSettings, workspaceIds: ReadonlyMap<string, string>): void {
+    const planTeam = new Team(this, "ci-plan-team", {
+      name: tfcCiTeamName(settings.workspacePrefix, "plan"),
+      organization: settings.organization,
+      visibility: "secret",
+    });
+    for (const ws of this.plan.workspaces) {
+      if (ws.agentPoolId !== undefined) continue;
+      new TeamAccess(this, `ci-plan-access-${ws.stackName}`, {
+        teamId: planTeam.id,
+        workspaceId: mustGet(workspaceIds, ws.stackName),
+        permissions: [
+          {
+            runs: "plan",
+            variables: "read",
+            stateVersions: "read",
+            sentinelMocks: "none",
+            workspaceLocking: false,
+            runTasks: false,
+          },
+        ],
+      });
+    }
+    const deployTeam = new Team(this, "ci-deploy-team", {
+      name: tfcCiTeamName(settings.workspacePrefix, "deploy"),
+      organization: settings.organization,
+      visibility: "secret",
+    });
+    new TeamProjectAccess(this, "ci-deploy-access", { teamId: deployTeam.id, projectId: project.id, access: "write" });
   }
 
   private addWorkspace(ws: TfcWorkspacePlan, project: Project, settings: ResolvedTfcSettings): string {
@@ -94,7 +160,8 @@ export class TfcBootstrapStack extends TerraformStack {
     });
     const env: [string, string, string][] = [
       ["provider-auth", TFC_AWS_ENV.providerAuth, "true"],
-      ["run-role-arn", TFC_AWS_ENV.runRoleArn, ws.runRoleArn],
+      ["plan-role-arn", TFC_AWS_ENV.planRoleArn, ws.planRoleArn],
+      ["apply-role-arn", TFC_AWS_ENV.applyRoleArn, ws.applyRoleArn],
     ];
     if (settings.audience !== DEFAULTS.tfcAudience) env.push(["audience", TFC_AWS_ENV.audience, settings.audience]);
     for (const [suffix, key, value] of env) {
@@ -109,12 +176,13 @@ export class TfcBootstrapStack extends TerraformStack {
     return workspace.id;
   }
 
+  /** The account's OIDC provider, its workspaces' phase roles and its clusters' Vector boundaries. */
   private addAccount(
     inventory: ResolvedInventory,
     account: TfcAccountPlan,
     settings: ResolvedTfcSettings,
     stackName: string,
-  ): void {
+  ): TfcIdentityProvider {
     const provider = awsProvider(this, `aws-${account.accountId}`, {
       alias: `account_${account.accountId}`,
       // IAM is global; any region of the estate will do (planTfc has refused an empty list).
@@ -126,7 +194,11 @@ export class TfcBootstrapStack extends TerraformStack {
       tags: defaultTags(inventory, { Stack: stackName }),
     });
     const issuerUrl = tfcIssuerUrl(settings.hostname);
-    const providerArn = oidcProviderArn(account.accountId, issuerUrl);
+    const idp: TfcIdentityProvider = {
+      providerArn: oidcProviderArn(account.accountId, issuerUrl),
+      issuerUrl,
+      audience: settings.audience,
+    };
     // No thumbprint: IAM verifies TFC's certificate against its own trusted CAs, and
     // hashicorp/aws 6.x no longer requires the list.
     const oidc = settings.existingOidcProviderAccountIds.includes(account.accountId)
@@ -137,32 +209,48 @@ export class TfcBootstrapStack extends TerraformStack {
           clientIdList: [settings.audience],
         });
     for (const ws of account.workspaces) {
-      const role = new IamRole(this, `run-role-${ws.stackName}`, {
+      this.addPhaseRole(provider, ws, "plan", ws.planRoleName, planRolePolicy(this.plan, ws), idp, oidc);
+      const cluster = ws.layer === "cluster" ? inventory.clusters.find((c) => c.id === ws.entityId) : undefined;
+      if (cluster === undefined) continue;
+      // Before the cluster stack can create its Vector role with it (IAM refuses an unknown boundary).
+      new IamPolicy(this, `vector-boundary-${ws.stackName}`, {
         provider,
-        name: ws.runRoleName,
-        description: `Terraform Cloud runs of workspace ${ws.workspaceName}`,
-        assumeRolePolicy: runRoleTrustPolicy(ws, providerArn, issuerUrl, settings.audience),
-        maxSessionDuration: RUN_ROLE_MAX_SESSION_SECONDS,
-        // The trust names the provider by its known ARN (readable JSON); IAM rejects a trust on a
-        // provider that does not exist yet, hence the explicit ordering.
-        ...(oidc === undefined ? {} : { dependsOn: [oidc] }),
+        name: vectorBoundaryPolicyName(inventory.prefix, cluster.id),
+        description: `loghop: the most the Vector role of ${cluster.id} may ever hold`,
+        policy: policyJson(vectorPermissions(inventory, cluster)),
       });
-      const permissions = runRolePermissions(ws);
-      if (permissions.kind === "managed") {
-        new IamRolePolicyAttachment(this, `run-role-policy-${ws.stackName}`, {
-          provider,
-          role: role.name,
-          policyArn: permissions.policyArn,
-        });
-      } else {
-        new IamRolePolicy(this, `run-role-policy-${ws.stackName}`, {
-          provider,
-          role: role.name,
-          name: permissions.name,
-          policy: permissions.policy,
-        });
+      if (ws.bootstrapApplyRoleName !== undefined) {
+        this.addPhaseRole(provider, ws, "apply", ws.bootstrapApplyRoleName, clusterApplyRolePolicy(ws), idp, oidc);
       }
     }
+    return idp;
+  }
+
+  private addPhaseRole(
+    provider: AwsProvider,
+    ws: TfcWorkspacePlan,
+    phase: "plan" | "apply",
+    roleName: string,
+    policy: string,
+    idp: TfcIdentityProvider,
+    oidc: IamOpenidConnectProvider | undefined,
+  ): void {
+    const role = new IamRole(this, `${phase}-role-${ws.stackName}`, {
+      provider,
+      name: roleName,
+      description: `Terraform Cloud ${phase} phase of workspace ${ws.workspaceName}`,
+      assumeRolePolicy: phaseTrustPolicy(ws, phase, idp),
+      maxSessionDuration: RUN_ROLE_MAX_SESSION_SECONDS,
+      // The trust names the provider by its known ARN (readable JSON); IAM rejects a trust on a
+      // provider that does not exist yet, hence the explicit ordering.
+      ...(oidc === undefined ? {} : { dependsOn: [oidc] }),
+    });
+    new IamRolePolicy(this, `${phase}-role-policy-${ws.stackName}`, {
+      provider,
+      role: role.name,
+      name: phase === "plan" ? "read-only-plan" : "manage-vector-role-within-boundary",
+      policy,
+    });
   }
 }
 

@@ -10,7 +10,7 @@ import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { buildClusterManifests } from "../../generators";
 import type { KubeObject } from "../../generators/types";
-import { clusterById, exampleInventory, unknownFieldDiagnostics, type Json } from "./support";
+import { clusterById, exampleInventory, unknownFieldDiagnostics, withCluster, type Json } from "./support";
 
 type Validating = { validate(): void };
 const MODELS: Record<string, new (data: never) => Validating> = {
@@ -44,6 +44,37 @@ describe("buildClusterManifests", () => {
       expect(Model).toBeDefined();
       expect(() => new Model!(object as never).validate()).not.toThrow();
     }
+  });
+
+  /** Inventory options that change the objects' shape: each variant is checked like the example's clusters. */
+  const variants = [
+    withCluster(inv, "eks-eu-1", (c) => ({
+      ...c,
+      kubernetesMinorVersion: 30,
+      vector: {
+        ...c.vector,
+        containerRuntime: "docker",
+        containerLogDir: "/var/lib/docker/containers",
+        scheduleOnControlPlane: true,
+        monitoringNamespace: "observability",
+      },
+    })),
+    withCluster(inv, "rosa-eu-2", (c) => ({
+      ...c,
+      vector: { ...c.vector, containerRuntime: "docker" as const, containerLogDir: "/var/lib/docker/containers" },
+    })),
+  ];
+
+  it("objects of the option variants (Docker, no recursive read-only, control plane, own monitoring namespace) pass kubernetes-models and declare no unknown field", () => {
+    // Prepare
+    const objects = variants.flatMap((variant) => variant.clusters.flatMap((c) => buildClusterManifests(variant, c)));
+    // Act
+    const diagnostics = unknownFieldDiagnostics(objects);
+    // Assess
+    for (const object of objects.filter((o) => o.kind !== "SecurityContextConstraints")) {
+      expect(() => new MODELS[object.kind]!(object as never).validate()).not.toThrow();
+    }
+    expect(diagnostics).toStrictEqual([]);
   });
 
   it("no object of any cluster carries a field its type does not declare", () => {
@@ -126,7 +157,7 @@ describe("buildClusterManifests", () => {
       expect(eks.spec.template.spec.containers[0].securityContext.seLinuxOptions).toBeUndefined();
     });
 
-    it("mounts the host paths read-only, except the data dir", () => {
+    it("mounts only /var/log/pods read-only from the host, besides its own data dir", () => {
       const mounts = Object.fromEntries(
         container.volumeMounts.map((m: { name: string; mountPath: string; readOnly?: boolean }) => [
           m.mountPath,
@@ -136,10 +167,7 @@ describe("buildClusterManifests", () => {
       expect(mounts).toStrictEqual({
         "/vector-data-dir": false,
         "/etc/vector/": true,
-        "/var/log/": true,
-        "/var/lib/": true,
-        "/host/proc": true,
-        "/host/sys": true,
+        "/var/log/pods": true,
         "/var/run/secrets/eks.amazonaws.com/serviceaccount": true,
       });
       const data = pod.volumes.find((v: { name: string }) => v.name === "data");
@@ -157,8 +185,6 @@ describe("buildClusterManifests", () => {
         VECTOR_SELF_NODE_NAME: "spec.nodeName",
         VECTOR_SELF_POD_NAME: "metadata.name",
         VECTOR_SELF_POD_NAMESPACE: "metadata.namespace",
-        PROCFS_ROOT: "/host/proc",
-        SYSFS_ROOT: "/host/sys",
         AWS_ROLE_ARN: "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector",
         AWS_WEB_IDENTITY_TOKEN_FILE: "/var/run/secrets/eks.amazonaws.com/serviceaccount/token",
         AWS_REGION: "eu-west-1",

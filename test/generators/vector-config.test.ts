@@ -31,11 +31,29 @@ describe("buildVectorConfig: aws_s3 staging sink", () => {
     });
   });
 
-  it("buffers on disk, blocks when full, and acknowledges end to end", () => {
+  it("buffers on disk and blocks when full", () => {
     expect(sink.buffer).toStrictEqual({ type: "disk", max_size: 536_870_912, when_full: "block" });
     expect(sink.buffer.max_size).toBeGreaterThanOrEqual(268_435_488);
-    expect(sink.acknowledgements).toStrictEqual({ enabled: true });
   });
+
+  it.each(inv.clusters.map((c) => c.id))(
+    "%s claims no end-to-end acknowledgement: kubernetes_logs cannot acknowledge, its checkpoints advance on read",
+    (id) => {
+      // Prepare
+      const text = vectorYaml(id);
+      const parsed = buildVectorConfig(inv, clusterById(inv, id)) as Record<string, Json>;
+      // Act
+      const components = [
+        parsed,
+        ...Object.values(parsed["sources"] as object),
+        ...Object.values(parsed["transforms"] as object),
+        ...Object.values(parsed["sinks"] as object),
+      ] as Record<string, Json>[];
+      // Assess: nowhere — not per component, not globally.
+      expect(components.filter((component) => component["acknowledgements"] !== undefined)).toStrictEqual([]);
+      expect(text).not.toMatch(/acknowledgements/);
+    },
+  );
 
   it("carries no credentials: the web identity in the pod is the only source", () => {
     expect(sink.auth).toBeUndefined();
@@ -82,17 +100,31 @@ describe("buildVectorConfig: kubernetes_logs source", () => {
       max_line_bytes: 262_144,
       auto_partial_merge: true,
       use_apiserver_cache: true,
+      delay_deletion_ms: 600_000,
     });
+  });
+
+  it("keeps deleted pods' metadata for the inventory's delayDeletionSeconds (default 10 minutes, not Vector's 60 s)", () => {
+    const changed = withCluster(inv, "eks-eu-1", (c) => ({
+      ...c,
+      vector: { ...c.vector, delayDeletionSeconds: 1800 },
+    }));
+    const source = (inventory: typeof inv) =>
+      (buildVectorConfig(inventory, clusterById(inventory, "eks-eu-1")) as Record<string, Json>)["sources"]
+        .kubernetes_logs;
+    expect(source(inv).delay_deletion_ms).toBe(600_000);
+    expect(source(changed).delay_deletion_ms).toBe(1_800_000);
   });
 
   it("reads only namespaces (or pods) carrying the tenant label when the tenant comes from that label", () => {
     const source = (cluster: string) =>
       (buildVectorConfig(inv, clusterById(inv, cluster)) as Record<string, Json>)["sources"].kubernetes_logs;
-    // eks-eu-1: tenant from a namespace label; rosa-eu-2: from a pod label; eks-us-1: the namespace name.
+    // eks-eu-1: tenant from a namespace label; rosa-eu-2: from a pod label proven by one; eks-us-1: the namespace name.
     expect(source("eks-eu-1").extra_namespace_label_selector).toBe("loghop.io/tenant");
     expect(source("eks-eu-1").extra_label_selector).toBeUndefined();
+    // rosa-eu-2's pod label must repeat a namespace label: both keys are required.
     expect(source("rosa-eu-2").extra_label_selector).toBe("loghop.io/tenant");
-    expect(source("rosa-eu-2").extra_namespace_label_selector).toBeUndefined();
+    expect(source("rosa-eu-2").extra_namespace_label_selector).toBe("loghop.io/tenant");
     expect(source("eks-us-1").extra_label_selector).toBeUndefined();
     expect(source("eks-us-1").extra_namespace_label_selector).toBeUndefined();
   });

@@ -187,13 +187,15 @@ describe("classify program, other tenant rules", () => {
     expect(run(program, logEvent("x", { pod_namespace: "globex" })).kind).toBe("aborted");
   });
 
-  it("pod label rule (rosa-eu-2) takes the pod label and ignores the namespace label", () => {
+  it("pod label rule (rosa-eu-2) keeps a pod label only where it repeats the namespace's (test/generators/tenant-attribution.test.ts has the rest)", () => {
     const program = renderClassifyProgram(clusterById(inv, "rosa-eu-2"));
-    const event = logEvent("x", {
-      namespace_labels: { "loghop.io/tenant": "globex" },
-      pod_labels: { "loghop.io/tenant": "initech" },
-    });
-    expect(kept(program, event)["tenant_id"]).toBe("initech");
+    const event = (podTenant: string) =>
+      logEvent("x", {
+        namespace_labels: { "loghop.io/tenant": "initech" },
+        pod_labels: { "loghop.io/tenant": podTenant },
+      });
+    expect(kept(program, event("initech"))["tenant_id"]).toBe("initech");
+    expect(run(program, event("globex")).kind).toBe("aborted");
   });
 });
 
@@ -201,8 +203,9 @@ describe("dropped program", () => {
   const program = renderDroppedProgram(clusterById(inv, "eks-eu-1"));
 
   it.each([
-    ["tenant_not_allowed", { namespace_labels: { "loghop.io/tenant": "Initech" } }, "initech"],
-    ["tenant_missing", { namespace_labels: {} }, "_missing"],
+    // A tenant the cluster does not carry is counted as `other`: the label's values stay bounded.
+    ["tenant_not_allowed", { namespace_labels: { "loghop.io/tenant": "Initech" } }, "other"],
+    ["tenant_missing", { namespace_labels: {} }, "other"],
     ["remap_error", { namespace_labels: { "loghop.io/tenant": "globex" } }, "globex"],
   ])("reduces a refused event to {reason: %s, tenant_id}", (reason, kubernetes, tenant) => {
     expect(kept(program, logEvent("secret payload", kubernetes))).toStrictEqual({ reason, tenant_id: tenant });

@@ -24,6 +24,7 @@ interface RuleCase {
 const KMS_KEY = "arn:aws:kms:us-east-1:333333333333:key/0f6b5a9e-3c2d-4b1a-9e8f-7d6c5b4a3f21";
 const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/5C7F2A9B1E3D4F6A8B0C2D4E6F8A0B1C";
 const LONG_REGION = `eu-${"a".repeat(36)}-1`;
+const BETA_OWN_ROLE = "arn:aws:iam::333333333333:role/platform/logging/BetaLoghopDelivery";
 
 /** A Terraform Cloud backend, optionally with agent pools. */
 function cloudBackend(clusterAgentPools?: Record<string, string>): RawInventory["central"]["backend"] {
@@ -179,6 +180,118 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // delivery-role-accounts
+  {
+    rule: "delivery-role-accounts",
+    name: "a tenant's own role in its own account, any path",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = BETA_OWN_ROLE;
+    },
+    expected: [],
+  },
+  {
+    rule: "delivery-role-accounts",
+    name: "a tenant's own role in another tenant's account",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::222222222222:role/loghop/beta";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message:
+          /^role is in account 222222222222 but \/tenants\/1\/accountId is 333333333333; the delivery role must be in the tenant's own account$/,
+      },
+    ],
+  },
+  // unique-delivery-roles
+  {
+    rule: "unique-delivery-roles",
+    name: "a tenant's own role beside loghop-named ones",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = BETA_OWN_ROLE;
+    },
+    expected: [],
+  },
+  {
+    rule: "unique-delivery-roles",
+    name: "another tenant's role in a shared account, by another case and path",
+    change: (inv) => {
+      inv.tenants[1]!.accountId = "222222222222";
+      inv.tenants[1]!.deliveries = [{ type: "cloudwatch", region: "us-east-1", logGroupPrefix: "/beta/k8s" }];
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::222222222222:role/other/LH-TEST-ALPHA-DELIVERY";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message:
+          /^delivery role arn:aws:iam::222222222222:role\/other\/LH-TEST-ALPHA-DELIVERY is already tenant alpha's \(\/tenants\/0\/id\); each tenant needs a role of its own$/,
+      },
+    ],
+  },
+  {
+    rule: "unique-delivery-roles",
+    name: "loghop's name for another tenant's role, or for the central role",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::333333333333:role/lh-test-alpha-delivery";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message: /^role name lh-test-alpha-delivery is tenant alpha's delivery role, a name loghop generates/,
+      },
+    ],
+  },
+  {
+    rule: "unique-delivery-roles",
+    name: "the central role's name",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::333333333333:role/lh-test-central-distribution";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message: /^role name lh-test-central-distribution is the central distribution role, a name loghop generates/,
+      },
+    ],
+  },
+  {
+    rule: "unique-delivery-roles",
+    name: "a deploy role of the inventory (tenants sharing an account)",
+    change: (inv) => {
+      inv.tenants[1]!.accountId = "222222222222";
+      inv.tenants[1]!.deliveries = [{ type: "cloudwatch", region: "us-east-1", logGroupPrefix: "/beta/k8s" }];
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::222222222222:role/loghop-deployer";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message:
+          /^role arn:aws:iam::222222222222:role\/loghop-deployer is the deploy role at \/tenants\/0\/deployRoleArn; a delivery role must be a role of its own/,
+      },
+    ],
+  },
+  // delivery-role-without-deploy-role
+  {
+    rule: "delivery-role-without-deploy-role",
+    name: "a tenant's own role and no deploy role",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = BETA_OWN_ROLE;
+    },
+    expected: [],
+  },
+  {
+    rule: "delivery-role-without-deploy-role",
+    name: "a tenant's own role and a deploy role for a stack it does not have",
+    change: (inv) => {
+      inv.tenants[0]!.deliveryRoleArn = "arn:aws:iam::222222222222:role/alpha-loghop";
+    },
+    expected: [
+      {
+        path: "/tenants/0/deployRoleArn",
+        message: /^deployRoleArn applies the customer stack, which a tenant with its own deliveryRoleArn does not have/,
+      },
+    ],
+  },
   // oidc-providers
   {
     rule: "oidc-providers",
@@ -268,35 +381,103 @@ const CASES: readonly RuleCase[] = [
       { path: "/clusters/1", message: /^cluster "rosa-b" has no TFC agent pool; add "rosa-b": "apool-…"/ },
     ],
   },
-  // cloud-stack-without-deploy-role
+  // region-deploy-roles
   {
-    rule: "cloud-stack-without-deploy-role",
-    name: "the cloud backend and a central deploy role",
+    rule: "region-deploy-roles",
+    name: "a role in the central account for a central region",
     change: (inv) => {
-      inv.central.backend = cloudBackend();
+      inv.central.regionDeployRoleArns = { "eu-west-1": "arn:aws:iam::111111111111:role/deploy-eu" };
     },
     expected: [],
   },
   {
-    rule: "cloud-stack-without-deploy-role",
-    name: "no central deploy role with a local backend",
+    rule: "region-deploy-roles",
+    name: "an unknown region and a role in another account",
     change: (inv) => {
-      delete inv.central.deployRoleArn;
-    },
-    expected: [],
-  },
-  {
-    rule: "cloud-stack-without-deploy-role",
-    name: "the cloud backend without a central deploy role",
-    change: (inv) => {
-      inv.central.backend = cloudBackend();
-      delete inv.central.deployRoleArn;
+      inv.central.regionDeployRoleArns = {
+        "eu-central-1": "arn:aws:iam::111111111111:role/deploy-fra",
+        "us-east-1": "arn:aws:iam::999999999999:role/deploy-us",
+      };
     },
     expected: [
       {
-        path: "/central",
+        path: "/central/regionDeployRoleArns/eu-central-1",
+        message: /^"eu-central-1" is not in central\.regions; allowed: eu-west-1, us-east-1$/,
+      },
+      {
+        path: "/central/regionDeployRoleArns/us-east-1",
+        message: /^role is in account 999999999999 but central\.accountId is 111111111111/,
+      },
+    ],
+  },
+  // cloud-deploy-role-per-stack
+  {
+    rule: "cloud-deploy-role-per-stack",
+    name: "the cloud backend, every stack with its own role or (clusters) none",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+      inv.central.regionDeployRoleArns = {
+        "eu-west-1": "arn:aws:iam::111111111111:role/deploy-eu",
+        "us-east-1": "arn:aws:iam::111111111111:role/deploy-us",
+      };
+      inv.clusters[0]!.deployRoleArn = "arn:aws:iam::444444444444:role/deploy-eks-a";
+    },
+    expected: [],
+  },
+  {
+    rule: "cloud-deploy-role-per-stack",
+    name: "shared and missing roles with a local backend (one applier holds them all anyway)",
+    change: (inv) => {
+      inv.clusters[0]!.deployRoleArn = "arn:aws:iam::444444444444:role/deployer";
+      inv.clusters[1]!.accountId = "444444444444";
+      inv.clusters[1]!.deployRoleArn = "arn:aws:iam::444444444444:role/deployer";
+    },
+    expected: [],
+  },
+  {
+    rule: "cloud-deploy-role-per-stack",
+    name: "the cloud backend with regions on the central role and two clusters on one role",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+      inv.clusters[0]!.deployRoleArn = "arn:aws:iam::444444444444:role/deployer";
+      inv.clusters[1]!.accountId = "444444444444";
+      inv.clusters[1]!.deployRoleArn = "arn:aws:iam::444444444444:role/deployer";
+    },
+    expected: [
+      {
+        path: "/central/regionDeployRoleArns",
         message:
-          /^no deployRoleArn while central\.backend\.type is "cloud": the run roles of the central and region-\* workspaces get AdministratorAccess, .*; set central\.deployRoleArn/,
+          /^region-eu-west-1 would deploy with central\.deployRoleArn, the central workspace's apply role, while central\.backend\.type is "cloud": .*; add "eu-west-1": "arn:aws:iam::111111111111:role\/…" to central\.regionDeployRoleArns$/,
+      },
+      { path: "/central/regionDeployRoleArns", message: /^region-us-east-1 would deploy with central\.deployRoleArn/ },
+      {
+        path: "/clusters/1/deployRoleArn",
+        message:
+          /^cluster-rosa-b would share deploy role arn:aws:iam::444444444444:role\/deployer with cluster-eks-a \(\/clusters\/0\/deployRoleArn\): with the cloud backend a deploy role is the apply role of exactly one TFC workspace/,
+      },
+    ],
+  },
+  {
+    rule: "cloud-deploy-role-per-stack",
+    name: "the cloud backend, a tenant's role reused by a region, central without a role",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+      delete inv.central.deployRoleArn;
+      inv.central.regionDeployRoleArns = {
+        "eu-west-1": "arn:aws:iam::111111111111:role/deploy-eu",
+        "us-east-1": "arn:aws:iam::111111111111:role/deploy-eu",
+      };
+    },
+    expected: [
+      {
+        path: "/central/deployRoleArn",
+        message:
+          /^central has no deploy role while central\.backend\.type is "cloud": .*administrator rights.*; set central\.deployRoleArn$/,
+      },
+      {
+        path: "/central/regionDeployRoleArns/us-east-1",
+        message:
+          /^region-us-east-1 would share deploy role arn:aws:iam::111111111111:role\/deploy-eu with region-eu-west-1/,
       },
     ],
   },
@@ -726,6 +907,92 @@ const CASES: readonly RuleCase[] = [
         message: /^CPU request 1.5 exceeds the CPU limit 1; Kubernetes requires request ≤ limit$/,
       },
       { path: "/clusters/1/vector/requests/memory", message: /^memory request 2G exceeds the memory limit 1Gi/ },
+    ],
+  },
+  // container-log-dir
+  {
+    rule: "container-log-dir",
+    name: "Docker with its default log directory, and Docker with a custom data-root",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { containerRuntime: "docker" };
+      inv.clusters[1]!.vector = { containerRuntime: "docker", containerLogDir: "/data/docker/containers" };
+    },
+    expected: [],
+  },
+  {
+    rule: "container-log-dir",
+    name: "a log directory for a runtime that writes under /var/log/pods",
+    change: (inv) => {
+      inv.clusters[1]!.vector = { containerLogDir: "/var/lib/containers" };
+    },
+    expected: [
+      {
+        path: "/clusters/1/vector/containerLogDir",
+        message: /^only used with containerRuntime "docker"; cri-o writes pod logs under \/var\/log\/pods/,
+      },
+    ],
+  },
+  {
+    rule: "container-log-dir",
+    name: "a log directory that would expose kubelet secrets or host configuration",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { containerRuntime: "docker", containerLogDir: "/var/lib" };
+      inv.clusters[1]!.vector = { containerRuntime: "docker", containerLogDir: "/etc/docker" };
+    },
+    expected: [
+      {
+        path: "/clusters/0/vector/containerLogDir",
+        message:
+          /^"\/var\/lib" would mount \/var\/lib\/kubelet into the agent; give the runtime's container log directory only, e\.g\. \/var\/lib\/docker\/containers$/,
+      },
+      { path: "/clusters/1/vector/containerLogDir", message: /^"\/etc\/docker" would mount \/etc into the agent/ },
+    ],
+  },
+  // pod-label-tenant-unproven
+  {
+    rule: "pod-label-tenant-unproven",
+    name: "a pod label on a single-tenant cluster, and one proven by a namespace label on a shared cluster",
+    change: (inv) => {
+      inv.clusters[1]!.tenantSource = { from: "podLabel", key: "loghop.io/tenant" };
+      inv.clusters[0]!.tenantSource = { from: "podLabel", key: "team", namespaceKey: "loghop.io/tenant" };
+    },
+    expected: [],
+  },
+  {
+    rule: "pod-label-tenant-unproven",
+    name: "a pod label alone on a cluster carrying two tenants",
+    change: (inv) => {
+      inv.clusters[0]!.tenantSource = { from: "podLabel", key: "loghop.io/tenant" };
+    },
+    expected: [
+      {
+        path: "/clusters/0/tenantSource",
+        message:
+          /^a pod label alone lets anyone who can create a pod on cluster "eks-a" send its lines to another of its tenants \(alpha, beta\); add "namespaceKey": "<namespace label>" so the pod label must equal the namespace's, use \{"from": "namespaceLabel", "key": "loghop.io\/tenant"\}, or let this cluster carry one tenant$/,
+      },
+    ],
+  },
+  // namespace-tenant-self-provisioned
+  {
+    rule: "namespace-tenant-self-provisioned",
+    name: "namespace names on a single-tenant OpenShift cluster and on a shared Kubernetes cluster",
+    change: (inv) => {
+      inv.clusters[0]!.tenantSource = { from: "namespace" };
+    },
+    expected: [],
+  },
+  {
+    rule: "namespace-tenant-self-provisioned",
+    name: "namespace names on an OpenShift cluster carrying two tenants",
+    change: (inv) => {
+      inv.clusters[1]!.tenants = ["beta", "alpha"];
+    },
+    expected: [
+      {
+        path: "/clusters/1/tenantSource/from",
+        message:
+          /^on OpenShift any authenticated user may create a project under any free name .* another of its tenants \(alpha, beta\); use \{"from": "namespaceLabel", "key": "loghop.io\/tenant"\} \(project requesters cannot set namespace labels\) or let this cluster carry one tenant$/,
+      },
     ],
   },
   // tenant-without-cluster (warning)

@@ -84,7 +84,7 @@ describe("inventory schema", () => {
       {
         path: "/central/zzz",
         message:
-          'unknown key "zzz"; allowed: accountId, deployRoleArn, regions, stagingRetentionDays, processor, alarms, backend',
+          'unknown key "zzz"; allowed: accountId, deployRoleArn, regionDeployRoleArns, regions, stagingRetentionDays, processor, alarms, backend',
       },
       {
         path: "/clusters/0/Region",
@@ -215,6 +215,25 @@ describe("inventory schema", () => {
       (inv: RawInventory) => (inv.clusters[0]!.tenantSource = { from: "podLabel", key: "my tenant" }),
       "/clusters/0/tenantSource/key",
       /^must be a Kubernetes label key/,
+    ],
+    [
+      "a Kubernetes version with a patch level",
+      (inv: RawInventory) => (inv.clusters[0]!.kubernetesVersion = "1.31.2"),
+      "/clusters/0/kubernetesVersion",
+      /^must be a Kubernetes minor version such as 1.31 \(OpenShift 4.18 runs 1.31\); got "1.31.2"$/,
+    ],
+    [
+      "a relative container log directory",
+      (inv: RawInventory) =>
+        (inv.clusters[0]!.vector = { containerRuntime: "docker", containerLogDir: "docker/containers" }),
+      "/clusters/0/vector/containerLogDir",
+      /^must be an absolute host directory such as \/var\/lib\/docker\/containers/,
+    ],
+    [
+      "a deleted pod's metadata kept for less than Vector's own default",
+      (inv: RawInventory) => (inv.clusters[0]!.vector = { delayDeletionSeconds: 30 }),
+      "/clusters/0/vector/delayDeletionSeconds",
+      /^must be between 60 and 86400; got 30$/,
     ],
     [
       "an application name with a slash",
@@ -414,6 +433,8 @@ describe("inventory schema", () => {
       rulesSkipped: [
         "loghop:inventory:unique-external-ids",
         "loghop:inventory:deploy-role-accounts",
+        "loghop:inventory:delivery-role-accounts",
+        "loghop:inventory:unique-delivery-roles",
         "loghop:inventory:kms-keys",
         "loghop:inventory:log-group-collisions",
       ],

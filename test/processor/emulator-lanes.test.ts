@@ -36,7 +36,7 @@ import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { laneFilterPolicy } from "../../stacks/region/notifications";
 import type { QueueLane } from "../../stacks/region/region-names";
-import { startMoto, type MotoServer } from "../support/moto";
+import { startMoto, type MotoServer } from "../../emulator";
 
 jest.setTimeout(10 * 60_000);
 

@@ -5,35 +5,13 @@
  */
 import "aws-sdk-client-mock-jest";
 import { gzipSync } from "node:zlib";
-import {
-  CloudWatchLogsClient,
-  CreateLogGroupCommand,
-  DescribeLogGroupsCommand,
-  GetLogEventsCommand,
-} from "@aws-sdk/client-cloudwatch-logs";
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  PutBucketNotificationConfigurationCommand,
-  PutObjectCommand,
-  S3Client,
-} from "@aws-sdk/client-s3";
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
-import {
-  CreateQueueCommand,
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from "@aws-sdk/client-sqs";
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
-import { spawn } from "node:child_process";
+import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { DeleteItemCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { processQueueMessages, type QueueMessage } from "../../processor/batch/sqs-batch";
+import { processQueueMessages, receiveCount, type QueueMessage } from "../../processor/batch/sqs-batch";
 import { buildProcessorBundle } from "../../processor/bundle";
 import { readProcessorConfig } from "../../processor/config/environment";
 import type { ProcessorDeps } from "../../processor/delivery/types";
@@ -42,11 +20,22 @@ import { runReplay } from "../../processor/modes/replay";
 import { MemoryLogger } from "../../processor/observability/logger";
 import { MemoryMetrics } from "../../processor/observability/metrics";
 import { createProcessorDeps } from "../../processor/runtime/dependencies";
-import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
-import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
-import { centralNames, customerRoleName, roleArn } from "../../inventory/names";
-import { startMoto, type MotoServer } from "../support/moto";
-import { INTERNAL, startFaultProxy, THROTTLED, UNAVAILABLE, type FaultProxy } from "../support/moto-fault-proxy";
+import { processorMetricsNamespace } from "../../inventory/names";
+import { resolveInventory } from "../../inventory/resolve";
+import type { ResolvedInventory } from "../../inventory/resolved";
+import {
+  createRegionResources,
+  EmulatorAccounts,
+  startMoto,
+  type MotoServer,
+  type RegionResources,
+} from "../../emulator";
+import { TENANT_TABLE_KEYS } from "../../stacks/region/tables";
+import { runLoghop } from "../support/cli";
+import { validRawInventory } from "../support/inventory-factory";
+import { HANG, INTERNAL, startFaultProxy, THROTTLED, UNAVAILABLE, type FaultProxy } from "../support/moto-fault-proxy";
+import { LEASE_GRACE_MS } from "../../processor/runtime/call-budget";
+import { deadlineAt } from "../../processor/runtime/deadline";
 
 jest.setTimeout(15 * 60_000);
 
@@ -56,64 +45,76 @@ const GLOBEX_ACCOUNT = "222222222222";
 const UMBRELLA_ACCOUNT = "333333333333";
 const REGION = "eu-west-1";
 const UMBRELLA_REGION = "us-east-1";
-const STAGING_BUCKET = centralNames.stagingBucket(PREFIX, CENTRAL_ACCOUNT, REGION);
 const PUT_LOG_EVENTS = "Logs_20140328.PutLogEvents";
 const NOW = Date.now();
 
+/**
+ * globex: a fixed log group and an S3 archive in eu-west-1; umbrella: per-application groups in
+ * us-east-1. "ghost" rides on prod-eks too, but its tenant items are removed after set-up:
+ * a misconfiguration the processor must report, not deliver around.
+ */
+function e2eInventory(): ResolvedInventory {
+  const raw = validRawInventory();
+  raw.prefix = PREFIX;
+  raw.central.accountId = CENTRAL_ACCOUNT;
+  raw.central.deployRoleArn = `arn:aws:iam::${CENTRAL_ACCOUNT}:role/loghop-deployer`;
+  raw.central.regions = [REGION, UMBRELLA_REGION];
+  raw.tenants = [
+    {
+      id: "globex",
+      accountId: GLOBEX_ACCOUNT,
+      externalId: "lhx-globex-external-id-0123456789ab",
+      deliveries: [
+        { type: "cloudwatch", region: REGION, logGroupName: "/loghop/globex", retentionDays: 30 },
+        { type: "s3", region: REGION, bucket: "globex-logs", prefix: "k8s/" },
+      ],
+    },
+    {
+      id: "umbrella",
+      accountId: UMBRELLA_ACCOUNT,
+      externalId: "lhx-umbrella-external-id-0123456789",
+      deliveries: [{ type: "cloudwatch", region: UMBRELLA_REGION, logGroupPrefix: "/umbrella", retentionDays: 7 }],
+    },
+    {
+      id: "ghost",
+      accountId: "444444444444",
+      externalId: "lhx-ghost-external-id-0123456789abc",
+      deliveries: [{ type: "cloudwatch", region: REGION, logGroupName: "/ghost", retentionDays: 7 }],
+    },
+  ];
+  const cluster = raw.clusters[0]!;
+  raw.clusters = [
+    { ...cluster, id: "prod-eks", region: REGION, tenants: ["ghost", "globex", "umbrella"], kube: { context: "prod" } },
+    { ...cluster, id: "dev-eks", region: REGION, tenants: ["globex"], kube: { context: "dev" } },
+  ];
+  return resolveInventory(raw);
+}
+
+const inventory = e2eInventory();
 let moto: MotoServer;
 let proxy: FaultProxy;
+let accounts: EmulatorAccounts;
+let resources: RegionResources;
 let queueUrl: string;
+let STAGING_BUCKET: string;
 let deps: ProcessorDeps;
 let logger: MemoryLogger;
 const savedEnv = { ...process.env };
 
 const plainCredentials = { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "moto-secret" };
 
-function direct<T>(Client: new (config: object) => T, region = REGION, credentials: object = plainCredentials): T {
-  return new Client({ region, endpoint: moto.endpoint, credentials, forcePathStyle: true });
+function direct<T>(Client: new (config: object) => T, region = REGION, credentials?: object): T {
+  return new Client({
+    region,
+    endpoint: moto.endpoint,
+    credentials: credentials ?? plainCredentials,
+    forcePathStyle: true,
+  });
 }
 
 /** Credentials acting in `accountId` (moto maps an assumed role's keys to the role's account). */
-async function accountCredentials(accountId: string): Promise<object> {
-  const out = await direct(STSClient).send(
-    new AssumeRoleCommand({ RoleArn: roleArn(accountId, "emulator-admin"), RoleSessionName: "emulator-admin" }),
-  );
-  const c = out.Credentials!;
-  return { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! };
-}
-
-function tenantItems(): TenantDeliveryItem[] {
-  const common = { enabled: true, allowedClusters: ["prod-eks"] };
-  const globex = {
-    ...common,
-    tenantId: "globex",
-    region: REGION,
-    accountId: GLOBEX_ACCOUNT,
-    roleArn: roleArn(GLOBEX_ACCOUNT, customerRoleName(PREFIX, "globex")),
-    externalId: "lhx-globex-external-id",
-  };
-  return [
-    {
-      ...globex,
-      deliveryId: `cloudwatch-${REGION}-0`,
-      type: "cloudwatch",
-      logGroupName: "/loghop/globex",
-      retentionDays: 30,
-    },
-    { ...globex, deliveryId: `s3-${REGION}-0`, type: "s3", bucket: "globex-logs", prefix: "k8s/" },
-    {
-      ...common,
-      tenantId: "umbrella",
-      deliveryId: `cloudwatch-${UMBRELLA_REGION}-0`,
-      type: "cloudwatch",
-      region: UMBRELLA_REGION,
-      accountId: UMBRELLA_ACCOUNT,
-      roleArn: roleArn(UMBRELLA_ACCOUNT, customerRoleName(PREFIX, "umbrella")),
-      externalId: "lhx-umbrella-external-id",
-      logGroupPrefix: "/umbrella",
-      retentionDays: 7,
-    },
-  ];
+function accountCredentials(accountId: string): Promise<object> {
+  return accounts.credentialsFor(accountId);
 }
 
 /** NDJSON records with unique messages, one millisecond apart, ~300 bytes each. */
@@ -154,6 +155,7 @@ async function receiveObjectMessages(count: number, visibilityTimeout = 30, pati
         MaxNumberOfMessages: 10,
         WaitTimeSeconds: 1,
         VisibilityTimeout: visibilityTimeout,
+        MessageSystemAttributeNames: ["ApproximateReceiveCount"],
       }),
     );
     for (const message of out.Messages ?? []) {
@@ -174,8 +176,13 @@ async function deleteMessages(messages: readonly Message[]): Promise<void> {
   );
 }
 
+/** As the Lambda's event source passes them: with the receive count (1 lets a small object skip the lease). */
 function asQueueMessages(messages: readonly Message[]): QueueMessage[] {
-  return messages.map((m) => ({ messageId: m.MessageId!, body: m.Body! }));
+  return messages.map((m) => ({
+    messageId: m.MessageId!,
+    body: m.Body!,
+    ...receiveCount(m.Attributes?.ApproximateReceiveCount),
+  }));
 }
 
 /** Processes like the Lambda (partial batch response), then deletes what succeeded, like the event source mapping. */
@@ -188,20 +195,6 @@ async function processAndAcknowledge(messages: readonly Message[]) {
   const failed = new Set(result.batchItemFailures.map((f) => f.itemIdentifier));
   await deleteMessages(messages.filter((m) => !failed.has(m.MessageId!)));
   return result;
-}
-
-async function runCli(
-  args: readonly string[],
-  stdin: string,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [join(__dirname, "../../bin/loghop.js"), ...args], { env: process.env });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(stdin);
-  const status = await new Promise<number | null>((done) => child.on("close", (code) => done(code)));
-  return { status, stdout, stderr };
 }
 
 /** Every event of a stream, read as the tenant's account. */
@@ -226,6 +219,24 @@ async function readStream(accountId: string, region: string, group: string, stre
   return messages;
 }
 
+/** Requests the fault proxy saw since it was last cleared, by AWS API (S3 GETs are GetObject). */
+function callsByApi(): Record<string, number> {
+  const byApi: Record<string, number> = {};
+  for (const [name, count] of proxy.counts) {
+    const api = name.startsWith("GET ") ? "GetObject" : name.includes(" ") ? name : name.split(".")[1]!;
+    byApi[api] = (byApi[api] ?? 0) + count;
+  }
+  return byApi;
+}
+
+/** The checkpoint item of an object whose key contains `keyPart`. */
+async function checkpointOf(keyPart: string): Promise<Record<string, { S?: string; N?: string; BOOL?: boolean }>> {
+  const out = await direct(DynamoDBClient).send(new ScanCommand({ TableName: resources.names.checkpointTable }));
+  const item = (out.Items ?? []).find((i) => i.objectId?.S?.includes(keyPart));
+  if (item === undefined) throw new Error(`no checkpoint for ${keyPart}`);
+  return item as Record<string, { S?: string; N?: string; BOOL?: boolean }>;
+}
+
 async function groupsIn(accountId: string, region: string): Promise<string[]> {
   const logs = direct(CloudWatchLogsClient, region, await accountCredentials(accountId));
   return ((await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((g) => g.logGroupName!).sort();
@@ -234,88 +245,25 @@ async function groupsIn(accountId: string, region: string): Promise<string[]> {
 beforeAll(async () => {
   moto = await startMoto();
   proxy = await startFaultProxy(moto.endpoint);
+  accounts = new EmulatorAccounts(moto.endpoint);
 
-  // Central account: the processor's identity, the central role, staging bucket → topic → queue, both tables.
-  await direct(IAMClient).send(
-    new CreateRoleCommand({ RoleName: centralNames.centralRole(PREFIX), AssumeRolePolicyDocument: "{}" }),
-  );
-  for (const [accountId, tenant] of [
-    [GLOBEX_ACCOUNT, "globex"],
-    [UMBRELLA_ACCOUNT, "umbrella"],
-  ] as const) {
-    await direct(IAMClient, REGION, await accountCredentials(accountId)).send(
-      new CreateRoleCommand({ RoleName: customerRoleName(PREFIX, tenant), AssumeRolePolicyDocument: "{}" }),
-    );
-  }
-  const s3 = direct(S3Client);
-  await s3.send(
-    new CreateBucketCommand({ Bucket: STAGING_BUCKET, CreateBucketConfiguration: { LocationConstraint: REGION } }),
-  );
-  const topic = await direct(SNSClient).send(new CreateTopicCommand({ Name: centralNames.stagedObjectsTopic(PREFIX) }));
-  const sqs = direct(SQSClient);
-  // One queue for every cluster here; the per-cluster lanes are exercised in emulator-lanes.test.ts.
-  queueUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `${PREFIX}-processor` }))).QueueUrl!;
-  const queueArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ["QueueArn"] })))
-    .Attributes!.QueueArn!;
-  await direct(SNSClient).send(
-    new SubscribeCommand({ TopicArn: topic.TopicArn!, Protocol: "sqs", Endpoint: queueArn }),
-  );
-  await s3.send(
-    new PutBucketNotificationConfigurationCommand({
-      Bucket: STAGING_BUCKET,
-      NotificationConfiguration: {
-        TopicConfigurations: [{ TopicArn: topic.TopicArn!, Events: ["s3:ObjectCreated:*"] }],
+  // What the stacks create for the region, and each tenant's side, from the inventory's own builders.
+  resources = await createRegionResources(accounts, inventory, REGION);
+  queueUrl = resources.queueUrl;
+  STAGING_BUCKET = resources.names.bucket;
+  await direct(DynamoDBClient).send(
+    new DeleteItemCommand({
+      TableName: resources.names.tenantTable,
+      Key: {
+        [TENANT_TABLE_KEYS.partition]: { S: "ghost" },
+        [TENANT_TABLE_KEYS.sort]: { S: inventory.tenants.find((t) => t.id === "ghost")!.deliveries[0]!.id },
       },
     }),
   );
-  const dynamodb = direct(DynamoDBClient);
-  for (const [name, pk] of [
-    [centralNames.tenantTable(PREFIX), "tenantId"],
-    [centralNames.checkpointTable(PREFIX), "objectId"],
-  ] as const) {
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: name,
-        BillingMode: "PAY_PER_REQUEST",
-        KeySchema: [
-          { AttributeName: pk, KeyType: "HASH" },
-          { AttributeName: "deliveryId", KeyType: "RANGE" },
-        ],
-        AttributeDefinitions: [
-          { AttributeName: pk, AttributeType: "S" },
-          { AttributeName: "deliveryId", AttributeType: "S" },
-        ],
-      }),
-    );
-  }
-  for (const item of tenantItems()) {
-    await dynamodb.send(
-      new PutItemCommand({ TableName: centralNames.tenantTable(PREFIX), Item: encodeTenantItem(item) }),
-    );
-  }
 
-  // Tenant accounts: globex's customer stack made its group and bucket; umbrella's groups are created on demand.
-  const globex = await accountCredentials(GLOBEX_ACCOUNT);
-  await direct(CloudWatchLogsClient, REGION, globex).send(
-    new CreateLogGroupCommand({ logGroupName: "/loghop/globex" }),
-  );
-  await direct(S3Client, REGION, globex).send(
-    new CreateBucketCommand({ Bucket: "globex-logs", CreateBucketConfiguration: { LocationConstraint: REGION } }),
-  );
-
-  // The processor: configured from the environment the region stack sets, endpoint through the fault proxy.
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: plainCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: plainCredentials.secretAccessKey,
-    AWS_REGION: REGION,
+  // The processor: the region stack's environment and the processor role, endpoint through the fault proxy.
+  Object.assign(process.env, resources.processorEnvironment, {
     AWS_ENDPOINT_URL: proxy.endpoint,
-    LOGHOP_TENANT_TABLE: centralNames.tenantTable(PREFIX),
-    LOGHOP_CHECKPOINT_TABLE: centralNames.checkpointTable(PREFIX),
-    LOGHOP_CENTRAL_ROLE_ARN: roleArn(CENTRAL_ACCOUNT, centralNames.centralRole(PREFIX)),
-    LOGHOP_STAGING_BUCKET: STAGING_BUCKET,
-    LOGHOP_METRICS_NAMESPACE: "LoghopTest",
-    // "ghost" may ride on prod-eks but has no tenant item: misconfiguration.
-    LOGHOP_CLUSTER_TENANTS: JSON.stringify({ "prod-eks": ["ghost", "globex", "umbrella"], "dev-eks": ["globex"] }),
     LOGHOP_STOP_MARGIN_SECONDS: "5",
   });
   logger = new MemoryLogger();
@@ -498,7 +446,7 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
             JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string }[] } },
         );
       expect(emf).toHaveLength(1);
-      expect(emf[0]!._aws.CloudWatchMetrics[0]!.Namespace).toBe("LoghopTest");
+      expect(emf[0]!._aws.CloudWatchMetrics[0]!.Namespace).toBe(processorMetricsNamespace(PREFIX));
       expect(emf[0]!).toMatchObject({
         service: "loghop-processor",
         EventsDelivered: 50,
@@ -554,7 +502,7 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
     const event = { Records: messages.map((m) => ({ messageId: m.MessageId, body: m.Body, eventSource: "aws:sqs" })) };
 
     // Asynchronous: the fault proxy the CLI talks to lives in this process and must keep serving.
-    const cli = await runCli(["process", "--mode", "manual"], JSON.stringify(event));
+    const cli = await runLoghop(["process", "--mode", "manual"], { stdin: JSON.stringify(event) });
 
     expect(cli.status).toBe(1);
     const summary = JSON.parse(cli.stdout) as {
@@ -587,5 +535,180 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
       worker.messages,
     );
     expect(await receiveObjectMessages(1, 1, 2_000)).toStrictEqual([]);
+  });
+
+  it("sends a small object on its first receive in 3 AWS calls: GetObject, PutLogEvents, one checkpoint write", async () => {
+    // Prepare: five umbrella pods whose streams exist (a first object each), then one small object per pod.
+    proxy.rules = [];
+    const pods = ["api-20", "api-21", "api-22", "api-23", "api-24"];
+    const first = pods.map((pod) => records(`${pod}-a`, 20, NOW - 50_000));
+    const second = pods.map((pod) => records(`${pod}-b`, 100, NOW - 40_000));
+    for (const [i, pod] of pods.entries())
+      await stage(`prod-eks/umbrella/api/${pod}/0001.json.gz`, gzipSync(first[i]!.lines.join("\n")));
+    expect((await processAndAcknowledge(await receiveObjectMessages(5))).batchItemFailures).toStrictEqual([]);
+    for (const [i, pod] of pods.entries())
+      await stage(`prod-eks/umbrella/api/${pod}/0002.json.gz`, gzipSync(second[i]!.lines.join("\n")));
+    const messages = await receiveObjectMessages(5, 1);
+    expect(messages.map((m) => m.Attributes?.ApproximateReceiveCount)).toStrictEqual(["1", "1", "1", "1", "1"]);
+    proxy.counts.clear();
+
+    // Act
+    const result = await processQueueMessages(
+      deps,
+      { deadline: { remainingMs: () => 300_000 }, owner: "small-1" },
+      asQueueMessages(messages),
+    );
+
+    // Assess: per object one GetObject, one PutLogEvents, one UpdateItem (tenant and credentials cached).
+    expect(result.batchItemFailures).toStrictEqual([]);
+    expect(callsByApi()).toStrictEqual({ GetObject: 5, PutLogEvents: 5, UpdateItem: 5 });
+    for (const [i, pod] of pods.entries()) {
+      expect(await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", `prod-eks/api/${pod}`)).toStrictEqual(
+        [...first[i]!.messages, ...second[i]!.messages],
+      );
+    }
+
+    // A retry of one message (receive count 2): the claim finds it complete, nothing is sent.
+    proxy.counts.clear();
+    const retry = { ...asQueueMessages([messages[0]!])[0]!, receiveCount: 2 };
+    const retried = await processQueueMessages(deps, { deadline: { remainingMs: () => 300_000 }, owner: "small-2" }, [
+      retry,
+    ]);
+    expect(retried.messages[0]!.objects[0]!.destinations.map((d) => d.status)).toStrictEqual(["already-complete"]);
+    expect(callsByApi()).toStrictEqual({ UpdateItem: 1 });
+
+    // The price of skipping the lease: a duplicate S3/SNS notification (another message, first receive) sends
+    // the object's one request again — detected by the conditional write, logged and counted.
+    await deleteMessages(await receiveObjectMessages(5, 1, 3_000));
+    const duplicate = { ...retry, messageId: "duplicate-notification", receiveCount: 1 };
+    const again = await processQueueMessages(deps, { deadline: { remainingMs: () => 300_000 }, owner: "small-3" }, [
+      duplicate,
+    ]);
+    expect(again.messages[0]!.objects[0]!.destinations[0]).toMatchObject({
+      status: "delivered",
+      duplicatedRequests: 1,
+    });
+    expect(logger.entries.some((e) => e.fields.outcome === "duplicate-request")).toBe(true);
+    // CloudWatch orders a stream by timestamp: the duplicated events sit beside their first copies.
+    const pod = messages[0]!.Body!.match(/api-2\d/)![0];
+    const index = pods.indexOf(pod);
+    const stream = await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", `prod-eks/api/${pod}`);
+    expect([...stream].sort()).toStrictEqual(
+      [...first[index]!.messages, ...second[index]!.messages, ...second[index]!.messages].sort(),
+    );
+  });
+
+  it("delivers what decoded from a truncated object, then fails it permanently as corrupt-object naming the offset", async () => {
+    // Prepare: 2,000 records, the gzip object cut at 60 %.
+    const cut = records("umbrella-api-30", 2000, NOW - 30_000);
+    const whole = gzipSync(cut.lines.join("\n") + "\n");
+    const truncated = whole.subarray(0, Math.floor(whole.length * 0.6));
+    await stage("prod-eks/umbrella/api/api-30/0001.json.gz", truncated);
+    proxy.rules = [];
+    const [message] = await receiveObjectMessages(1, 1);
+
+    // Act
+    const result = await processAndAcknowledge([message!]);
+
+    // Assess: the records before the cut delivered, in order; the object failed permanently with the offset.
+    expect(result.batchItemFailures).toStrictEqual([{ itemIdentifier: message!.MessageId }]);
+    const object = result.messages[0]!.objects[0]!;
+    expect(object).toMatchObject({ status: "failed", failureKind: "permanent", failureReason: "corrupt-object" });
+    expect(object.reason).toMatch(
+      new RegExp(`gzip decoding failed at compressed byte ${truncated.length} .*Z_BUF_ERROR`),
+    );
+    const delivered = await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", "prod-eks/api/api-30");
+    expect(delivered.length).toBeGreaterThan(1000);
+    expect(delivered).toStrictEqual(cut.messages.slice(0, delivered.length));
+    expect(logger.entries.map((e) => e.message)).toContain(
+      "object failed: unreadable object (corrupt-object), see reason; redriving cannot help until the object is replaced or restored",
+    );
+    expect((deps.metrics as MemoryMetrics).get("ObjectsCorrupt")).toBeGreaterThanOrEqual(1);
+
+    // The redelivery (receive count 2) resumes after what was delivered, sends nothing more, fails the same way.
+    const [again] = await receiveObjectMessages(1, 30);
+    const retried = await processAndAcknowledge([again!]);
+    expect(retried.messages[0]!.objects[0]!).toMatchObject({
+      failureKind: "permanent",
+      failureReason: "corrupt-object",
+    });
+    expect(retried.messages[0]!.objects[0]!.destinations[0]).toMatchObject({
+      resumedFrom: delivered.length,
+      events: 0,
+    });
+    expect(await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", "prod-eks/api/api-30")).toStrictEqual(
+      delivered,
+    );
+  });
+
+  it("keeps the deadline when PutLogEvents hangs: ends within the stop margin, progress saved, the lease outlives the cut-off request", async () => {
+    // Prepare: an object of three requests; the second is accepted by the endpoint and never answered
+    // (the stream's first put is answered ResourceNotFound and repeated after CreateLogStream).
+    const big = records("umbrella-api-40", 9000, NOW - 20_000);
+    await stage("prod-eks/umbrella/api/api-40/0001.json.gz", gzipSync(big.lines.join("\n")));
+    let puts = 0;
+    const forApi40 = (body: Buffer) => body.includes('"prod-eks/api/api-40"');
+    proxy.rules = [
+      (request) => (request.target === PUT_LOG_EVENTS && forApi40(request.body) && ++puts === 3 ? HANG : undefined),
+    ];
+    const [message] = await receiveObjectMessages(1, 1);
+    const marginMs = 5_000; // LOGHOP_STOP_MARGIN_SECONDS above
+    const timeoutMs = 12_000;
+    const started = Date.now();
+
+    // Act
+    const result = await processQueueMessages(
+      deps,
+      { deadline: deadlineAt(started + timeoutMs), owner: "hang-1" },
+      asQueueMessages([message!]),
+    );
+    const elapsed = Date.now() - started;
+
+    // Assess: the run ended before the deadline, inside the stop margin; the hung request was cut off at its budget.
+    expect(elapsed).toBeLessThan(timeoutMs);
+    expect(elapsed).toBeGreaterThanOrEqual(timeoutMs - marginMs - 100);
+    const cw = result.messages[0]!.objects[0]!.destinations[0]!;
+    expect(cw).toMatchObject({ status: "failed", failureKind: "transient", reason: "deadline", requests: 1 });
+    expect(proxy.hung).toHaveLength(1);
+    // The proxy sees the client's close a moment after the client gave up.
+    for (let wait = 0; proxy.hung[0]!.closedAt === undefined && wait < 20; wait++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(proxy.hung[0]!.closedAt! - started).toBeLessThan(timeoutMs - marginMs + 500);
+    // Progress saved; the lease kept (the cut-off request may still be accepted) until LEASE_GRACE_MS past the deadline.
+    const saved = await checkpointOf("api-40");
+    expect(Number(saved.acceptedEvents!.N)).toBe(cw.events);
+    expect(Number(saved.leaseUntil!.N)).toBeGreaterThanOrEqual(started + timeoutMs + LEASE_GRACE_MS - 1_000);
+    expect(Number(saved.leaseUntil!.N)).toBeLessThanOrEqual(started + timeoutMs + LEASE_GRACE_MS + 1_000);
+
+    // Another worker before the lease expires: refused, sends nothing.
+    const retry = { ...asQueueMessages([message!])[0]!, receiveCount: 2 };
+    const blocked = await processQueueMessages(deps, { deadline: { remainingMs: () => 300_000 }, owner: "hang-2" }, [
+      retry,
+    ]);
+    expect(blocked.messages[0]!.objects[0]!.destinations[0]).toMatchObject({ reason: "checkpoint-lease-held" });
+    expect(puts).toBe(3);
+
+    // A worker once the lease has expired (its clock reads past it): resumes and delivers the rest, once.
+    proxy.rules = [];
+    const later = {
+      ...createProcessorDeps(readProcessorConfig(process.env), {
+        logger,
+        metrics: new MemoryMetrics(),
+        now: () => Date.now() + timeoutMs + LEASE_GRACE_MS + 1_000,
+      }),
+      backoff: deps.backoff!,
+    };
+    const resumed = await processQueueMessages(later, { deadline: { remainingMs: () => 300_000 }, owner: "hang-3" }, [
+      retry,
+    ]);
+    expect(resumed.messages[0]!.objects[0]!.destinations[0]).toMatchObject({
+      status: "delivered",
+      resumedFrom: cw.events,
+      events: 9000 - cw.events,
+    });
+    expect(await readStream(UMBRELLA_ACCOUNT, UMBRELLA_REGION, "/umbrella/api", "prod-eks/api/api-40")).toStrictEqual(
+      big.messages,
+    );
+    await deleteMessages(await receiveObjectMessages(1, 1, 3_000));
   });
 });

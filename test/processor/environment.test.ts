@@ -34,6 +34,7 @@ describe("readProcessorConfig", () => {
       checkpointTtlDays: 15,
       stopMarginSeconds: 15,
       maxLineBytes: 4194304,
+      checkpointEveryRequests: 1,
       queueUrl: undefined,
       limits: { maxUncompressedBytes: 67108864, maxEvents: 1000000, maxCompressionRatio: 250 },
     });

@@ -21,6 +21,7 @@ export function processorConfig(overrides: Partial<ProcessorConfig> = {}): Proce
     checkpointTtlDays: 15,
     stopMarginSeconds: 5,
     maxLineBytes: 4 * 1024 * 1024,
+    checkpointEveryRequests: 1,
     queueUrl: undefined,
     limits: { maxUncompressedBytes: 64 * 1024 * 1024, maxEvents: 1_000_000, maxCompressionRatio: 250 },
     ...overrides,
@@ -138,9 +139,18 @@ export class MemoryCheckpoints implements CheckpointPort {
   async complete(objectId: string, deliveryId: string, _owner: string, acceptedEvents: number): Promise<void> {
     this.items.set(`${objectId}|${deliveryId}`, { acceptedEvents, complete: true });
   }
-  async release(objectId: string, deliveryId: string): Promise<void> {
+  async release(objectId: string, deliveryId: string, _owner: string, acceptedEvents?: number): Promise<void> {
     const key = `${objectId}|${deliveryId}`;
     const item = this.items.get(key);
-    if (item !== undefined) this.items.set(key, { acceptedEvents: item.acceptedEvents, complete: item.complete });
+    if (item !== undefined)
+      this.items.set(key, { acceptedEvents: acceptedEvents ?? item.acceptedEvents, complete: item.complete });
+  }
+  async completeUnleased(objectId: string, deliveryId: string, acceptedEvents: number): Promise<boolean> {
+    const key = `${objectId}|${deliveryId}`;
+    const item = this.items.get(key);
+    const free =
+      item === undefined || (!item.complete && item.acceptedEvents === 0 && (item.leaseUntil ?? 0) < this.now());
+    if (free) this.items.set(key, { acceptedEvents, complete: true });
+    return free;
   }
 }

@@ -70,4 +70,58 @@ describe("summarize", () => {
       destinations: [],
     });
   });
+
+  it("says per destination everything the delivery counted, not only events and bytes", () => {
+    const read = {
+      lines: 120,
+      records: 110,
+      malformedLines: 6,
+      invalidUtf8Lines: 4,
+      truncatedLines: 2,
+      splitMessages: 3,
+      emptyMessages: 5,
+      fallbackTimestamps: 7,
+      bytesRead: 40_000,
+    };
+    const summary = summarize([
+      {
+        objectId: "o",
+        bucket: "b",
+        key: "k",
+        durationMs: 1,
+        status: "delivered",
+        destinations: [
+          {
+            deliveryId: "cloudwatch-eu-west-1-0",
+            type: "cloudwatch",
+            status: "delivered",
+            events: 90,
+            bytes: 30_000,
+            resumedFrom: 20,
+            rejected: 1,
+            retimed: 8,
+            retries: 2,
+            requests: 1,
+            read,
+          },
+        ],
+      },
+    ]);
+    expect(summary.objects[0]!.destinations[0]).toStrictEqual({
+      deliveryId: "cloudwatch-eu-west-1-0",
+      status: "delivered",
+      events: 90,
+      bytes: 30_000,
+      resumedFrom: 20,
+      rejected: 1,
+      retimed: 8,
+      truncated: 2,
+      split: 3,
+      malformed: 6,
+      invalidUtf8: 4,
+      empty: 5,
+      requests: 1,
+      retries: 2,
+    });
+  });
 });

@@ -280,6 +280,64 @@ describe("exactly once across failures and redelivery", () => {
     expect(sentMessages()).toStrictEqual(messages);
   });
 
+  it("on a first receive, claims when the first request is ready and resumes from progress a duplicate notification left", async () => {
+    // Prepare: an earlier delivery of the same object version saved 3 events and let its lease go.
+    const h = harness([cloudWatchItem()]);
+    const { body, messages } = bigObject();
+    stageObject(KEY, body);
+    await processQueueMessages(h.deps, ctx, [message("earlier", KEY)]).then(() => undefined);
+    const [key] = [...h.checkpoints.items.keys()];
+    h.checkpoints.items.set(key!, { acceptedEvents: 3, complete: false });
+    logs.reset();
+    logs.on(PutLogEventsCommand).resolves({});
+
+    // Act: a first receive (no claim up front); the lazy claim finds the progress and reads again from it.
+    const result = await processQueueMessages(h.deps, ctx, [{ ...message("first", KEY), receiveCount: 1 }]);
+
+    // Assess: only the 4 events after the saved 3 are sent, once.
+    expect(result.batchItemFailures).toStrictEqual([]);
+    expect(result.messages[0]!.objects[0]!.destinations[0]).toMatchObject({ resumedFrom: 3, events: 4 });
+    expect(sentMessages()).toStrictEqual(messages.slice(3));
+    expect(h.checkpoints.items.get(key!)).toMatchObject({ acceptedEvents: 7, complete: true });
+  });
+
+  it("on a first receive of a multi-request object already complete, sends nothing", async () => {
+    const h = harness([cloudWatchItem()]);
+    stageObject(KEY, bigObject().body);
+    await processQueueMessages(h.deps, ctx, [message("earlier", KEY)]);
+    logs.reset();
+    const again = await processQueueMessages(h.deps, ctx, [{ ...message("duplicate", KEY), receiveCount: 1 }]);
+    expect(again.messages[0]!.objects[0]!.destinations[0]!.status).toBe("already-complete");
+    expect(logs).not.toHaveReceivedCommand(PutLogEventsCommand);
+  });
+
+  it("writes progress every LOGHOP_CHECKPOINT_EVERY_REQUESTS requests, never right before the completion", async () => {
+    // Prepare: 3 requests (3 + 3 + 1 events).
+    const every1 = harness([cloudWatchItem()]);
+    stageObject(KEY, bigObject().body);
+    // Act / Assess: the default writes after requests 1 and 2; the completion records request 3.
+    await processQueueMessages(every1.deps, ctx, [message("m", KEY)]);
+    expect(every1.checkpoints.advances).toStrictEqual([3, 6]);
+    const every2 = harness([cloudWatchItem()], { checkpointEveryRequests: 2 });
+    await processQueueMessages(every2.deps, ctx, [message("m", KEY)]);
+    expect(every2.checkpoints.advances).toStrictEqual([6]);
+    expect([...every2.checkpoints.items.values()]).toStrictEqual([{ acceptedEvents: 7, complete: true }]);
+  });
+
+  it("saves the progress not yet written when it stops between two writes", async () => {
+    const h = harness([cloudWatchItem()], { checkpointEveryRequests: 2 });
+    stageObject(KEY, bigObject().body);
+    logs
+      .on(PutLogEventsCommand)
+      .resolvesOnce({})
+      .rejectsOnce(new InvalidParameterException({ message: "boom", $metadata: { httpStatusCode: 400 } }));
+    const result = await processQueueMessages(h.deps, ctx, [message("m", KEY)]);
+    // Request 1 (3 events) was accepted but not yet due for a write: the release carries it.
+    expect(result.batchItemFailures).toStrictEqual([{ itemIdentifier: "m" }]);
+    expect(h.checkpoints.advances).toStrictEqual([]);
+    expect([...h.checkpoints.items.values()]).toStrictEqual([{ acceptedEvents: 3, complete: false }]);
+  });
+
   it("does not start an object when the deadline is already inside the margin", async () => {
     const h = harness([cloudWatchItem()]);
     const result = await processQueueMessages(h.deps, { deadline: { remainingMs: () => 1_000 }, owner: "a" }, [

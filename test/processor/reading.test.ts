@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
 import { maybeGunzip, objectLines, splitLines, type Line } from "../../processor/reading";
+import { gunzipChunkBytes } from "../../processor/reading/decompress";
 import { chunksOf, collect } from "./factories";
 
 const options = { maxLineBytes: 64, oversizedHeadBytes: 16 };
@@ -25,6 +26,23 @@ describe("gzip detection", () => {
     const body = Buffer.concat([gzipSync("first\n"), gzipSync("second\n"), gzipSync("third\n")]);
     const lines = await collect(splitLines(maybeGunzip(chunksOf(body.subarray(0, 1), body.subarray(1))), options));
     expect(lines).toStrictEqual(["first", "second", "third"]);
+  });
+});
+
+describe("gunzip output chunks", () => {
+  it("are 1 MiB for large or unknown bodies and 256 KiB for bodies under 128 KiB", () => {
+    expect(gunzipChunkBytes(undefined)).toBe(1024 * 1024);
+    expect(gunzipChunkBytes(7_000_000)).toBe(1024 * 1024);
+    expect(gunzipChunkBytes(131_072)).toBe(1024 * 1024);
+    expect(gunzipChunkBytes(131_071)).toBe(256 * 1024);
+    expect(gunzipChunkBytes(1_000)).toBe(256 * 1024);
+  });
+
+  it("decode a body larger than its hint whole (the hint only sizes buffers)", async () => {
+    const text = "x".repeat(3 * 1024 * 1024);
+    let out = 0;
+    for await (const chunk of maybeGunzip(chunksOf(gzipSync(text)), 100)) out += chunk.length;
+    expect(out).toBe(text.length);
   });
 });
 

@@ -1,4 +1,8 @@
 /** Cluster stacks: the Vector IRSA role (trust, prefix-confined writes, KMS via S3) and the agent's objects. */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { buildClusterManifests } from "../../generators";
 import type { KubeObject } from "../../generators/types";
 import { ClusterStack } from "../../stacks/cluster/cluster-stack";
 import { exampleInventory } from "./support/inventories";
@@ -7,26 +11,10 @@ import { asArray, policyOf, statementBySid, synthApp, type SynthResult } from ".
 const inventory = exampleInventory();
 const EU_ISSUER = "oidc.eks.eu-west-1.amazonaws.com/id/5C7F2A9B1E3D4F6A8B0C2D4E6F8A0B1C";
 
-/** Objects shaped like the generators' output for one cluster. */
+/** The generators' own objects: the stack is tested on exactly what it deploys. */
 function manifestsFor(clusterId: string): KubeObject[] {
   const cluster = inventory.clusters.find((c) => c.id === clusterId)!;
-  const namespace = cluster.vector.namespace;
-  return [
-    { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } },
-    {
-      apiVersion: "v1",
-      kind: "ServiceAccount",
-      metadata: {
-        name: cluster.vector.serviceAccount,
-        namespace,
-        annotations: {
-          "eks.amazonaws.com/role-arn": `arn:aws:iam::${cluster.accountId}:role/lh-prod-${cluster.id}-vector`,
-        },
-      },
-    },
-    { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "vector" }, rules: [] },
-    { apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "vector", namespace }, spec: { template: {} } },
-  ];
+  return buildClusterManifests(inventory, cluster);
 }
 
 let synth: SynthResult;
@@ -113,6 +101,44 @@ describe("Kubernetes objects", () => {
     // Terraform JSON orders resources by logical id, not by apply order.
     expect(manifests).toHaveLength(manifestsFor("eks-eu-1").length);
     expect(manifests).toEqual(expect.arrayContaining(manifestsFor("eks-eu-1")));
+  });
+
+  test.each(["eks-eu-1", "eks-us-1", "rosa-eu-2"])(
+    "%s: the applied objects are the files of k8s-out/<cluster-id>/, field for field",
+    (clusterId) => {
+      // Prepare
+      const dir = join("k8s-out", clusterId);
+      const kustomization = parse(readFileSync(join(dir, "kustomization.yaml"), "utf8")) as { resources: string[] };
+      const committed = kustomization.resources.map((file) => parse(readFileSync(join(dir, file), "utf8")) as unknown);
+      // Act
+      const applied = Object.values(synth.resources(`cluster-${clusterId}`, "kubernetes_manifest")).map(
+        (m) => m["manifest"],
+      );
+      // Assess
+      expect(applied).toHaveLength(committed.length);
+      expect(applied).toEqual(expect.arrayContaining(committed));
+    },
+  );
+
+  test("the deployed DaemonSet mounts only /var/log/pods (read-only) and its data dir from the host", () => {
+    const daemonSet = Object.values(synth.resources("cluster-rosa-eu-2", "kubernetes_manifest"))
+      .map(
+        (m) =>
+          m["manifest"] as KubeObject & {
+            spec: { template: { spec: { volumes: { hostPath?: { path: string } }[] } } };
+          },
+      )
+      .find((o) => o.kind === "DaemonSet");
+    const hostPaths = daemonSet?.spec.template.spec.volumes.flatMap((v) => (v.hostPath ? [v.hostPath.path] : []));
+    expect(hostPaths?.sort()).toStrictEqual(["/var/lib/vector", "/var/log/pods"]);
+  });
+
+  test("the deployed NetworkPolicy restricts egress and leaves the metadata service out", () => {
+    const policy = Object.values(synth.resources("cluster-eks-eu-1", "kubernetes_manifest"))
+      .map((m) => m["manifest"] as KubeObject & { spec: { policyTypes: string[]; egress: unknown[] } })
+      .find((o) => o.kind === "NetworkPolicy");
+    expect(policy?.spec.policyTypes).toStrictEqual(["Ingress", "Egress"]);
+    expect(JSON.stringify(policy?.spec.egress)).toContain('"except":["169.254.0.0/16"]');
   });
 
   test("namespaced objects wait for the namespace and the role policy", () => {

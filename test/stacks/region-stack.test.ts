@@ -614,7 +614,7 @@ describe("execution role", () => {
 });
 
 describe("alarms", () => {
-  test("alarm on DLQ not empty, oldest message age, Lambda errors and throttles, loghop's own EMF metrics, to the alarm topic", () => {
+  test("alarm on DLQ not empty and oldest message age per lane, Lambda errors and throttles, loghop's own EMF metrics, to the alarm topic", () => {
     const alarms = Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm"));
     const summary = alarms
       .map((a) => [
@@ -656,6 +656,7 @@ describe("alarms", () => {
       ],
       ["lh-prod-objects-over-limit", "Loghop/lh-prod", "ObjectsOverLimit", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-objects-refused", "Loghop/lh-prod", "ObjectsRefused", { service: "loghop-processor" }, 0, topic],
+      ["lh-prod-objects-corrupt", "Loghop/lh-prod", "ObjectsCorrupt", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-processor-errors", "AWS/Lambda", "Errors", { FunctionName: "lh-prod-processor" }, 0, topic],
       ["lh-prod-processor-throttles", "AWS/Lambda", "Throttles", { FunctionName: "lh-prod-processor" }, 0, topic],
     ];
@@ -667,7 +668,7 @@ describe("alarms", () => {
       (a) => a["namespace"] === processorMetricsNamespace(inventory.prefix),
     );
     expect(alarms.map((a) => a["metric_name"]).sort()).toStrictEqual(
-      [METRIC.objectsFailedPermanent, METRIC.objectsOverLimit, METRIC.objectsRefused].sort(),
+      [METRIC.objectsCorrupt, METRIC.objectsFailedPermanent, METRIC.objectsOverLimit, METRIC.objectsRefused].sort(),
     );
     for (const alarm of alarms) {
       // A metric alarm sees one exact dimension set: the {service} series every processor metric carries.

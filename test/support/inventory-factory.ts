@@ -97,6 +97,11 @@ export function fullRawInventory(): RawInventory {
     logRetentionDays: 14,
   };
   inventory.central.alarms = { emails: ["ops@example.com"], maxMessageAgeSeconds: 600 };
+  // The cloud backend needs a deploy role per stack (rule cloud-deploy-role-per-stack).
+  inventory.central.regionDeployRoleArns = {
+    "eu-west-1": "arn:aws:iam::111111111111:role/loghop-deploy-region-eu-west-1",
+    "us-east-1": "arn:aws:iam::111111111111:role/loghop-deploy-region-us-east-1",
+  };
   inventory.central.backend = {
     type: "cloud",
     organization: "acme",
@@ -117,6 +122,8 @@ export function fullRawInventory(): RawInventory {
   };
   inventory.tenants[0]!.enabled = false;
   inventory.tenants[0]!.deliveries[0]!.enabled = false;
+  // beta creates its delivery role itself, under its own path and name.
+  inventory.tenants[1]!.deliveryRoleArn = "arn:aws:iam::333333333333:role/platform/logging/BetaLoghopDelivery";
   const eks = inventory.clusters[0]!;
   eks.deployRoleArn = "arn:aws:iam::444444444444:role/path/to/deployer";
   eks.oidcProviderArn = `arn:aws:iam::444444444444:oidc-provider/${eks.oidcIssuerUrl.replace("https://", "")}`;
@@ -136,8 +143,14 @@ export function fullRawInventory(): RawInventory {
     podLabelSelector: "team=payments,tier!=batch",
     namespaceLabelSelector: "logging in (on)",
     includeOwnNamespace: true,
+    containerRuntime: "docker",
+    containerLogDir: "/data/docker/containers",
+    scheduleOnControlPlane: true,
+    monitoringNamespace: "observability",
+    delayDeletionSeconds: 1800,
   };
-  inventory.clusters[1]!.tenantSource = { from: "podLabel", key: "tenant" };
+  eks.kubernetesVersion = "1.33";
+  inventory.clusters[1]!.tenantSource = { from: "podLabel", key: "tenant", namespaceKey: "loghop.io/tenant" };
   return inventory;
 }
 
@@ -171,7 +184,8 @@ export function largeRawInventory(tenantCount: number, clusterCount = 20): RawIn
     accountId: "444444444444",
     platform: c % 4 === 3 ? "openshift" : "kubernetes",
     oidcIssuerUrl: `https://oidc.eks.${regions[c % regions.length]}.amazonaws.com/id/CLUSTER${c}`,
-    tenantSource: { from: "namespace" },
+    // OpenShift lets users self-provision projects under any free name (rule namespace-tenant-self-provisioned).
+    tenantSource: c % 4 === 3 ? { from: "namespaceLabel", key: "loghop.io/tenant" } : { from: "namespace" },
     tenants: inventory.tenants.filter((_, t) => t % clusterCount === c).map((tenant) => tenant.id),
     kube: { context: `cluster-${c}` },
   }));

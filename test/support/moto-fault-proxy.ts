@@ -2,10 +2,11 @@
  * A loopback HTTP proxy in front of moto that injects faults into chosen
  * requests: the processor talks to it through AWS_ENDPOINT_URL exactly as
  * it would to AWS, and the test decides which calls are throttled, fail
- * with a 5xx, or fail permanently midway through an object.
+ * with a 5xx, fail permanently midway through an object, or hang (the
+ * request is read and never answered).
  */
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 
 export interface ProxiedRequest {
   readonly method: string;
@@ -26,6 +27,14 @@ export interface InjectedFault {
 /** Returns a fault to answer with, or undefined to forward the request to moto. */
 export type FaultRule = (request: ProxiedRequest, seen: number) => InjectedFault | undefined;
 
+/** A request the proxy read and never answered (the HANG fault). */
+export interface HungRequest {
+  readonly target: string;
+  readonly receivedAt: number;
+  /** When the client gave up and closed the connection; undefined while it still waits. */
+  closedAt?: number;
+}
+
 export interface FaultProxy {
   readonly endpoint: string;
   /** Rules are consulted in order; the first fault wins. */
@@ -33,23 +42,33 @@ export interface FaultProxy {
   /** Requests per X-Amz-Target seen so far (including faulted ones). */
   readonly counts: Map<string, number>;
   readonly injected: InjectedFault[];
+  readonly hung: HungRequest[];
   close(): Promise<void>;
 }
 
 export const THROTTLED: InjectedFault = { status: 400, type: "ThrottlingException", message: "Rate exceeded" };
 export const UNAVAILABLE: InjectedFault = { status: 503, type: "ServiceUnavailableException", message: "injected 503" };
 export const INTERNAL: InjectedFault = { status: 500, type: "InternalFailure", message: "injected 500" };
+/** Accept the request, read it, never answer: an endpoint that hangs. */
+export const HANG: InjectedFault = { status: 0, type: "Hang", message: "accepted and never answered" };
 
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
   const counts = new Map<string, number>();
   const injected: InjectedFault[] = [];
+  const hung: HungRequest[] = [];
+  const held = new Set<Socket>();
   const proxy: FaultProxy = {
     endpoint: "",
     rules: [],
     counts,
     injected,
-    close: () => new Promise((done) => server.close(() => done())),
+    hung,
+    close: () =>
+      new Promise((done) => {
+        for (const socket of held) socket.destroy();
+        server.close(() => done());
+      }),
   };
   const server: Server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
@@ -71,6 +90,18 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         const fault = rule(proxied, seen);
         if (fault === undefined) continue;
         injected.push(fault);
+        if (fault === HANG) {
+          const request: HungRequest = { target: name, receivedAt: Date.now() };
+          hung.push(request);
+          const socket = incoming.socket;
+          held.add(socket);
+          // The response's "close": the client dropped the connection before any answer.
+          outgoing.once("close", () => {
+            request.closedAt = Date.now();
+            held.delete(socket);
+          });
+          return;
+        }
         const payload = JSON.stringify({ __type: fault.type, message: fault.message });
         outgoing.writeHead(fault.status, {
           "content-type": "application/x-amz-json-1.1",

@@ -1,14 +1,14 @@
-/** Keyless AWS access: OIDC providers, run role trust and permissions, providers, backend. */
-import {
-  planTfc,
-  RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE,
-  runRolePermissions,
-  TfcBootstrapError,
-  VECTOR_ROLE_ACTIONS,
-} from "../../stacks/tfc-bootstrap";
+/**
+ * Keyless AWS access: OIDC providers, the phase roles' trust and permissions, the Vector
+ * boundary, the deploy roles' trust statements, providers and backend (issue 9 §1, §2, §5).
+ */
+import { evaluate, parsePolicy, type IamRequest } from "../support/iam-eval";
+import { planTfc, TfcBootstrapError } from "../../stacks/tfc-bootstrap";
+import type { PolicyStatement } from "../../stacks/common/policy-documents";
 import {
   cloudExample,
   ORGANIZATION,
+  ownDeployRole,
   PROJECT,
   largeCloudInventory,
   resolvedCloudExample,
@@ -17,18 +17,18 @@ import {
   synthRawBootstrap,
   type TerraformJson,
 } from "./support/inventories";
+import { resolveInventory } from "../../inventory/resolve";
 
 const OIDC_HOST = "app.terraform.io";
+const SUB = `${OIDC_HOST}:sub`;
+const AUD = `${OIDC_HOST}:aud`;
 
-interface TrustStatement {
-  Effect: string;
-  Principal: { Federated: string };
-  Action: string;
-  Condition: Record<string, Record<string, string>>;
+function subject(workspace: string, phase: string): string {
+  return `organization:${ORGANIZATION}:project:${PROJECT}:workspace:${workspace}:run_phase:${phase}`;
 }
 
-function trustOf(role: TerraformJson): TrustStatement[] {
-  return (JSON.parse(role["assume_role_policy"] as string) as { Statement: TrustStatement[] }).Statement;
+function trustOf(role: TerraformJson): PolicyStatement[] {
+  return [...parsePolicy(role["assume_role_policy"] as string).Statement];
 }
 
 /** `aws.account_<id>` → `<id>`. */
@@ -36,36 +36,54 @@ function accountOfProvider(provider: string): string {
   return provider.replace(/^aws\.account_/, "");
 }
 
-/** Assert every run role of a synthesized bootstrap trusts exactly its own workspace. */
-function expectExactWorkspaceTrust(json: TerraformJson, prefix: string): number {
+/** Who may assume a role through TFC: a token with this `sub` and audience. */
+function tokenFor(sub: string, aud = "aws.workload.identity"): IamRequest {
+  return { action: "sts:AssumeRoleWithWebIdentity", context: { [SUB]: sub, [AUD]: aud } };
+}
+
+const PHASE_ROLE = /^lh-prod-tfc-(.+)-(plan|apply)$/;
+
+/**
+ * Every phase role of a synthesized bootstrap: its one trust statement admits exactly the tokens
+ * of its own workspace's own phase — not the other phase, not another workspace, not another
+ * audience — and uses no wildcard. Returns how many roles were checked.
+ */
+function expectPhaseTrust(json: TerraformJson, workspacePrefix: string): number {
   const roles = Object.values(resources(json, "aws_iam_role"));
   for (const role of roles) {
-    const stack = (role["name"] as string).replace(`${prefix}-tfc-`, "");
-    const account = accountOfProvider(role["provider"] as string);
-    const statements = trustOf(role);
+    const [, stack, phase] = PHASE_ROLE.exec(role["name"] as string) ?? [];
+    const other = phase === "plan" ? "apply" : "plan";
+    const workspace = `${workspacePrefix}-${stack}`;
+    const trust = parsePolicy(role["assume_role_policy"] as string);
 
-    expect(statements).toHaveLength(1);
-    expect(statements[0]).toStrictEqual({
-      Sid: "TerraformCloudWorkspace",
+    expect(trust.Statement).toHaveLength(1);
+    expect(trust.Statement[0]).toMatchObject({
       Effect: "Allow",
-      Principal: { Federated: `arn:aws:iam::${account}:oidc-provider/${OIDC_HOST}` },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: {
-        StringEquals: { [`${OIDC_HOST}:aud`]: "aws.workload.identity" },
-        StringLike: {
-          [`${OIDC_HOST}:sub`]: `organization:${ORGANIZATION}:project:${PROJECT}:workspace:${prefix}-${stack}:run_phase:*`,
-        },
+      Principal: {
+        Federated: `arn:aws:iam::${accountOfProvider(role["provider"] as string)}:oidc-provider/${OIDC_HOST}`,
       },
+      Condition: { StringEquals: { [AUD]: "aws.workload.identity", [SUB]: subject(workspace, phase as string) } },
     });
-    // The only wildcard is the run phase: organization, project and workspace are literal.
-    const subject = statements[0]?.Condition["StringLike"]?.[`${OIDC_HOST}:sub`] ?? "";
-    expect(subject.slice(0, -"run_phase:*".length)).not.toMatch(/[*?]/);
+    expect(Object.keys(trust.Statement[0]?.Condition ?? {})).toStrictEqual(["StringEquals"]);
+    expect(evaluate(trust, tokenFor(subject(workspace, phase as string)))).toBe("allow");
+    expect(evaluate(trust, tokenFor(subject(workspace, other)))).toBe("implicit-deny");
+    expect(evaluate(trust, tokenFor(subject(workspace, "*")))).toBe("implicit-deny");
+    expect(evaluate(trust, tokenFor(subject(`${workspace}-x`, phase as string)))).toBe("implicit-deny");
+    expect(evaluate(trust, tokenFor(subject(workspace, phase as string), "sts.amazonaws.com"))).toBe("implicit-deny");
   }
   return roles.length;
 }
 
+function inlinePolicy(json: TerraformJson, id: string): ReturnType<typeof parsePolicy> {
+  const policy = resources(json, "aws_iam_role_policy")[id];
+  if (policy === undefined) throw new Error(`no aws_iam_role_policy ${id}`);
+  return parsePolicy(policy["policy"] as string);
+}
+
 describe("tfc-bootstrap AWS access", () => {
-  const json = synthBootstrap(resolvedCloudExample());
+  const inventory = resolvedCloudExample();
+  const json = synthBootstrap(inventory);
+  const plan = planTfc(inventory);
 
   it("creates TFC's OIDC provider once in every account a workspace deploys into", () => {
     const providers = resources(json, "aws_iam_openid_connect_provider");
@@ -90,15 +108,17 @@ describe("tfc-bootstrap AWS access", () => {
     const created = Object.values(resources(existing, "aws_iam_openid_connect_provider")).map((p) =>
       accountOfProvider(p["provider"] as string),
     );
-    const central = resources(existing, "aws_iam_role")["run-role-central"] as TerraformJson;
+    const central = resources(existing, "aws_iam_role")["plan-role-central"] as TerraformJson;
 
     expect(created).not.toContain("111111111111");
     expect(created).toHaveLength(4);
-    expect(trustOf(central)[0]?.Principal.Federated).toBe("arn:aws:iam::111111111111:oidc-provider/app.terraform.io");
+    expect(trustOf(central)[0]?.Principal).toStrictEqual({
+      Federated: "arn:aws:iam::111111111111:oidc-provider/app.terraform.io",
+    });
     expect(central["depends_on"]).toBeUndefined();
   });
 
-  it("reaches each account through its deploy role, or the applier's credentials where it has none", () => {
+  it("reaches each account through a deploy role (central's in the central account), or the applier's own credentials", () => {
     const providers = json["provider"]["aws"] as TerraformJson[];
 
     const roles = Object.fromEntries(providers.map((p) => [p["alias"], p["assume_role"]?.[0]?.["role_arn"] ?? null]));
@@ -108,134 +128,187 @@ describe("tfc-bootstrap AWS access", () => {
       account_111111111111: "arn:aws:iam::111111111111:role/loghop-deployer",
       account_222222222222: "arn:aws:iam::222222222222:role/loghop-deployer",
       account_444444444444: "arn:aws:iam::444444444444:role/loghop-deployer",
-      account_555555555555: "arn:aws:iam::555555555555:role/loghop-deployer",
+      account_555555555555: ownDeployRole("555555555555", "cluster-eks-eu-1"),
       account_666666666666: null,
     });
     for (const [alias, allowed] of pinned) expect(allowed).toStrictEqual([String(alias).replace("account_", "")]);
   });
 
-  it("makes every run role trust exactly one workspace of the organization and project", () => {
-    expect(expectExactWorkspaceTrust(json, "lh-prod")).toBe(8);
+  it("gives every workspace a plan role, and a bootstrap apply role only to the cluster without a deploy role", () => {
+    const names = Object.values(resources(json, "aws_iam_role")).map((role) => role["name"] as string);
+
+    expect(names.filter((n) => n.endsWith("-plan"))).toHaveLength(plan.workspaces.length);
+    expect(names.filter((n) => n.endsWith("-apply"))).toStrictEqual(["lh-prod-tfc-cluster-rosa-eu-2-apply"]);
   });
 
-  it("pins the exact workspace subject in a large estate too", () => {
+  it("makes every phase role trust exactly one phase of one workspace (§1)", () => {
+    expect(expectPhaseTrust(json, "lh-prod")).toBe(plan.workspaces.length + 1);
+  });
+
+  it("pins the exact workspace and phase in a large estate too", () => {
     const large = synthRawBootstrap(largeCloudInventory(45, 9, ["eu-west-1", "us-east-1"]));
 
-    expect(expectExactWorkspaceTrust(large, "lh-prod")).toBe(2 + 1 + 30 + 9);
+    expect(expectPhaseTrust(large, "lh-prod")).toBe(2 + 1 + 30 + 9);
   });
 
-  it("lets a run role with a deploy role only assume that role", () => {
-    const policies = Object.values(resources(json, "aws_iam_role_policy")).filter(
-      (policy) => policy["name"] === "assume-deploy-role",
-    );
+  it("lets no plan role write, assume or pass a role, or read log content (§1)", () => {
+    for (const ws of plan.workspaces) {
+      // Prepare
+      const policy = inlinePolicy(json, `plan-role-policy-${ws.stackName}`);
+      const allows = policy.Statement.filter((s) => s.Effect === "Allow");
+      const actions = allows.flatMap((s) => (typeof s.Action === "string" ? [s.Action] : [...s.Action]));
 
-    for (const policy of policies) {
-      const account = accountOfProvider(policy["provider"] as string);
-      expect(JSON.parse(policy["policy"] as string)).toStrictEqual({
-        Version: "2012-10-17",
-        Statement: [
-          {
-            Sid: "AssumeDeployRole",
-            Effect: "Allow",
-            Action: "sts:AssumeRole",
-            Resource: `arn:aws:iam::${account}:role/loghop-deployer`,
-          },
-        ],
-      });
+      // Assess: only Describe*/Get*/List* verbs, never a service wildcard or IAM on every resource.
+      for (const action of actions) expect(action).toMatch(/^[a-z0-9-]+:(Describe|Get|List)\*$/);
+      for (const s of allows.filter((s) => JSON.stringify(s.Action).includes("iam:"))) expect(s.Resource).not.toBe("*");
+      const request = (action: string, resource = "*"): string => evaluate(policy, { action, resource });
+      expect(request("sts:AssumeRole", ws.applyRoleArn)).toBe("explicit-deny");
+      expect(request("sts:AssumeRole", "arn:aws:iam::111111111111:role/loghop-deployer")).toBe("explicit-deny");
+      expect(request("iam:PassRole", ws.applyRoleArn)).toBe("explicit-deny");
+      expect(request("s3:GetObject", "arn:aws:s3:::lh-prod-staging-111111111111-eu-west-1/eks-eu-1/x.json.gz")).toBe(
+        "explicit-deny",
+      );
+      expect(request("logs:GetLogEvents")).toBe("explicit-deny");
+      for (const write of [
+        "iam:CreateRole",
+        "iam:PutRolePolicy",
+        "s3:PutObject",
+        "kms:Decrypt",
+        "lambda:UpdateFunctionCode",
+      ]) {
+        expect([ws.stackName, write, request(write, ws.cluster?.vectorRoleArn ?? "*")]).not.toContain("allow");
+      }
     }
-    expect(policies).toHaveLength(7);
   });
 
-  it("confines the run role of a cluster without a deploy role to the cluster's Vector IRSA role", () => {
+  it("lets plan roles read what their own stack manages, and only that stack's IAM roles", () => {
+    const region = inlinePolicy(json, "plan-role-policy-region-eu-west-1");
+    const cluster = inlinePolicy(json, "plan-role-policy-cluster-eks-eu-1");
+    const vectorRole = "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector";
+
+    expect(evaluate(region, { action: "s3:GetBucketPolicy", resource: "arn:aws:s3:::lh-prod-staging" })).toBe("allow");
+    expect(evaluate(region, { action: "sqs:GetQueueAttributes", resource: "*" })).toBe("allow");
+    expect(
+      evaluate(region, {
+        action: "iam:GetRole",
+        resource: "arn:aws:iam::111111111111:role/lh-prod-processor-eu-west-1",
+      }),
+    ).toBe("allow");
+    expect(
+      evaluate(region, {
+        action: "iam:GetRole",
+        resource: "arn:aws:iam::111111111111:role/lh-prod-central-distribution",
+      }),
+    ).toBe("implicit-deny");
+    expect(evaluate(cluster, { action: "iam:GetRolePolicy", resource: vectorRole })).toBe("allow");
+    expect(
+      evaluate(cluster, { action: "iam:GetRole", resource: "arn:aws:iam::555555555555:role/lh-prod-eks-us-1-vector" }),
+    ).toBe("implicit-deny");
+    expect(evaluate(cluster, { action: "s3:GetBucketPolicy", resource: "*" })).toBe("implicit-deny");
+  });
+
+  it("makes each deploy role the apply role of its one workspace, with the trust statement its owner adds (§1, §5)", () => {
+    // Prepare
+    const output = json["output"]["deploy-role-trust-statements"]["value"] as Record<string, string>;
+    const withRole = plan.workspaces.filter((ws) => ws.deployRoleArn !== undefined);
+
+    // Assess: one statement per deploy role, admitting only the apply phase of its own workspace.
+    expect(Object.keys(output).sort()).toStrictEqual(withRole.map((ws) => ws.deployRoleArn as string).sort());
+    for (const ws of withRole) {
+      const trust = {
+        Version: "2012-10-17" as const,
+        Statement: [JSON.parse(output[ws.deployRoleArn as string] as string)],
+      };
+      expect(ws.applyRoleArn).toBe(ws.deployRoleArn);
+      expect(evaluate(trust, tokenFor(subject(ws.workspaceName, "apply")))).toBe("allow");
+      expect(evaluate(trust, tokenFor(subject(ws.workspaceName, "plan")))).toBe("implicit-deny");
+      for (const other of withRole.filter((o) => o !== ws)) {
+        expect(evaluate(trust, tokenFor(subject(other.workspaceName, "apply")))).toBe("implicit-deny");
+      }
+    }
+  });
+
+  it("caps the cluster apply role with the Vector boundary, which it can neither drop, swap nor edit (§2)", () => {
     // Prepare: rosa-eu-2 has no deploy role in the example; its stack only manages the Vector role.
     const vectorRole = "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector";
+    const boundary = "arn:aws:iam::666666666666:policy/lh-prod-rosa-eu-2-vector-boundary";
+    const policy = inlinePolicy(json, "apply-role-policy-cluster-rosa-eu-2");
+    const withBoundary = (action: string, resource = vectorRole, b = boundary): string =>
+      evaluate(policy, { action, resource, context: { "iam:PermissionsBoundary": b } });
+    const bare = (action: string, resource = vectorRole): string => evaluate(policy, { action, resource });
 
-    // Act
-    const policy = resources(json, "aws_iam_role_policy")["run-role-policy-cluster-rosa-eu-2"] as TerraformJson;
-    const document = JSON.parse(policy["policy"] as string) as {
-      Statement: { Effect: string; Action: string[]; Resource: string }[];
-    };
-
-    // Assess
-    expect(policy).toMatchObject({
-      provider: "aws.account_666666666666",
-      role: "${aws_iam_role.run-role-cluster-rosa-eu-2.name}",
-      name: "manage-vector-role",
-    });
-    expect(document.Statement.map((statement) => statement.Resource)).toStrictEqual([vectorRole]);
-    expect(document.Statement[0]?.Effect).toBe("Allow");
-    expect(document.Statement[0]?.Action).toStrictEqual([...VECTOR_ROLE_ACTIONS]);
-    expect(document.Statement[0]?.Action).toEqual(
-      expect.arrayContaining(["iam:CreateRole", "iam:PutRolePolicy", "iam:DeleteRole", "iam:TagRole"]),
-    );
-    for (const action of document.Statement[0]?.Action ?? []) expect(action).toMatch(/^iam:[A-Za-z]+$/);
-    expect(document.Statement[0]?.Action).not.toContain("iam:PassRole");
-    expect(document.Statement[0]?.Action).not.toContain("iam:AttachRolePolicy");
+    // Assess: changing what the role may do needs the boundary …
+    for (const action of [
+      "iam:CreateRole",
+      "iam:PutRolePolicy",
+      "iam:DeleteRolePolicy",
+      "iam:PutRolePermissionsBoundary",
+    ]) {
+      expect([action, withBoundary(action)]).toStrictEqual([action, "allow"]);
+      expect([action, bare(action)]).not.toContainEqual("allow");
+      expect([
+        action,
+        withBoundary(action, vectorRole, "arn:aws:iam::aws:policy/AdministratorAccess"),
+      ]).not.toContainEqual("allow");
+    }
+    // … the boundary can't be removed or edited, nothing else can be touched or passed.
+    expect(bare("iam:DeleteRolePermissionsBoundary")).toBe("explicit-deny");
+    for (const edit of ["iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:DeletePolicy"]) {
+      expect(bare(edit, boundary)).toBe("explicit-deny");
+    }
+    expect(withBoundary("iam:AttachRolePolicy")).toBe("implicit-deny");
+    expect(bare("iam:PassRole")).toBe("implicit-deny");
+    expect(withBoundary("iam:CreateRole", "arn:aws:iam::666666666666:role/admin")).toBe("implicit-deny");
+    expect(bare("iam:UpdateAssumeRolePolicy", "arn:aws:iam::666666666666:role/admin")).toBe("implicit-deny");
+    expect(bare("iam:UpdateAssumeRolePolicy")).toBe("allow");
+    for (const s of policy.Statement.filter((st) => st.Effect === "Allow")) expect(s.Resource).toBe(vectorRole);
   });
 
-  it("attaches no managed policy when central has a deploy role", () => {
-    expect(resources(json, "aws_iam_role_policy_attachment")).toStrictEqual({});
-    expect(JSON.stringify(json)).not.toContain(RUN_ROLE_POLICY_WITHOUT_DEPLOY_ROLE);
+  it("creates each cluster's Vector boundary as exactly what a Vector role may hold: stage under its own prefix", () => {
+    const boundaries = resources(json, "aws_iam_policy");
+
+    expect(Object.values(boundaries).map((b) => b["name"])).toStrictEqual([
+      "lh-prod-eks-eu-1-vector-boundary",
+      "lh-prod-eks-us-1-vector-boundary",
+      "lh-prod-rosa-eu-2-vector-boundary",
+    ]);
+    const rosa = parsePolicy(boundaries["vector-boundary-cluster-rosa-eu-2"]?.["policy"] as string);
+    const staging = "arn:aws:s3:::lh-prod-staging-111111111111-eu-west-1";
+    expect(evaluate(rosa, { action: "s3:PutObject", resource: `${staging}/rosa-eu-2/x.json.gz` })).toBe("allow");
+    expect(evaluate(rosa, { action: "s3:PutObject", resource: `${staging}/eks-eu-1/x.json.gz` })).toBe("implicit-deny");
+    for (const s of rosa.Statement) expect(s.Action).toMatch(/^(s3:PutObject|kms:GenerateDataKey)$/);
   });
 
-  it("keeps AdministratorAccess for the central and region run roles only, when central has no deploy role", () => {
-    // Prepare: central without a deploy role; rosa-eu-2 gets one (the bootstrap reaches at most
-    // one account with the applier's own credentials).
+  it("refuses central or region stacks without a deploy role, and two stacks sharing one (§5)", () => {
     const raw = cloudExample();
-    const { deployRoleArn: _dropped, ...central } = raw.central;
-    const clusters = raw.clusters.map((cluster) =>
-      cluster.id === "rosa-eu-2"
-        ? { ...cluster, deployRoleArn: "arn:aws:iam::666666666666:role/loghop-deployer" }
+    const { regionDeployRoleArns: _dropped, ...central } = raw.central;
+    const shared = raw.clusters.map((cluster) =>
+      cluster.id === "eks-us-1"
+        ? { ...cluster, deployRoleArn: ownDeployRole("555555555555", "cluster-eks-eu-1") }
         : cluster,
     );
-    const noCentralRole = synthRawBootstrap({ ...raw, central, clusters });
 
-    // Act
-    const attachments = resources(noCentralRole, "aws_iam_role_policy_attachment");
-    const inline = Object.keys(resources(noCentralRole, "aws_iam_role_policy"));
-
-    // Assess
-    expect(attachments).toStrictEqual(
-      Object.fromEntries(
-        ["region-eu-west-1", "region-us-east-1", "central"].map((stack) => [
-          `run-role-policy-${stack}`,
-          {
-            provider: "aws.account_111111111111",
-            role: `\${aws_iam_role.run-role-${stack}.name}`,
-            policy_arn: "arn:aws:iam::aws:policy/AdministratorAccess",
-          },
-        ]),
-      ),
+    expect(() => planTfc(resolveInventory({ ...raw, central }))).toThrow(TfcBootstrapError);
+    expect(() => planTfc(resolveInventory({ ...raw, central }))).toThrow(
+      /region-eu-west-1, region-us-east-1, central share deploy role arn:aws:iam::111111111111:role\/loghop-deployer/,
     );
-    expect(inline.sort()).toStrictEqual(
-      [
-        "run-role-policy-customer-globex",
-        "run-role-policy-customer-umbrella",
-        "run-role-policy-cluster-eks-eu-1",
-        "run-role-policy-cluster-eks-us-1",
-        "run-role-policy-cluster-rosa-eu-2",
-      ].sort(),
+    expect(() => planTfc(resolveInventory({ ...raw, clusters: shared }))).toThrow(
+      /cluster-eks-eu-1, cluster-eks-us-1 share deploy role/,
+    );
+    const { deployRoleArn: _none, ...noRoles } = central;
+    expect(() => planTfc(resolveInventory({ ...raw, central: noRoles }))).toThrow(
+      /region-eu-west-1: with the cloud backend this stack needs its own deploy role/,
     );
   });
 
-  it("refuses to widen a customer workspace without a deploy role", () => {
-    // Prepare: planTfc gives such tenants no workspace; a hand-made plan entry must not fall through.
-    const customer = planTfc(resolvedCloudExample()).workspaces.find((ws) => ws.layer === "customer");
-    expect(customer).toBeDefined();
-
-    // Act / Assess
-    expect(() => runRolePermissions({ ...customer!, deployRoleArn: undefined })).toThrow(TfcBootstrapError);
-    expect(() => runRolePermissions({ ...customer!, deployRoleArn: undefined })).toThrow(
-      /customer-globex: a customer workspace needs the tenant's deployRoleArn/,
-    );
-  });
-
-  it("contains no AWS access key or secret anywhere", () => {
+  it("contains no AWS access key or secret, and no AdministratorAccess, anywhere", () => {
     const text = JSON.stringify(json);
 
     expect(text).not.toMatch(/AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN/);
     expect(text).not.toMatch(/aws_access_key|access_key|secret_key/i);
     expect(text).not.toMatch(/AKIA[0-9A-Z]{16}/);
+    expect(text).not.toContain("AdministratorAccess");
+    expect(resources(json, "aws_iam_role_policy_attachment")).toStrictEqual({});
   });
 
   it("keeps its own state in a relative local file by default", () => {
@@ -260,17 +333,21 @@ describe("tfc-bootstrap AWS access", () => {
     });
   });
 
-  it("uses a custom audience for the OIDC provider client id and the trust", () => {
+  it("uses a custom audience for the OIDC provider client id, the trusts and the deploy roles' statements", () => {
     const custom = synthBootstrap(resolvedCloudExample({ audience: "loghop.tfc" }));
 
     const clientIds = Object.values(resources(custom, "aws_iam_openid_connect_provider")).map(
       (p) => p["client_id_list"],
     );
     const audiences = Object.values(resources(custom, "aws_iam_role")).map(
-      (role) => trustOf(role)[0]?.Condition["StringEquals"]?.[`${OIDC_HOST}:aud`],
+      (role) => (trustOf(role)[0]?.Condition?.["StringEquals"] as Record<string, string>)[AUD],
+    );
+    const statements = Object.values(
+      custom["output"]["deploy-role-trust-statements"]["value"] as Record<string, string>,
     );
 
     expect(new Set(clientIds.map((c) => JSON.stringify(c)))).toStrictEqual(new Set(['["loghop.tfc"]']));
     expect(new Set(audiences)).toStrictEqual(new Set(["loghop.tfc"]));
+    for (const s of statements) expect(JSON.parse(s).Condition.StringEquals[AUD]).toBe("loghop.tfc");
   });
 });

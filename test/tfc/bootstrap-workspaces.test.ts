@@ -1,7 +1,8 @@
 /** Workspaces, their settings and variables in the synthesized tfc-bootstrap stack. */
-import { roleArn, stackNames, tfcRunRoleName, workspaceName } from "../../inventory/names";
+import { roleArn, stackNames, tfcPhaseRoleName, workspaceName } from "../../inventory/names";
 import {
   ORGANIZATION,
+  ownDeployRole,
   PROJECT,
   largeCloudInventory,
   resolvedCloudExample,
@@ -62,6 +63,48 @@ describe("tfc-bootstrap workspaces", () => {
     expect(new Set(settings.map((s) => s["execution_mode"]))).toStrictEqual(new Set(["remote"]));
   });
 
+  it("gives the pull-request plan team plan-only access to the workspaces on TFC's runners, never an agent pool's", () => {
+    // Prepare: rosa-eu-2 runs on an agent that holds its kubeconfig; a PR can read the plan token.
+    const agents = synthBootstrap(resolvedCloudExample({ clusterAgentPools: { "rosa-eu-2": "apool-rosa" } }));
+    const teams = resources(agents, "tfe_team");
+    const planTeam = Object.entries(teams).find(([, team]) => team["name"] === "lh-prod-ci-plan");
+    const deployTeam = Object.entries(teams).find(([, team]) => team["name"] === "lh-prod-ci-deploy");
+    const workspaceIds = new Map(
+      Object.entries(resources(agents, "tfe_workspace")).map(([id, ws]) => [`\${tfe_workspace.${id}.id}`, ws["name"]]),
+    );
+
+    // Act
+    const access = Object.values(resources(agents, "tfe_team_access"));
+
+    // Assess: one grant per remote workspace, all plan-only, none on the agent workspace, none project-wide.
+    expect(planTeam?.[1]).toMatchObject({ visibility: "secret", organization: ORGANIZATION });
+    expect(access.map((grant) => grant["team_id"])).toStrictEqual(access.map(() => `\${tfe_team.${planTeam?.[0]}.id}`));
+    expect(access.map((grant) => workspaceIds.get(grant["workspace_id"])).sort()).toStrictEqual(
+      [...workspacesByName(agents).keys()].filter((name) => name !== "lh-prod-cluster-rosa-eu-2").sort(),
+    );
+    for (const grant of access) {
+      expect(grant["access"]).toBeUndefined();
+      expect(grant["permissions"]).toStrictEqual([
+        {
+          runs: "plan",
+          variables: "read",
+          state_versions: "read",
+          sentinel_mocks: "none",
+          workspace_locking: false,
+          run_tasks: false,
+        },
+      ]);
+    }
+    const projectAccess = Object.values(resources(agents, "tfe_team_project_access"));
+    expect(projectAccess).toStrictEqual([
+      {
+        team_id: `\${tfe_team.${deployTeam?.[0]}.id}`,
+        project_id: expect.stringMatching(/^\$\{tfe_project\./),
+        access: "write",
+      },
+    ]);
+  });
+
   it("runs a cluster's workspace on its agent pool when the inventory names one", () => {
     // Prepare: rosa-eu-2's API server is private; an agent pool in its network reaches it.
     const agents = synthBootstrap(resolvedCloudExample({ clusterAgentPools: { "rosa-eu-2": "apool-rosa" } }));
@@ -80,7 +123,7 @@ describe("tfc-bootstrap workspaces", () => {
     expect(settings.filter((s) => s["execution_mode"] === "remote")).toHaveLength(7);
   });
 
-  it("points every workspace at its own run role through TFC dynamic credentials", () => {
+  it("points every workspace's plan phase at its own plan role and its apply phase at its own deploy role", () => {
     // Prepare: workspace resource reference → expected run role ARN in the stack's account.
     const accountOfStack: Record<string, string> = {
       "region-eu-west-1": "111111111111",
@@ -92,6 +135,17 @@ describe("tfc-bootstrap workspaces", () => {
       "cluster-eks-us-1": "555555555555",
       "cluster-rosa-eu-2": "666666666666",
     };
+    const applyRoleOfStack: Record<string, string> = {
+      "region-eu-west-1": ownDeployRole("111111111111", "region-eu-west-1"),
+      "region-us-east-1": ownDeployRole("111111111111", "region-us-east-1"),
+      central: "arn:aws:iam::111111111111:role/loghop-deployer",
+      "customer-globex": "arn:aws:iam::222222222222:role/loghop-deployer",
+      "customer-umbrella": "arn:aws:iam::444444444444:role/loghop-deployer",
+      "cluster-eks-eu-1": ownDeployRole("555555555555", "cluster-eks-eu-1"),
+      "cluster-eks-us-1": ownDeployRole("555555555555", "cluster-eks-us-1"),
+      // No deploy role in the inventory: the bootstrap's own apply role, confined to the Vector role.
+      "cluster-rosa-eu-2": roleArn("666666666666", tfcPhaseRoleName("lh-prod", "cluster-rosa-eu-2", "apply")),
+    };
     const variables = Object.values(resources(json, "tfe_variable"));
 
     for (const [id, ws] of Object.entries(resources(json, "tfe_workspace"))) {
@@ -102,10 +156,15 @@ describe("tfc-bootstrap workspaces", () => {
       const env = Object.fromEntries(mine.map((v) => [v["key"], v["value"]]));
 
       // Assess
+      const account = accountOfStack[stack] as string;
       expect(env).toStrictEqual({
         TFC_AWS_PROVIDER_AUTH: "true",
-        TFC_AWS_RUN_ROLE_ARN: roleArn(accountOfStack[stack] as string, tfcRunRoleName("lh-prod", stack)),
+        TFC_AWS_PLAN_ROLE_ARN: roleArn(account, tfcPhaseRoleName("lh-prod", stack, "plan")),
+        TFC_AWS_APPLY_ROLE_ARN: applyRoleOfStack[stack],
       });
+      // One role for both phases is exactly what a pull request's plan must not get.
+      expect(env).not.toHaveProperty("TFC_AWS_RUN_ROLE_ARN");
+      expect(env["TFC_AWS_PLAN_ROLE_ARN"]).not.toBe(env["TFC_AWS_APPLY_ROLE_ARN"]);
       expect(new Set(mine.map((v) => v["category"]))).toStrictEqual(new Set(["env"]));
     }
   });

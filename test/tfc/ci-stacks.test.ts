@@ -6,7 +6,7 @@ import { changedStacks } from "../../ci/changed-stacks";
 import type { Fetch } from "../../ci/tfc-api";
 import { runTfcStacks, type TfcStacksIo } from "../../ci/tfc-stacks";
 import { planTfc, TfcBootstrapError } from "../../stacks/tfc-bootstrap";
-import { resolvedCloudExample } from "./support/inventories";
+import { EXAMPLE_AGENT_POOLS, resolvedCloudExample } from "./support/inventories";
 
 let dir: string;
 beforeEach(() => {
@@ -92,6 +92,33 @@ describe("tfc-stacks", () => {
       "https://app.terraform.io/api/v2/organizations/acme-corp/workspaces/lh-prod-customer-umbrella",
     ]);
     expect(new Set(tfc.auth)).toStrictEqual(new Set(["Bearer t0ken"]));
+  });
+
+  it("never plans a pull request on an agent pool, whose agents hold the cluster's kubeconfig", async () => {
+    // Prepare: a cluster stack and central changed; every workspace exists; clusters run on agents.
+    const onAgents = planTfc(resolvedCloudExample({ clusterAgentPools: EXAMPLE_AGENT_POOLS }));
+    synthesized("head", "central", '{"v":2}');
+    synthesized("head", "cluster-eks-eu-1", '{"v":2}');
+    const tfc = fakeTfc(onAgents.workspaces.map((ws) => ws.workspaceName));
+    const { value, out, err } = io(tfc.fetch);
+
+    // Act
+    const code = await runTfcStacks(
+      ["changed", "--base", join(dir, "base"), "--head", join(dir, "head")],
+      onAgents,
+      value,
+    );
+
+    // Assess
+    expect(code).toBe(0);
+    expect(out).toStrictEqual(["stacks=central"]);
+    expect(err).toStrictEqual([
+      "::notice::cluster-eks-eu-1 changed, but its workspace runs on agent pool apool-EksEu1, which holds the " +
+        "cluster's kubeconfig: not planned from a pull request (the deploy after merge plans and applies it)",
+    ]);
+    expect(tfc.urls).toStrictEqual([
+      "https://app.terraform.io/api/v2/organizations/acme-corp/workspaces/lh-prod-central",
+    ]);
   });
 
   it("fails before a deploy when a workspace is missing, naming it", async () => {

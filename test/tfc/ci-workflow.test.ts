@@ -3,7 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { renderGithubWorkflow, TF_API_TOKEN_SECRET, WORKFLOW_HEADER } from "../../ci/github-workflow";
+import {
+  renderGithubWorkflow,
+  TF_API_TOKEN_SECRET,
+  TF_PLAN_TOKEN_SECRET,
+  WORKFLOW_HEADER,
+} from "../../ci/github-workflow";
+import { PINNED_ACTIONS } from "../../ci/pinned-actions";
 import { renderTerraformIgnore } from "../../ci/terraformignore";
 import { runCi } from "../../cli/commands/ci";
 import { resolveInventory } from "../../inventory/resolve";
@@ -20,6 +26,7 @@ interface Step {
 }
 interface Job {
   needs?: string | string[];
+  environment?: string;
   if?: string;
   permissions?: Record<string, string>;
   env?: Record<string, string>;
@@ -53,7 +60,6 @@ describe("loghop ci workflow", () => {
   it("is YAML marked as generated, run on pull requests and pushes to main", () => {
     expect(text.startsWith(`${WORKFLOW_HEADER}\n`)).toBe(true);
     expect(workflow.on).toStrictEqual({ pull_request: { branches: ["main"] }, push: { branches: ["main"] } });
-    expect(workflow.permissions).toStrictEqual({ contents: "read" });
     expect(workflow.env["LOGHOP_INVENTORY"]).toBe("inventories/prod.json");
     expect(text).not.toMatch(/[&*]a\d/);
   });
@@ -82,8 +88,9 @@ describe("loghop ci workflow", () => {
     expect(plan.if).toContain("github.event_name == 'pull_request'");
     expect(plan.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
     expect(commands).toContain(
-      'npx tsx ci/tfc-stacks.ts changed --base "../loghop-base/cdktf.out" --head cdktf.out >> "$GITHUB_OUTPUT"',
+      'npx tsx ci/tfc-stacks.ts changed --base loghop-base/cdktf.out --head cdktf.out >> "$GITHUB_OUTPUT"',
     );
+    expect(commands).toContain("(cd loghop-base && npm ci && npm run synth) || rm -rf loghop-base/cdktf.out");
     expect(commands).toContain('for stack in $STACKS; do npx cdktf diff --skip-synth "$stack"; done');
     expect(commands.join("\n")).not.toMatch(/cdktf deploy/);
   });
@@ -107,13 +114,15 @@ describe("loghop ci workflow", () => {
     expect(commands.join("\n")).not.toMatch(/customer-initech|tfc-bootstrap/);
   });
 
-  it("references secrets only by name, as ${{ secrets.NAME }}, and only TF_API_TOKEN", () => {
+  it("references secrets only by name, as ${{ secrets.NAME }}, only the two TFC tokens", () => {
     const references = text.match(/secrets\.[A-Za-z0-9_]+/g) ?? [];
     const wellFormed = text.match(/\$\{\{ secrets\.[A-Z][A-Z0-9_]* \}\}/g) ?? [];
 
     expect(references.length).toBeGreaterThan(0);
     expect(wellFormed).toHaveLength(references.length);
-    expect(new Set(references)).toStrictEqual(new Set([`secrets.${TF_API_TOKEN_SECRET}`]));
+    expect(new Set(references)).toStrictEqual(
+      new Set([`secrets.${TF_API_TOKEN_SECRET}`, `secrets.${TF_PLAN_TOKEN_SECRET}`]),
+    );
     // A secret is only ever an environment value, never spliced into a shell command.
     for (const j of Object.values(workflow.jobs)) for (const cmd of runs(j)) expect(cmd).not.toContain("secrets.");
   });
@@ -190,7 +199,10 @@ describe("loghop ci --check", () => {
     const raw = cloudExample({ clusterAgentPools: EXAMPLE_AGENT_POOLS });
     const file = writeInventory(raw);
     expect(runCi(options(file, false), quiet)).toBe(0);
-    expect(quiet.lines).toContain("the workflow reads repository secret TF_API_TOKEN (a TFC team token)");
+    expect(quiet.lines).toContain(
+      "the workflow reads secret TF_PLAN_API_TOKEN (TFC team token with plan-only access: pull requests) and " +
+        'secret TF_API_TOKEN (TFC team token that applies: only in environment "prod", protect it)',
+    );
 
     // Act: a new tenant with a deploy role means a new workspace to deploy.
     const fresh = runCi(options(file, true), quiet);
@@ -229,5 +241,98 @@ describe("loghop ci --check", () => {
 
     expect(runCi(options(file, true), quiet)).toBe(1);
     expect(quiet.lines.at(-1)).toMatch(/\.terraformignore: missing or out of date/);
+  });
+});
+
+/** Where each secret appears: `<job>/<step name or uses>` for step env, `<job>` for job env, `workflow`. */
+function secretPlaces(workflow: Workflow, secretName: string): string[] {
+  const has = (env: Record<string, string> | undefined): boolean =>
+    Object.values(env ?? {}).some((value) => value.includes(`secrets.${secretName} `));
+  const places: string[] = has(workflow.env) ? ["workflow"] : [];
+  for (const [name, j] of Object.entries(workflow.jobs)) {
+    if (has(j.env)) places.push(name);
+    for (const step of j.steps) {
+      if (has(step.env) || JSON.stringify(step.with ?? {}).includes(`secrets.${secretName} `)) {
+        places.push(`${name}/${step.run ?? step.uses ?? ""}`);
+      }
+    }
+  }
+  return places;
+}
+
+describe("loghop ci workflow against a hostile pull request (issue 9 §1)", () => {
+  const s3 = resolvedCloudExample({
+    bootstrapState: { type: "s3", bucket: "acme-tf-state", lockTable: "acme-tf-locks" },
+  });
+  const { text, workflow } = workflowOf(s3);
+  const deployLayers = runs(job(workflow, "deploy")).filter((c) => c.startsWith("npx cdktf deploy"));
+
+  it("runs on pull_request, never pull_request_target (which hands fork code the repository's secrets)", () => {
+    expect(Object.keys(workflow.on).sort()).toStrictEqual(["pull_request", "push"]);
+    expect(text).not.toContain("pull_request_target");
+    expect(job(workflow, "plan").if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+  });
+
+  it("grants nothing by default and each job only what it needs", () => {
+    expect(workflow.permissions).toStrictEqual({});
+    expect(Object.fromEntries(Object.entries(workflow.jobs).map(([name, j]) => [name, j.permissions]))).toStrictEqual({
+      check: { contents: "read" },
+      plan: { contents: "read" },
+      bootstrap: { contents: "read", "id-token": "write" },
+      deploy: { contents: "read" },
+    });
+  });
+
+  it("gives a pull request's code no secret in check and only the plan-only token in plan, in the TFC steps", () => {
+    expect(secretPlaces(workflow, TF_PLAN_TOKEN_SECRET)).toStrictEqual([
+      'plan/npx tsx ci/tfc-stacks.ts changed --base loghop-base/cdktf.out --head cdktf.out >> "$GITHUB_OUTPUT"',
+      'plan/for stack in $STACKS; do npx cdktf diff --skip-synth "$stack"; done',
+    ]);
+    expect(JSON.stringify(job(workflow, "check"))).not.toContain("secrets.");
+    expect(JSON.stringify(job(workflow, "plan"))).not.toContain(`secrets.${TF_API_TOKEN_SECRET} `);
+  });
+
+  it("keeps the write token in the main-branch jobs' TFC steps only: never job-level, never beside npm ci", () => {
+    expect(secretPlaces(workflow, TF_API_TOKEN_SECRET)).toStrictEqual([
+      `bootstrap/${runs(job(workflow, "bootstrap")).at(-1)}`,
+      "deploy/npx tsx ci/tfc-stacks.ts require-workspaces",
+      ...deployLayers.map((command) => `deploy/${command}`),
+    ]);
+    for (const j of Object.values(workflow.jobs)) {
+      expect(j.env).toBeUndefined();
+      for (const step of j.steps.filter((st) => st.run?.includes("npm ci"))) expect(step.env).toBeUndefined();
+    }
+    expect(job(workflow, "deploy").if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
+  });
+
+  it("runs the jobs that hold the write token under the protected environment", () => {
+    expect(job(workflow, "deploy").environment).toBe("prod");
+    expect(job(workflow, "bootstrap").environment).toBe("prod");
+    expect(job(workflow, "check").environment).toBeUndefined();
+    expect(job(workflow, "plan").environment).toBeUndefined();
+  });
+
+  it("pins every action to a release's full commit SHA, with the release in a comment", () => {
+    const lines = text.split("\n").filter((line) => /^\s*(- )?uses:/.test(line));
+    const pins = new Map(Object.values(PINNED_ACTIONS).map((a) => [`${a.repository}@${a.commit}`, a.version]));
+
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      const match = /uses: ([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$/.exec(line);
+      expect([line, match !== null]).toStrictEqual([line, true]);
+      expect(pins.get(`${match?.[1]}@${match?.[2]}`)).toBe(match?.[3]);
+    }
+    expect(new Set(lines.map((line) => line.trim().replace(/^- /, "")))).toStrictEqual(
+      new Set([...pins].map(([ref, version]) => `uses: ${ref} # ${version}`)),
+    );
+  });
+
+  it("checks out without leaving the job's GITHUB_TOKEN in .git/config for the code it runs", () => {
+    const checkouts = Object.values(workflow.jobs).flatMap((j) =>
+      j.steps.filter((step) => step.uses?.startsWith("actions/checkout@")),
+    );
+
+    expect(checkouts).toHaveLength(5);
+    for (const step of checkouts) expect(step.with?.["persist-credentials"]).toBe(false);
   });
 });

@@ -1,9 +1,13 @@
 /** Inputs the bootstrap refuses, and the TFC name builders. */
-import { IAM_ROLE_NAME_MAX, tfcRunRoleName, tfcTokenEnvName, tfcWorkloadSubject } from "../../inventory/names";
+import { IAM_ROLE_NAME_MAX, tfcPhaseRoleName, tfcTokenEnvName, tfcWorkloadSubject } from "../../inventory/names";
 import { resolveInventory } from "../../inventory/resolve";
 import { planAccounts, planTfc, TfcBootstrapError, workspaceLayers } from "../../stacks/tfc-bootstrap";
-import { withBackend } from "../stacks/support/inventories";
-import { cloudExample, largeCloudInventory, resolvedCloudExample } from "./support/inventories";
+import { validateInventoryValue } from "../../inventory/validate";
+import type { Inventory } from "../../inventory/types";
+import { buildStacks } from "../../stacks/app";
+import { GLOBEX_OWN_ROLE, withBackend } from "../stacks/support/inventories";
+import { fakeProcessorBundle, synthApp } from "../stacks/support/synth";
+import { cloudExample, EXAMPLE_AGENT_POOLS, largeCloudInventory, resolvedCloudExample } from "./support/inventories";
 
 describe("planTfc", () => {
   it("refuses an inventory whose backend is not cloud", () => {
@@ -17,6 +21,7 @@ describe("planTfc", () => {
     // Prepare: the example already has one (rosa-eu-2's account); drop the roles of account 555… too.
     const raw = cloudExample();
     const clusters = raw.clusters.map(({ deployRoleArn: _drop, ...cluster }) => cluster);
+
     const plan = planTfc(resolveInventory({ ...raw, clusters }));
 
     expect(() => planAccounts(plan)).toThrow(/accounts 555555555555, 666666666666 have no deploy role/);
@@ -54,18 +59,19 @@ describe("planTfc", () => {
 });
 
 describe("TFC name builders", () => {
-  it("keeps run role names within IAM's 64 characters and distinct", () => {
+  it("keeps phase role names within IAM's 64 characters and distinct", () => {
     // Prepare: two long tenant ids that share their first 50 characters.
     const stem = "customer-" + "a".repeat(50);
 
-    const first = tfcRunRoleName("lh-prod-eu-platform", `${stem}-one`);
-    const second = tfcRunRoleName("lh-prod-eu-platform", `${stem}-two`);
+    const first = tfcPhaseRoleName("lh-prod-eu-platform", `${stem}-one`, "plan");
+    const second = tfcPhaseRoleName("lh-prod-eu-platform", `${stem}-two`, "plan");
 
     expect(first.length).toBeLessThanOrEqual(IAM_ROLE_NAME_MAX);
     expect(second.length).toBeLessThanOrEqual(IAM_ROLE_NAME_MAX);
     expect(first).not.toBe(second);
     expect(first).toMatch(/^lh-prod-eu-platform-tfc-customer-a+-[0-9a-f]{8}$/);
-    expect(tfcRunRoleName("lh-prod", "central")).toBe("lh-prod-tfc-central");
+    expect(tfcPhaseRoleName("lh-prod", "central", "plan")).toBe("lh-prod-tfc-central-plan");
+    expect(tfcPhaseRoleName("lh-prod", "central", "apply")).toBe("lh-prod-tfc-central-apply");
   });
 
   it("encodes a hostname into Terraform's token variable name", () => {
@@ -73,10 +79,56 @@ describe("TFC name builders", () => {
     expect(tfcTokenEnvName("tfe.my-corp.example")).toBe("TF_TOKEN_tfe_my__corp_example");
   });
 
-  it("builds the workload identity subject of one workspace", () => {
-    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central")).toBe(
-      "organization:acme:project:logs:workspace:lh-prod-central:run_phase:*",
+  it("builds the workload identity subject of one phase of one workspace, HCP Terraform's format", () => {
+    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central", "plan")).toBe(
+      "organization:acme:project:logs:workspace:lh-prod-central:run_phase:plan",
     );
-    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central", "apply")).toMatch(/:run_phase:apply$/);
+    expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central", "apply")).toBe(
+      "organization:acme:project:logs:workspace:lh-prod-central:run_phase:apply",
+    );
+  });
+});
+
+describe("planTfc with a tenant that owns its delivery role", () => {
+  // globex brings deliveryRoleArn (and so no deploy role): it has no customer stack to deploy.
+  const owned = (): Inventory => {
+    const cloud = cloudExample({ clusterAgentPools: EXAMPLE_AGENT_POOLS });
+    return {
+      ...cloud,
+      tenants: cloud.tenants.map(({ deployRoleArn, ...tenant }) =>
+        tenant.id === "globex"
+          ? { ...tenant, deliveryRoleArn: GLOBEX_OWN_ROLE }
+          : { ...tenant, ...(deployRoleArn === undefined ? {} : { deployRoleArn }) },
+      ),
+    };
+  };
+
+  it("gives it no workspace, no run trigger and does not count it as self-applied", () => {
+    const raw = owned();
+    expect(validateInventoryValue(raw)).toMatchObject({ ok: true });
+    const plan = planTfc(resolveInventory(raw));
+
+    expect(plan.workspaces.map((ws) => ws.stackName)).not.toContain("customer-globex");
+    expect(workspaceLayers(plan)[2]!.map((ws) => ws.stackName)).toStrictEqual(["customer-umbrella"]);
+    expect(plan.triggers.filter((t) => t.source === "customer-globex" || t.target === "customer-globex")).toStrictEqual(
+      [],
+    );
+    expect(plan.selfAppliedTenants).toStrictEqual(["initech"]);
+  });
+
+  it("deploys exactly the stacks the app synthesizes (one list of customer stacks)", () => {
+    const inventory = resolveInventory(owned());
+    const bundle = fakeProcessorBundle();
+    const synth = synthApp((app) => buildStacks(app, inventory, { processorBundleDir: bundle.dir }));
+    try {
+      const planned = planTfc(inventory).workspaces.map((ws) => ws.stackName);
+      const customerStacks = synth.stackNames.filter((name) => name.startsWith("customer-"));
+      expect(customerStacks).toStrictEqual(["customer-initech", "customer-umbrella"]);
+      // initech applies its own stack; globex has none at all.
+      expect(planned.filter((name) => name.startsWith("customer-"))).toStrictEqual(["customer-umbrella"]);
+    } finally {
+      synth.cleanup();
+      bundle.cleanup();
+    }
   });
 });

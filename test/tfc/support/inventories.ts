@@ -19,12 +19,35 @@ export const EXAMPLE_AGENT_POOLS: Readonly<Record<string, string>> = {
   "rosa-eu-2": "apool-RosaEu2",
 };
 
-/** The raw example inventory, its backend switched to Terraform Cloud. */
+/** A deploy role of its own for one stack (rule cloud-deploy-role-per-stack). */
+export function ownDeployRole(accountId: string, stackName: string): string {
+  return `arn:aws:iam::${accountId}:role/loghop-deploy-${stackName}`;
+}
+
+/** Each region its own deploy role in the central account. */
+export function regionDeployRoles(accountId: string, regions: readonly string[]): Record<string, string> {
+  return Object.fromEntries(regions.map((region) => [region, ownDeployRole(accountId, `region-${region}`)]));
+}
+
+/**
+ * The raw example inventory, its backend switched to Terraform Cloud, and — as that backend
+ * requires — one deploy role per stack: the example's clusters in account 555… share one role and
+ * its regions use the central one, which is fine for a workstation but not for TFC workspaces.
+ */
 export function cloudExample(backend: Partial<CloudBackendConfig> = {}): Inventory {
   const raw = exampleRawInventory();
   return {
     ...raw,
-    central: { ...raw.central, backend: { type: "cloud", organization: ORGANIZATION, project: PROJECT, ...backend } },
+    central: {
+      ...raw.central,
+      regionDeployRoleArns: regionDeployRoles(raw.central.accountId, raw.central.regions),
+      backend: { type: "cloud", organization: ORGANIZATION, project: PROJECT, ...backend },
+    },
+    clusters: raw.clusters.map((cluster) =>
+      cluster.deployRoleArn === undefined
+        ? cluster
+        : { ...cluster, deployRoleArn: ownDeployRole(cluster.accountId, `cluster-${cluster.id}`) },
+    ),
   };
 }
 
@@ -59,7 +82,7 @@ export function largeCloudInventory(tenants: number, clusters: number, regions: 
       id: `k8s-${String(i).padStart(2, "0")}`,
       region: regions[i % regions.length] ?? "eu-west-1",
       accountId,
-      deployRoleArn: `arn:aws:iam::${accountId}:role/loghop-deployer`,
+      deployRoleArn: ownDeployRole(accountId, `cluster-k8s-${String(i).padStart(2, "0")}`),
       platform: "kubernetes",
       oidcIssuerUrl: `https://oidc.example.com/id/${i}`,
       tenantSource: { from: "namespace" },
@@ -69,7 +92,11 @@ export function largeCloudInventory(tenants: number, clusters: number, regions: 
   });
   return {
     ...base,
-    central: { ...base.central, regions: [...regions] },
+    central: {
+      ...base.central,
+      regions: [...regions],
+      regionDeployRoleArns: regionDeployRoles(base.central.accountId, regions),
+    },
     tenants: tenantList,
     clusters: clusterList,
   };

@@ -1,20 +1,15 @@
 /**
- * A real moto server (AWS API emulator, PyPI `moto[server]`) for the
- * processor's end-to-end test. The project-local virtualenv `.venv` is
- * created and moto installed into it when missing — CI starts from a
- * machine with only python3, so the install step always runs there and is
- * cached on a developer's machine. The server listens on a free loopback
- * port and is stopped by `stop()`.
+ * A real moto server (AWS API emulator, PyPI `moto[server]`) for `loghop demo`
+ * and the end-to-end tests. The project-local virtualenv `.venv` is created and
+ * moto installed into it when missing — CI starts from a machine with only
+ * python3, so the install step always runs there and is cached on a
+ * developer's machine. The server listens on a free loopback port and is
+ * stopped by `stop()` (and killed if the process exits without calling it).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { ensureVenvTool, ROOT } from "./python-venv";
 
-const ROOT = resolve(__dirname, "../..");
-const VENV = join(ROOT, ".venv");
-const MOTO_SERVER = join(VENV, "bin", "moto_server");
-const INSTALL_TIMEOUT_MS = 10 * 60_000;
 /** Pinned so every machine runs the same emulator. */
 export const MOTO_REQUIREMENT = "moto[server]==5.2.5";
 
@@ -25,41 +20,12 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-function run(command: string, args: readonly string[]): void {
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", timeout: INSTALL_TIMEOUT_MS });
-  if (result.status !== 0) {
-    throw new Error(
-      `${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
-    );
-  }
-}
-
-/** Creates `.venv` with moto unless present; a lock directory keeps parallel workers from installing twice. */
-export async function ensureMotoInstalled(): Promise<string> {
-  if (existsSync(MOTO_SERVER)) return MOTO_SERVER;
-  const lock = join(ROOT, ".venv.lock");
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock left by a run killed mid-install would block forever: older than the install timeout means stale.
-      const lockedAt = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
-      if (lockedAt !== undefined && Date.now() - lockedAt > INSTALL_TIMEOUT_MS)
-        rmSync(lock, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 1000));
-      if (existsSync(MOTO_SERVER)) return MOTO_SERVER;
-    }
-  }
-  try {
-    if (!existsSync(MOTO_SERVER)) {
-      if (!existsSync(join(VENV, "bin", "python"))) run("python3", ["-m", "venv", VENV]);
-      run(join(VENV, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", MOTO_REQUIREMENT]);
-    }
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-  return MOTO_SERVER;
+/**
+ * Creates `.venv` with moto unless present (see `python-venv.ts`).
+ * `onInstall` is called once before a (slow, first-run) install starts.
+ */
+export function ensureMotoInstalled(onInstall?: () => void): Promise<string> {
+  return ensureVenvTool("moto_server", MOTO_REQUIREMENT, onInstall);
 }
 
 export function freePort(): Promise<number> {
@@ -89,8 +55,13 @@ async function waitReady(endpoint: string, child: ChildProcess, timeoutMs: numbe
   throw new Error(`moto_server at ${endpoint} not ready after ${timeoutMs} ms`);
 }
 
-export async function startMoto(): Promise<MotoServer> {
-  const binary = await ensureMotoInstalled();
+export interface StartMotoOptions {
+  /** Called before moto is installed into `.venv` (first run only; takes tens of seconds). */
+  readonly onInstall?: () => void;
+}
+
+export async function startMoto(options: StartMotoOptions = {}): Promise<MotoServer> {
+  const binary = await ensureMotoInstalled(options.onInstall);
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
   const child = spawn(binary, ["-H", "127.0.0.1", "-p", String(port)], {
