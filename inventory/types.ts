@@ -92,7 +92,7 @@ export interface ProcessorSettings {
 export interface ObjectLimitSettings {
   /** Decompressed bytes per object. Default 64 MiB, or 2 × the largest `clusters[].vector.batchMaxBytes` if more. */
   readonly maxUncompressedBytes?: number;
-  /** Events per object. Default 1,000,000, or 2 × the largest `batchMaxBytes` / 100 if more. */
+  /** Events (and lines, parsable or not) per object. Default 250,000, or 2 × the largest `batchMaxBytes` / 100 if more. */
   readonly maxEvents?: number;
   /** Decompressed ÷ stored bytes. Default 250. */
   readonly maxCompressionRatio?: number;
