@@ -11,20 +11,22 @@
 /** Local state files. */
 export interface LocalBackendConfig {
   readonly type: "local";
-  /** Relative directory for state files. Default `terraform-state`. */ readonly path?: string;
+  /** Relative directory for state files. Default `terraform-state/<prefix>`. */ readonly path?: string;
 }
 
-/** State in S3 with DynamoDB locking. */
+/** State in S3, locked with a lock object (`use_lockfile`) and/or a DynamoDB table. */
 export interface S3BackendConfig {
   readonly type: "s3";
   /** State bucket (must already exist). */
   readonly bucket: string;
-  /** Key prefix; each stack's state is `<keyPrefix>/<stack>.tfstate`. Default `loghop`. */
+  /** Key prefix; each stack's state is `<keyPrefix>/<stack>.tfstate`. Default `loghop/<prefix>`. */
   readonly keyPrefix?: string;
   /** Region of the state bucket. Default: the first central region. */
   readonly region?: string;
-  /** DynamoDB table used for state locking (LockID hash key). */
-  readonly lockTable: string;
+  /** DynamoDB table used for state locking (LockID hash key; deprecated by Terraform). Default none. */
+  readonly lockTable?: string;
+  /** Lock with an S3 lock object beside the state (`use_lockfile`, Terraform >= 1.10). Default true. */
+  readonly useLockfile?: boolean;
 }
 
 /** Terraform Cloud / HCP Terraform: one workspace per stack. */
@@ -46,7 +48,7 @@ export interface CloudBackendConfig {
   readonly audience?: string;
   /**
    * Where the `tfc-bootstrap` stack keeps its own state: it creates the workspaces, so it
-   * cannot live in one. Default `{ "type": "local" }` (relative `terraform-state/`).
+   * cannot live in one. Default `{ "type": "local" }` (relative `terraform-state/<prefix>/`).
    */
   readonly bootstrapState?: LocalBackendConfig | S3BackendConfig;
   /**

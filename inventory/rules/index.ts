@@ -9,6 +9,7 @@ import { identityRules } from "./identity";
 import { processorRules } from "./processor";
 import { referenceRules } from "./references";
 import { s3Rules } from "./s3";
+import { stateIsolationRules } from "./state-isolation";
 import { tenantAttributionRules } from "./tenant-attribution";
 import { terraformCloudRules } from "./terraform-cloud";
 import type { InventoryRule } from "./types";
@@ -21,6 +22,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...referenceRules,
   ...tenantAttributionRules,
   ...terraformCloudRules,
+  ...stateIsolationRules,
   ...deployRoleRules,
   ...cloudwatchRules,
   ...s3Rules,

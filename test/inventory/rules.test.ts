@@ -227,6 +227,99 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // state-per-estate
+  {
+    rule: "state-per-estate",
+    name: "default state locations, and explicit ones that carry the prefix",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "acme-state", keyPrefix: "states/lh-test/logs" };
+    },
+    expected: [],
+  },
+  {
+    rule: "state-per-estate",
+    name: "a workspace prefix that carries the prefix as a -separated part",
+    change: (inv) => {
+      inv.central.backend = { type: "cloud", organization: "acme", project: "logs", workspacePrefix: "acme-lh-test" };
+    },
+    expected: [],
+  },
+  {
+    rule: "state-per-estate",
+    name: "a local directory without the prefix",
+    change: (inv) => {
+      inv.central.backend = { type: "local", path: "state" };
+    },
+    expected: [
+      {
+        path: "/central/backend/path",
+        message: /^state directory "state" must contain the inventory prefix "lh-test" as a path segment/,
+      },
+    ],
+  },
+  {
+    rule: "state-per-estate",
+    name: "an S3 key prefix naming the environment only by a substring",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "acme-state", keyPrefix: "loghop/lh-testing" };
+    },
+    expected: [
+      {
+        path: "/central/backend/keyPrefix",
+        message: /^state key prefix "loghop\/lh-testing" must contain the inventory prefix "lh-test"/,
+      },
+    ],
+  },
+  {
+    rule: "state-per-estate",
+    name: "a workspace prefix and a bootstrap state without the prefix",
+    change: (inv) => {
+      inv.central.backend = {
+        type: "cloud",
+        organization: "acme",
+        project: "logs",
+        workspacePrefix: "acme",
+        bootstrapState: { type: "s3", bucket: "acme-state", keyPrefix: "bootstrap" },
+      };
+    },
+    expected: [
+      {
+        path: "/central/backend/workspacePrefix",
+        message: /^workspace prefix "acme" must contain the inventory prefix "lh-test"/,
+      },
+      { path: "/central/backend/bootstrapState/keyPrefix", message: /^state key prefix "bootstrap" must contain/ },
+    ],
+  },
+  // state-locking
+  {
+    rule: "state-locking",
+    name: "a DynamoDB table alone locks",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "acme-state", useLockfile: false, lockTable: "tf-locks" };
+    },
+    expected: [],
+  },
+  {
+    rule: "state-locking",
+    name: "neither a lock file nor a lock table",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "acme-state", useLockfile: false };
+    },
+    expected: [{ path: "/central/backend/useLockfile", message: /^S3 state needs a lock/ }],
+  },
+  {
+    rule: "state-locking",
+    name: "a bootstrap state without a lock",
+    change: (inv) => {
+      inv.central.backend = {
+        type: "cloud",
+        organization: "acme",
+        project: "logs",
+        bootstrapState: { type: "s3", bucket: "acme-state", useLockfile: false },
+      };
+    },
+    expected: [{ path: "/central/backend/bootstrapState/useLockfile", message: /^S3 state needs a lock/ }],
+  },
   // cloud-cluster-agent-pool
   {
     rule: "cloud-cluster-agent-pool",

@@ -345,13 +345,13 @@ describe("inventory schema", () => {
     it("a branch's required fields are checked", () => {
       expect(
         schemaProblems((inv) => {
-          (inv.central as Json)["backend"] = { type: "s3", bucket: "state" };
+          (inv.central as Json)["backend"] = { type: "s3", lockTable: "locks" };
           (inv.clusters[0] as Json)["tenantSource"] = { from: "podLabel" };
         }),
       ).toStrictEqual([
         {
           path: "/central/backend",
-          message: 'missing required property "lockTable" — DynamoDB table used for state locking (hash key `LockID`)',
+          message: 'missing required property "bucket" — State bucket (must already exist)',
         },
         {
           path: "/clusters/0/tenantSource",

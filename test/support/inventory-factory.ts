@@ -106,15 +106,16 @@ export function fullRawInventory(): RawInventory {
     type: "cloud",
     organization: "acme",
     project: "Log Pipeline",
-    workspacePrefix: "lh",
+    workspacePrefix: "acme-lh-test",
     hostname: "tfe.example.com",
     audience: "aws.workload.identity",
     bootstrapState: {
       type: "s3",
       bucket: "lh-bootstrap-state",
-      keyPrefix: "bootstrap",
+      keyPrefix: "bootstrap/lh-test",
       region: "eu-west-1",
       lockTable: "tf-locks",
+      useLockfile: true,
     },
     existingOidcProviderAccountIds: ["111111111111"],
     // Every cluster: TFC-hosted runners have no kubeconfig (rule cloud-cluster-agent-pool).
