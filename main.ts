@@ -5,14 +5,17 @@
 import { App } from "cdktf";
 import { LoghopError } from "./inventory/errors";
 import { loadInventory } from "./inventory/load";
+import { writeInventoryRecord } from "./planning/inventory-record";
 import { buildApp, selectedProcessorBundleDir } from "./stacks/index";
 
 function synthesize(): void {
-  const { inventory } = loadInventory();
+  const { raw, inventory } = loadInventory();
   const app = new App();
   // With Terraform Cloud state, buildApp adds the stack that creates the workspaces (applied first).
   buildApp(app, inventory, { processorBundleDir: selectedProcessorBundleDir() });
   app.synth();
+  // Beside the stacks: lets `loghop plan --base-out` explain a later change against this synth.
+  writeInventoryRecord(app.outdir, raw);
 }
 
 try {
