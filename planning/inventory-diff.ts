@@ -58,13 +58,28 @@ function entityChanges<T extends { readonly id: string }>(
   return changes;
 }
 
+function onlyRegions<T>(byRegion: Readonly<Record<string, T>>, regions: readonly string[]): Record<string, T> {
+  return Object.fromEntries(regions.map((region) => [region, byRegion[region]!]));
+}
+
 export function diffInventories(base: ResolvedInventory, head: ResolvedInventory): InventoryChange[] {
   const estate = (summary: string): InventoryChange => ({ subject: { kind: "estate" }, summary });
   // `tfc` is derived from central.backend, which is compared below.
   const { tenants: _bt, clusters: _bc, central: baseCentral, tfc: _bf, ...baseTop } = base;
   const { tenants: _ht, clusters: _hc, central: headCentral, tfc: _hf, ...headTop } = head;
-  const { regions: baseRegions, ...baseSettings } = baseCentral;
-  const { regions: headRegions, ...headSettings } = headCentral;
+  const { regions: baseRegions, ...baseCentralRest } = baseCentral;
+  const { regions: headRegions, ...headCentralRest } = headCentral;
+  // The resolver gives every region a deploy role entry: an added or removed region is reported
+  // as such, not also as a regionDeployRoleArns change.
+  const kept = headRegions.filter((region) => baseRegions.includes(region));
+  const baseSettings = {
+    ...baseCentralRest,
+    regionDeployRoleArns: onlyRegions(baseCentral.regionDeployRoleArns, kept),
+  };
+  const headSettings = {
+    ...headCentralRest,
+    regionDeployRoleArns: onlyRegions(headCentral.regionDeployRoleArns, kept),
+  };
   return [
     ...changedFields(baseTop, headTop).map((field) => estate(`${field} changed`)),
     ...changedFields(baseSettings, headSettings).map((field) => estate(`central.${field} changed`)),
