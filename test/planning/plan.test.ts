@@ -16,6 +16,7 @@ import type { ChangePlan } from "../../planning/change-plan";
 import { synthesizeInventory } from "../../planning/synth";
 import { exampleRawInventory } from "../stacks/support/inventories";
 import { fakeProcessorBundle } from "../stacks/support/synth";
+import { cloudExample, EXAMPLE_AGENT_POOLS } from "../tfc/support/inventories";
 
 type JsonPlan = ChangePlan & { readonly base: string };
 
@@ -253,4 +254,37 @@ test("exactly one of --base and --base-out", () => {
   expect(() => runPlan({ inventory: "examples/inventory.json", json: false })).toThrow(
     "loghop plan needs exactly one of --base <git ref> and --base-out <synth output directory>",
   );
+});
+
+test("cloud backend: the bootstrap (new workspace) comes first, then the stacks the workflow applies after merge", () => {
+  // Prepare: base and head on Terraform Cloud state.
+  const cloudBase = cloudExample({ clusterAgentPools: EXAMPLE_AGENT_POOLS });
+  const base = synthesizeInventory(cloudBase, resolveInventory(cloudBase), join(scratch, "cloud-base"), bundle.dir);
+  const file = writeInventory("cloud-tenant-added", { ...cloudBase, tenants: [...cloudBase.tenants, HOOLI] });
+  const lines: string[] = [];
+  // Act
+  runPlan(
+    { inventory: file, baseOut: base.outdir, json: true, processorBundleDir: bundle.dir },
+    { out: (line) => lines.push(line), err: (line) => lines.push(line) },
+  );
+  const plan = JSON.parse(lines.join("\n")) as JsonPlan;
+  // Assess
+  expect(plan.backend).toBe("cloud");
+  expect(plan.stacks.map((stack) => stack.stackName)).toStrictEqual([
+    "tfc-bootstrap",
+    "region-eu-west-1",
+    "region-us-east-1",
+    "central",
+    "customer-hooli",
+  ]);
+  expect(plan.commands.map((command) => [command.stacks, command.note])).toStrictEqual([
+    [
+      ["tfc-bootstrap"],
+      "before merging, from a workstation with the deploy roles and a TFC token that manages workspaces",
+    ],
+    [
+      ["region-eu-west-1", "region-us-east-1", "central", "customer-hooli"],
+      "run in Terraform Cloud by the main-branch workflow after merge (the same command it runs)",
+    ],
+  ]);
 });
