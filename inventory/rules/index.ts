@@ -4,6 +4,7 @@ import { budgetRules } from "./budgets";
 import { cloudwatchRules } from "./cloudwatch";
 import { collisionRules } from "./collisions";
 import { coverageRules } from "./coverage";
+import { deliveryRoleRules } from "./delivery-roles";
 import { deployRoleRules } from "./deploy-roles";
 import { identityRules } from "./identity";
 import { processorRules } from "./processor";
@@ -24,6 +25,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...terraformCloudRules,
   ...stateIsolationRules,
   ...deployRoleRules,
+  ...deliveryRoleRules,
   ...cloudwatchRules,
   ...s3Rules,
   ...budgetRules,
