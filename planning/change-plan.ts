@@ -1,7 +1,7 @@
 /**
  * `loghop plan`'s answer: the stacks whose Terraform JSON a change touches, in deploy order, who
  * applies each, why (the inventory changes that can explain it, and the resources that differ),
- * the commands to apply them, and the onboarding pages to send again.
+ * the commands to apply them, and the onboarding documents (pages, CloudFormation templates) to send again.
  */
 import type { ResolvedInventory } from "../inventory/resolved";
 import type { BackendConfig } from "../inventory/types";

@@ -1,5 +1,5 @@
 /**
- * Onboarding pages (`k8s-out/_onboarding/<tenant>.md`) that differ between two inventories: a
+ * Onboarding documents (`k8s-out/_onboarding/<tenant>.md`, `.cfn.json`) that differ between two inventories: a
  * self-applying customer must be sent the new page (e.g. after an ExternalId rotation) and re-apply.
  */
 import { renderFiles } from "../generators/index";

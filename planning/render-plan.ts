@@ -46,7 +46,7 @@ export function renderPlanText(plan: ChangePlan, baseLabel: string): string[] {
   if (plan.onboarding !== undefined && plan.onboarding.length > 0) {
     lines.push(
       "",
-      "Onboarding pages changed (send them; a self-applying customer re-applies its stack):",
+      "Onboarding documents changed (send them; a self-applying customer re-applies its stack):",
       ...plan.onboarding.map((doc) => `  - ${DEFAULT_OUT_DIR}/${doc.path} (${doc.status})`),
     );
   }

@@ -1,7 +1,7 @@
 /**
  * `loghop plan (--base <git ref> | --base-out <cdktf.out>) [--inventory path] [--json]`: which
  * stacks an inventory change touches, in deploy order, who applies each and why, the commands,
- * and the onboarding pages to send again. Both sides are synthesized in this process.
+ * and the onboarding documents (pages, CloudFormation templates) to send again. Both sides are synthesized in this process.
  */
 import type { Command } from "commander";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";

@@ -127,7 +127,7 @@ describe("a tenant addition", () => {
     ]);
   });
 
-  it("prints one cdktf deploy for our stacks and one for the cluster, and the new onboarding page", () => {
+  it("prints one cdktf deploy for our stacks and one for the cluster, and the new onboarding documents", () => {
     const file = join(scratch, "tenant-added.json");
     expect(plan.commands.map((command) => [command.appliedBy, command.command])).toStrictEqual([
       [
@@ -139,7 +139,10 @@ describe("a tenant addition", () => {
         `CHECKPOINT_DISABLE=1 LOGHOP_INVENTORY=${file} npx cdktf deploy cluster-eks-eu-1 --ignore-missing-stack-dependencies`,
       ],
     ]);
-    expect(plan.onboarding).toStrictEqual([{ path: "_onboarding/hooli.md", status: "added" }]);
+    expect(plan.onboarding).toStrictEqual([
+      { path: "_onboarding/hooli.cfn.json", status: "added" },
+      { path: "_onboarding/hooli.md", status: "added" },
+    ]);
   });
 });
 
@@ -186,7 +189,7 @@ describe("an ExternalId rotation of a self-applied tenant", () => {
     expect(plan.inventoryChanges).toStrictEqual(["tenant initech: ExternalId rotated"]);
   });
 
-  it("tells the customer what to re-apply and lists their onboarding page as changed", () => {
+  it("tells the customer what to re-apply and lists their onboarding documents as changed", () => {
     expect(plan.commands.filter((command) => command.appliedBy === "customer")).toStrictEqual([
       {
         appliedBy: "customer",
@@ -195,7 +198,11 @@ describe("an ExternalId rotation of a self-applied tenant", () => {
         note: "by the customer in account 333333333333, after the stacks above: send them the directory and their onboarding page",
       },
     ]);
-    expect(plan.onboarding).toStrictEqual([{ path: "_onboarding/initech.md", status: "changed" }]);
+    // The page and the CloudFormation template both carry the ExternalId the role must require.
+    expect(plan.onboarding).toStrictEqual([
+      { path: "_onboarding/initech.cfn.json", status: "changed" },
+      { path: "_onboarding/initech.md", status: "changed" },
+    ]);
   });
 });
 
