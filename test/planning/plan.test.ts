@@ -295,3 +295,25 @@ test("cloud backend: the bootstrap (new workspace) comes first, then the stacks 
     ],
   ]);
 });
+
+test("a tenant removal: its customer stack is listed apart, as deploy does not destroy it", () => {
+  // Prepare: umbrella out of the inventory and out of the clusters that carried it.
+  const example = exampleRawInventory();
+  const inventory: Inventory = {
+    ...example,
+    tenants: example.tenants.filter((tenant) => tenant.id !== "umbrella"),
+    clusters: example.clusters.map((cluster) => ({
+      ...cluster,
+      ...(cluster.tenants !== undefined ? { tenants: cluster.tenants.filter((id) => id !== "umbrella") } : {}),
+    })),
+  };
+  // Act
+  const plan = planJson(writeInventory("tenant-removed", inventory));
+  // Assess
+  expect(plan.removedStacks).toStrictEqual(["customer-umbrella"]);
+  expect(plan.stacks.map((stack) => stack.stackName)).not.toContain("customer-umbrella");
+  expect(plan.inventoryChanges).toContain("tenant umbrella removed");
+  expect(plan.stacks.find((stack) => stack.stackName === "central")!.resources.changed).toStrictEqual([
+    "aws_iam_policy.assume-tenants-1",
+  ]);
+});
