@@ -97,7 +97,8 @@ function plural(count: number, noun: string): string {
  */
 export function translateAjvError(error: ErrorObject, suggest = true): SchemaProblem | undefined {
   // A map key failing `propertyNames`: ajv names the map and the key; the problem is the key's own entry.
-  const at = error.propertyName === undefined ? error.instancePath : childPointer(error.instancePath, error.propertyName);
+  const at =
+    error.propertyName === undefined ? error.instancePath : childPointer(error.instancePath, error.propertyName);
   const got = describeValue(error.data);
   const params = error.params as Record<string, unknown>;
   const invalid = (message: string, path = at): SchemaProblem => ({ path, message, invalidates: path });
