@@ -22,15 +22,21 @@ const LOGHOP_LABEL_KEYS: ReadonlySet<string> = new Set([
   ...Object.values(COMMON_LABEL_KEYS),
 ]);
 
-/** Why loghop needs a label key for itself; undefined = the user may set it. */
-function reservedLabel(key: string, cluster: Cluster): string | undefined {
+/** Why loghop needs a label key of any agent object for itself; undefined = the user may set it. */
+function reservedObjectLabel(key: string): string | undefined {
   if (LOGHOP_LABEL_KEYS.has(key)) {
     return "loghop sets it on every agent object (the DaemonSet, Service, NetworkPolicy and PodMonitor select pods by app.kubernetes.io/name and instance)";
   }
-  if (key.startsWith(LOGHOP_KEY_PREFIX)) return `keys under ${LOGHOP_KEY_PREFIX} are loghop's own`;
+  return key.startsWith(LOGHOP_KEY_PREFIX) ? `keys under ${LOGHOP_KEY_PREFIX} are loghop's own` : undefined;
+}
+
+/** Why a pod label is refused: loghop's own, or one the tenant rule reads from pods. */
+function reservedPodLabel(key: string, cluster: Cluster): string | undefined {
+  const own = reservedObjectLabel(key);
+  if (own !== undefined) return own;
   const source = cluster.tenantSource;
   if (source.from === "podLabel" && key === source.key) {
-    return `it is the cluster's tenant pod label (tenantSource.key): on the agent's own pods it would name a tenant for the agent's logs`;
+    return `it is the cluster's tenant pod label (tenantSource.key): on the agent's own pods it would name a tenant for the agent's logs (includeOwnNamespace)`;
   }
   return undefined;
 }
@@ -77,11 +83,16 @@ const agentPodMetadata: InventoryRule = {
         (...field: string[]) =>
         (key: string) =>
           pointer("clusters", c, "vector", ...field, key);
-      const label = (key: string) => reservedLabel(key, cluster);
+      const podLabel = (key: string) => reservedPodLabel(key, cluster);
       return [
-        ...keyProblems(cluster.vector?.podLabels, at("podLabels"), label, "pod label"),
+        ...keyProblems(cluster.vector?.podLabels, at("podLabels"), podLabel, "pod label"),
         ...keyProblems(cluster.vector?.podAnnotations, at("podAnnotations"), reservedAnnotation, "pod annotation"),
-        ...keyProblems(cluster.vector?.podMonitor?.labels, at("podMonitor", "labels"), label, "PodMonitor label"),
+        ...keyProblems(
+          cluster.vector?.podMonitor?.labels,
+          at("podMonitor", "labels"),
+          reservedObjectLabel,
+          "PodMonitor label",
+        ),
       ];
     }),
 };
