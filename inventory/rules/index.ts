@@ -5,6 +5,7 @@ import { budgetRules } from "./budgets";
 import { cloudwatchRules } from "./cloudwatch";
 import { collisionRules } from "./collisions";
 import { coverageRules } from "./coverage";
+import { deliveryRoleRules } from "./delivery-roles";
 import { deployRoleRules } from "./deploy-roles";
 import { identityRules } from "./identity";
 import { processorRules } from "./processor";
@@ -23,6 +24,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...tenantAttributionRules,
   ...terraformCloudRules,
   ...deployRoleRules,
+  ...deliveryRoleRules,
   ...cloudwatchRules,
   ...s3Rules,
   ...budgetRules,
