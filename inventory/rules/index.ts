@@ -1,4 +1,5 @@
 /** The table of semantic rules, in the order they are documented. */
+import { agentPodRules } from "./agent-pod";
 import { applicationRules } from "./applications";
 import { budgetRules } from "./budgets";
 import { cloudwatchRules } from "./cloudwatch";
@@ -33,5 +34,6 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...applicationRules,
   ...processorRules,
   ...vectorRules,
+  ...agentPodRules,
   ...coverageRules,
 ];

@@ -149,6 +149,23 @@ export function fullRawInventory(): RawInventory {
     scheduleOnControlPlane: true,
     monitoringNamespace: "observability",
     delayDeletionSeconds: 1800,
+    priorityClassName: "system-node-critical",
+    nodeSelector: { "kubernetes.io/os": "linux" },
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: "example.com/pool", operator: "In", values: ["logging"] }] }],
+        },
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 50, preference: { matchExpressions: [{ key: "example.com/spot", operator: "DoesNotExist" }] } },
+        ],
+      },
+    },
+    updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 2 } },
+    imagePullSecrets: ["mirror-pull"],
+    podLabels: { team: "platform" },
+    podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" },
+    podMonitor: { enabled: true, intervalSeconds: 60, scrapeTimeoutSeconds: 30, labels: { release: "prometheus" } },
   };
   eks.kubernetesVersion = "1.33";
   inventory.clusters[1]!.tenantSource = { from: "podLabel", key: "tenant", namespaceKey: "loghop.io/tenant" };
