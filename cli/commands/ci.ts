@@ -6,12 +6,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, sep } from "node:path";
 import type { Command } from "commander";
-import {
-  BOOTSTRAP_ROLE_VARIABLE,
-  renderGithubWorkflow,
-  TF_API_TOKEN_SECRET,
-  TF_PLAN_TOKEN_SECRET,
-} from "../../ci/github-workflow";
 import { renderTerraformIgnore } from "../../ci/terraformignore";
 import { loadInventory, selectedInventoryPath } from "../../inventory/load";
 import { consoleOutput, type CommandOutput } from "./validate";
@@ -34,6 +28,10 @@ function portablePath(file: string): string {
 
 /** Render both files; write them, or with `check` compare them. Returns the exit code. */
 export function runCi(options: CiOptions, output: CommandOutput = consoleOutput): number {
+  // Loaded on use: the workflow's deploy layers come from the TFC stack plan, which loads cdktf.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const workflow = require("../../ci/github-workflow") as typeof import("../../ci/github-workflow");
+  const { BOOTSTRAP_ROLE_VARIABLE, renderGithubWorkflow, TF_API_TOKEN_SECRET, TF_PLAN_TOKEN_SECRET } = workflow;
   const { inventory } = loadInventory(options.inventory);
   const files: [string, string][] = [
     [options.out, renderGithubWorkflow(inventory, { inventoryPath: portablePath(options.inventory) })],

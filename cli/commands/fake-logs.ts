@@ -8,7 +8,6 @@ import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, st
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import {
   DEFAULT_APPLICATIONS,
@@ -108,6 +107,9 @@ function bucketTarget(
   const resolvedRegion = region ?? process.env["AWS_REGION"] ?? process.env["AWS_DEFAULT_REGION"];
   if (resolvedRegion === undefined || resolvedRegion === "")
     throw new InvalidArgumentError("--bucket needs --region or environment variable AWS_REGION");
+  // Loaded here, not at start: only --bucket needs the SDK (cli/bundle.ts keeps it out of the bundle).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PutObjectCommand, S3Client } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
   const s3 = new S3Client(s3ClientConfig(resolvedRegion));
   const scratch = mkdtempSync(join(tmpdir(), "loghop-fake-logs-"));
   let n = 0;

@@ -1,14 +1,10 @@
 /** `loghop process --mode sqs|manual`: the processor outside Lambda. */
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { InvalidArgumentError, type Command } from "commander";
-import { processorRegion, sqsWorkerClientConfig } from "../../processor/aws/client-config";
 import { ProcessorCliError } from "../../processor/failures/errors";
-import { cliProcessorDeps, readStdin } from "../../processor/modes/cli-runtime";
-import { runManual } from "../../processor/modes/manual";
-import { runSqsWorker } from "../../processor/modes/sqs-worker";
 import { positiveInteger } from "../option-parsers";
+import { addEnvFileOption, loadProcessorRuntime, type EnvFileOption } from "./processor-runtime";
 
-interface ProcessOptions {
+interface ProcessOptions extends EnvFileOption {
   mode: string;
   queueUrl?: string;
   visibilityTimeout: number;
@@ -17,6 +13,9 @@ interface ProcessOptions {
 }
 
 async function runProcess(options: ProcessOptions): Promise<number> {
+  const runtime = loadProcessorRuntime();
+  const { cliProcessorDeps, processorRegion, readStdin, runManual, runSqsWorker, SQSClient } = runtime;
+  if (options.envFile !== undefined) runtime.applyEnvFile(options.envFile);
   if (options.mode === "manual") {
     const deps = cliProcessorDeps("memory");
     const summary = await runManual(deps, await readStdin(), options.timeout);
@@ -32,7 +31,7 @@ async function runProcess(options: ProcessOptions): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    const totals = await runSqsWorker(deps, new SQSClient(sqsWorkerClientConfig(processorRegion())), {
+    const totals = await runSqsWorker(deps, new SQSClient(runtime.sqsWorkerClientConfig(processorRegion())), {
       queueUrl,
       visibilityTimeoutSeconds: options.visibilityTimeout,
       batchTimeoutSeconds: options.timeout,
@@ -48,7 +47,7 @@ async function runProcess(options: ProcessOptions): Promise<number> {
 }
 
 export function registerProcessCommand(program: Command): void {
-  program
+  const command = program
     .command("process")
     .description(
       "run the log processor outside Lambda: --mode sqs long-polls the queue; --mode manual reads an SQS, SNS or S3 event JSON on stdin and prints a JSON summary (exit 1 if anything failed)",
@@ -78,4 +77,5 @@ export function registerProcessCommand(program: Command): void {
     .action(async (options: ProcessOptions) => {
       process.exitCode = await runProcess(options);
     });
+  addEnvFileOption(command);
 }
