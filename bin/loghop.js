@@ -1,39 +1,19 @@
 #!/usr/bin/env node
 // Runs the CLI from its esbuild bundle, dist/cli/loghop.js (cli/bundle.ts), which starts ~10×
-// faster than compiling the TypeScript at every start. The bundle is used only while every file
-// it was built from is unchanged (size and mtime in dist/cli/inputs.json, ~2 ms to check);
-// otherwise — a fresh clone where `prepare` did not run, a pull, an edit — it is rebuilt first
-// (~1 s, once), and if that fails the CLI runs from source through tsx. Old code never runs.
+// faster than compiling the TypeScript at every start. The bundle runs only while every file it
+// was built from is unchanged (bundle-freshness.js, ~2 ms); otherwise — a clone where `prepare`
+// did not run, a pull, an edit — it is rebuilt first (a few seconds, once), and if that fails the
+// CLI runs from source through tsx. Old code never runs. LOGHOP_FROM_SOURCE=1 skips the bundle.
 "use strict";
-const { readFileSync, statSync } = require("node:fs");
 const { join } = require("node:path");
+const { isBundleCurrent } = require("./bundle-freshness");
 
 const root = join(__dirname, "..");
 const bundle = join(root, "dist", "cli", "loghop.js");
 
-function bundleIsCurrent() {
-  let inputs;
-  try {
-    statSync(bundle);
-    inputs = JSON.parse(readFileSync(join(root, "dist", "cli", "inputs.json"), "utf8")).inputs;
-  } catch {
-    return false;
-  }
-  for (const [path, size, mtimeMs] of inputs) {
-    let stat;
-    try {
-      stat = statSync(join(root, path));
-    } catch {
-      return false;
-    }
-    if (stat.size !== size || stat.mtimeMs !== mtimeMs) return false;
-  }
-  return true;
-}
-
 async function start() {
   if (process.env.LOGHOP_FROM_SOURCE !== "1") {
-    if (bundleIsCurrent()) return require(bundle);
+    if (isBundleCurrent(root)) return require(bundle);
     require("tsx/cjs");
     try {
       await require("../cli/bundle.ts").buildCliBundle();

@@ -165,6 +165,7 @@ async function objectsOut(o: FakeLogsCliOptions, options: FakeLogOptions): Promi
 export function registerFakeLogsCommand(program: Command): void {
   program
     .command("fake-logs")
+    .summary("generate synthetic Kubernetes logs: kubernetes_logs events or staged objects")
     .description(
       "generate synthetic Kubernetes logs for an estate: kubernetes_logs events as NDJSON on stdout (default), or with --out-dir/--bucket the staged objects an agent would write (gzipped NDJSON, keys <cluster>/<tenant>/<application>/<pod>/<seconds>-<uuid>.json.gz); deterministic for a given --seed and --now; a JSON summary goes to stderr",
     )
@@ -173,7 +174,7 @@ export function registerFakeLogsCommand(program: Command): void {
       "--bucket <bucket>",
       "upload staged objects to this bucket (AWS_ENDPOINT_URL and the AWS credential chain honoured)",
     )
-    .option("--region <region>", "region of --bucket (default $AWS_REGION)")
+    .option("--region <region>", "region of --bucket (default: $AWS_REGION)")
     .option("--cluster <id>", "cluster id of the staged keys and events' cluster_id", "fake-cluster")
     .addOption(
       new Option("--tenants <ids>", "comma-separated tenant ids")

@@ -49,6 +49,7 @@ async function runProcess(options: ProcessOptions): Promise<number> {
 export function registerProcessCommand(program: Command): void {
   const command = program
     .command("process")
+    .summary("run the log processor outside Lambda: poll the queue, or process one event from stdin")
     .description(
       "run the log processor outside Lambda: --mode sqs long-polls the queue; --mode manual reads an SQS, SNS or S3 event JSON on stdin and prints a JSON summary (exit 1 if anything failed)",
     )
@@ -56,7 +57,7 @@ export function registerProcessCommand(program: Command): void {
       if (value !== "sqs" && value !== "manual") throw new InvalidArgumentError(`must be sqs or manual, got ${value}`);
       return value;
     })
-    .option("--queue-url <url>", "queue to poll (sqs mode; default $LOGHOP_QUEUE_URL)")
+    .option("--queue-url <url>", "queue to poll (sqs mode; default: $LOGHOP_QUEUE_URL)")
     .option(
       "--visibility-timeout <seconds>",
       "visibility taken and renewed while working (sqs mode)",

@@ -19,10 +19,11 @@ interface ReplayCliOptions extends EnvFileOption {
 export function registerReplayCommand(program: Command): void {
   const command = program
     .command("replay")
+    .summary("re-deliver staged objects through the processor, e.g. after fixing a tenant")
     .description(
       "re-deliver objects from the staging bucket through the processor (completed deliveries are no-ops, partial ones resume); prints a JSON summary, exit 1 if anything failed",
     )
-    .option("--bucket <bucket>", "staging bucket (default $LOGHOP_STAGING_BUCKET)")
+    .option("--bucket <bucket>", "staging bucket (default: $LOGHOP_STAGING_BUCKET)")
     .requiredOption("--prefix <prefix>", "key prefix, e.g. <cluster>/<tenant>/")
     .option("--since <time>", "only objects last modified at or after this ISO 8601 time", instant)
     .option("--timeout <seconds>", "stop with progress saved after this long", positiveInteger, 3600)
