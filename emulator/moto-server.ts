@@ -6,15 +6,10 @@
  * developer's machine. The server listens on a free loopback port and is
  * stopped by `stop()` (and killed if the process exits without calling it).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { ensureVenvTool, ROOT } from "./python-venv";
 
-const ROOT = resolve(__dirname, "..");
-const VENV = join(ROOT, ".venv");
-const MOTO_SERVER = join(VENV, "bin", "moto_server");
-const INSTALL_TIMEOUT_MS = 10 * 60_000;
 /** Pinned so every machine runs the same emulator. */
 export const MOTO_REQUIREMENT = "moto[server]==5.2.5";
 
@@ -25,45 +20,12 @@ export interface MotoServer {
   stop(): Promise<void>;
 }
 
-function run(command: string, args: readonly string[]): void {
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: "utf8", timeout: INSTALL_TIMEOUT_MS });
-  if (result.status !== 0) {
-    throw new Error(
-      `${command} ${args.join(" ")} failed (${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
-    );
-  }
-}
-
 /**
- * Creates `.venv` with moto unless present; a lock directory keeps parallel workers from installing twice.
+ * Creates `.venv` with moto unless present (see `python-venv.ts`).
  * `onInstall` is called once before a (slow, first-run) install starts.
  */
-export async function ensureMotoInstalled(onInstall?: () => void): Promise<string> {
-  if (existsSync(MOTO_SERVER)) return MOTO_SERVER;
-  const lock = join(ROOT, ".venv.lock");
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock left by a run killed mid-install would block forever: older than the install timeout means stale.
-      const lockedAt = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
-      if (lockedAt !== undefined && Date.now() - lockedAt > INSTALL_TIMEOUT_MS)
-        rmSync(lock, { recursive: true, force: true });
-      await new Promise((r) => setTimeout(r, 1000));
-      if (existsSync(MOTO_SERVER)) return MOTO_SERVER;
-    }
-  }
-  try {
-    if (!existsSync(MOTO_SERVER)) {
-      onInstall?.();
-      if (!existsSync(join(VENV, "bin", "python"))) run("python3", ["-m", "venv", VENV]);
-      run(join(VENV, "bin", "pip"), ["install", "--quiet", "--disable-pip-version-check", MOTO_REQUIREMENT]);
-    }
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
-  return MOTO_SERVER;
+export function ensureMotoInstalled(onInstall?: () => void): Promise<string> {
+  return ensureVenvTool("moto_server", MOTO_REQUIREMENT, onInstall);
 }
 
 export function freePort(): Promise<number> {

@@ -29,6 +29,11 @@ export function bucketArn(bucket: string): string {
   return `arn:${PARTITION}:s3:::${bucket}`;
 }
 
+/** ARN of one object. */
+export function bucketObjectArn(bucket: string, key: string): string {
+  return `arn:${PARTITION}:s3:::${bucket}/${key}`;
+}
+
 /** ARN of the objects under `prefix` ("" = the whole bucket). */
 export function bucketObjectsArn(bucket: string, prefix: string): string {
   return `arn:${PARTITION}:s3:::${bucket}/${prefix}*`;
@@ -70,6 +75,30 @@ export const centralNames = {
 
 /** Role in the tenant's account that the central role assumes. */
 export function customerRoleName(prefix: string, tenantId: string): string {
+  return `${prefix}-${tenantId}-delivery`;
+}
+
+/** ARN of the delivery role loghop names for a tenant (`deliveryRoleArn` absent). */
+export function customerRoleArn(prefix: string, accountId: string, tenantId: string): string {
+  return roleArn(accountId, customerRoleName(prefix, tenantId));
+}
+
+/** The parts of an IAM role ARN `arn:aws:iam::<account>:role<path><name>`; path is `/` or `/a/b/`. */
+export interface RoleArnParts {
+  readonly accountId: string;
+  readonly path: string;
+  readonly name: string;
+}
+
+/** Splits a role ARN (as the schema's `roleArn` pattern admits) into account, path and name. */
+export function parseRoleArn(arn: string): RoleArnParts {
+  const match = /^arn:[a-z-]+:iam::([0-9]{12}):role(\/(?:.*\/)?)([^/]+)$/.exec(arn);
+  if (match === null) throw new Error(`not an IAM role ARN: ${arn}`);
+  return { accountId: match[1] as string, path: match[2] as string, name: match[3] as string };
+}
+
+/** CloudFormation stack a customer deploys `_onboarding/<tenant>.cfn.json` as (one per region it has resources in). */
+export function cloudFormationStackName(prefix: string, tenantId: string): string {
   return `${prefix}-${tenantId}-delivery`;
 }
 
@@ -226,6 +255,11 @@ export function localStatePath(directory: string, stackName: string): string {
 /** A log group and everything in it (its streams): the resource of CreateLogStream/PutLogEvents. */
 export function logGroupContentsArn(region: string, accountId: string, logGroupName: string): string {
   return `${logGroupArn(region, accountId, logGroupName)}:*`;
+}
+
+/** One log stream of a log group: the resource IAM evaluates CreateLogStream/PutLogEvents against. */
+export function logStreamArn(region: string, accountId: string, logGroupName: string, streamName: string): string {
+  return `${logGroupArn(region, accountId, logGroupName)}:log-stream:${streamName}`;
 }
 
 /** Every log group named `<logGroupPrefix>/…` and its streams. */

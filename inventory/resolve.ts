@@ -1,6 +1,6 @@
 /** Apply every default once, producing the model the rest of loghop reads. */
 import { DEFAULTS } from "./defaults";
-import { oidcProviderArn } from "./names";
+import { customerRoleArn, oidcProviderArn } from "./names";
 import type {
   ResolvedCluster,
   ResolvedDelivery,
@@ -41,12 +41,14 @@ function resolveDelivery(delivery: Delivery): ResolvedDelivery {
   };
 }
 
-function resolveTenant(tenant: Tenant, clusters: readonly Cluster[]): ResolvedTenant {
+function resolveTenant(tenant: Tenant, clusters: readonly Cluster[], prefix: string): ResolvedTenant {
   return {
     id: tenant.id,
     displayName: tenant.displayName ?? tenant.id,
     accountId: tenant.accountId,
     deployRoleArn: tenant.deployRoleArn,
+    deliveryRoleArn: tenant.deliveryRoleArn ?? customerRoleArn(prefix, tenant.accountId, tenant.id),
+    customerStack: tenant.deliveryRoleArn === undefined,
     externalId: tenant.externalId,
     acceptedExternalIds: [...(tenant.acceptedExternalIds ?? [])],
     enabled: tenant.enabled ?? true,
@@ -157,7 +159,7 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
       },
       backend: c.backend ?? DEFAULTS.backend,
     },
-    tenants: inventory.tenants.map((tenant) => resolveTenant(tenant, inventory.clusters)),
+    tenants: inventory.tenants.map((tenant) => resolveTenant(tenant, inventory.clusters, inventory.prefix)),
     clusters: inventory.clusters.map(resolveCluster),
     ...withTfc(resolveTfc(c.backend ?? DEFAULTS.backend, inventory.prefix)),
   };

@@ -62,6 +62,10 @@ export interface ResolvedTenant {
   readonly displayName: string;
   readonly accountId: string;
   readonly deployRoleArn: string | undefined;
+  /** The role the central role assumes: `deliveryRoleArn`, else loghop's `<prefix>-<id>-delivery`. */
+  readonly deliveryRoleArn: string;
+  /** Whether loghop synthesizes `customer-<id>` (false when the tenant brings its own `deliveryRoleArn`). */
+  readonly customerStack: boolean;
   readonly externalId: string;
   /** ExternalIds the delivery role accepts besides `externalId` (rotation), in inventory order. */
   readonly acceptedExternalIds: readonly string[];

@@ -153,6 +153,13 @@ export interface Tenant {
   /** Role Terraform assumes in the tenant's account; absent = the customer applies their stack. */
   readonly deployRoleArn?: string;
   /**
+   * The delivery role the tenant created itself (any path and name, in its own account). When set,
+   * loghop generates no customer stack: the central role and the processor use this ARN, and the
+   * onboarding page gives the trust and permission policies to create. Absent = loghop's
+   * `<prefix>-<id>-delivery`, created by the customer stack or the CloudFormation template.
+   */
+  readonly deliveryRoleArn?: string;
+  /**
    * The ExternalId the central role presents when assuming this tenant's role.
    * Generated once (`loghop external-id`) and kept in the inventory; unique per tenant.
    */

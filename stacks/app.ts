@@ -15,6 +15,7 @@ import type { ResolvedInventory } from "../inventory/resolved";
 import { CentralStack } from "./central/central-stack";
 import { ClusterStack } from "./cluster/cluster-stack";
 import { CustomerStack } from "./customer/customer-stack";
+import { tenantsWithCustomerStack } from "./customer/customer-tenants";
 import { RegionStack } from "./region/region-stack";
 
 export interface LoghopStacksOptions {
@@ -48,7 +49,7 @@ export function buildStacks(app: App, inventory: ResolvedInventory, options: Log
   const central = new CentralStack(app, { inventory });
   regions.forEach((region) => central.addDependency(region));
 
-  const customers = inventory.tenants.map((tenant) => {
+  const customers = tenantsWithCustomerStack(inventory).map((tenant) => {
     const stack = new CustomerStack(app, { inventory, tenant });
     stack.addDependency(central);
     return stack;

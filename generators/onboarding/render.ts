@@ -2,23 +2,21 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Handlebars from "handlebars";
-import { centralNames, customerRoleName, roleArn, stackNames } from "../../inventory/names";
+import { cloudFormationStackName, stackNames, synthesizedStackDirectory } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedDelivery, ResolvedInventory, ResolvedTenant } from "../../inventory/resolved";
-import { destinationBucketStatement } from "../../stacks/customer/customer-policies";
+import { deliveryRoleDefinition } from "../../stacks/customer/delivery-role";
 import { GENERATED_NOTICE } from "../constants";
+import { deliveryChecks } from "./checks";
 
 const TEMPLATE_FILE = join(__dirname, "templates", "onboarding.md.hbs");
 
 let template: HandlebarsTemplateDelegate | undefined;
 
-function deliveryView(inv: ResolvedInventory, tenant: ResolvedTenant, delivery: ResolvedDelivery): object {
+const pretty = (value: unknown): string => JSON.stringify(value, null, 2);
+
+function deliveryView(delivery: ResolvedDelivery, bucketStatement: unknown): object {
   if (delivery.type === "cloudwatch") return { ...delivery, isCloudWatch: true };
-  // The same statement the customer stack outputs: one definition of what the delivery role needs.
-  const statement = destinationBucketStatement(
-    delivery,
-    roleArn(tenant.accountId, customerRoleName(inv.prefix, tenant.id)),
-  );
-  return { ...delivery, isCloudWatch: false, bucketPolicyStatement: JSON.stringify(statement, null, 2) };
+  return { ...delivery, isCloudWatch: false, bucketPolicyStatement: pretty(bucketStatement) };
 }
 
 function describeRule(cluster: ResolvedCluster): string {
@@ -40,20 +38,35 @@ export function renderOnboardingDocument(inv: ResolvedInventory, tenant: Resolve
   template ??= Handlebars.create().compile(readFileSync(TEMPLATE_FILE, "utf8"), { noEscape: true, strict: false });
   const stackName = stackNames.customer(tenant.id);
   const clusters = inv.clusters.filter((cluster) => tenant.clusterIds.includes(cluster.id));
+  // The same definition the customer stack and the CloudFormation template render.
+  const role = deliveryRoleDefinition(inv, tenant);
+  const statements = new Map(role.bucketStatements.map((entry) => [entry.deliveryNumber, entry.statement]));
+  // The template creates the role in its home region and each log group in its own region.
+  const cfnRegions = [role.homeRegion, ...role.logGroups.map((group) => group.region)];
   return template({
     notice: GENERATED_NOTICE,
     project: inv.project,
     environment: inv.environment,
     centralAccountId: inv.central.accountId,
     tenant,
-    selfApplied: tenant.deployRoleArn === undefined,
+    ownsRole: !tenant.customerStack,
+    weApply: tenant.customerStack && tenant.deployRoleArn !== undefined,
     stackName,
-    stackDir: `cdktf.out/stacks/${stackName}`,
-    deliveryRoleArn: roleArn(tenant.accountId, customerRoleName(inv.prefix, tenant.id)),
-    centralRoleArn: roleArn(inv.central.accountId, centralNames.centralRole(inv.prefix)),
-    deliveries: tenant.deliveries.map((delivery) => deliveryView(inv, tenant, delivery)),
+    stackDir: synthesizedStackDirectory(stackName),
+    role,
+    trustPolicy: pretty(role.trustPolicy),
+    permissionsPolicy: pretty(role.policy),
+    cfn: {
+      file: `${tenant.id}.cfn.json`,
+      stackName: cloudFormationStackName(inv.prefix, tenant.id),
+      regions: [...new Set(cfnRegions)],
+      otherRegions: new Set(cfnRegions).size > 1,
+    },
+    deliveries: tenant.deliveries.map((delivery, index) => deliveryView(delivery, statements.get(index + 1))),
+    checks: deliveryChecks(tenant),
     desiredLogs: tenant.desiredLogs,
     clusters: [...tenant.clusterIds].sort(),
     clusterRules: clusters.map((cluster) => ({ id: cluster.id, rule: describeRule(cluster) })),
+    stagingRetentionDays: inv.central.stagingRetentionDays,
   });
 }

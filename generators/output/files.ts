@@ -6,6 +6,7 @@
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { buildKustomization } from "../kubernetes/kustomization";
 import { buildClusterManifests, manifestFileName } from "../kubernetes/manifests";
+import { buildCloudFormationTemplate } from "../onboarding/cloudformation";
 import { renderOnboardingDocument } from "../onboarding/render";
 import { buildClusterTenantMap } from "../processor-config/cluster-tenants";
 import { buildProcessorEnvironment } from "../processor-config/environment";
@@ -40,11 +41,20 @@ export function renderProcessorFiles(inv: ResolvedInventory): GeneratedFile[] {
   ];
 }
 
+/** `_onboarding/<tenant>.md` (the page) and `<tenant>.cfn.json` (the CloudFormation template it offers). */
 export function renderOnboardingFiles(inv: ResolvedInventory): GeneratedFile[] {
-  return inv.tenants.map((tenant) => ({
-    path: `${ONBOARDING_DIR}/${tenant.id}.md`,
-    contents: renderOnboardingDocument(inv, tenant),
-  }));
+  return inv.tenants.flatMap((tenant) => [
+    { path: onboardingPagePath(tenant.id), contents: renderOnboardingDocument(inv, tenant) },
+    { path: cloudFormationTemplatePath(tenant.id), contents: toJson(buildCloudFormationTemplate(inv, tenant)) },
+  ]);
+}
+
+export function onboardingPagePath(tenantId: string): string {
+  return `${ONBOARDING_DIR}/${tenantId}.md`;
+}
+
+export function cloudFormationTemplatePath(tenantId: string): string {
+  return `${ONBOARDING_DIR}/${tenantId}.cfn.json`;
 }
 
 /** Which part of the tree to render: everything, or one cluster's directory. */

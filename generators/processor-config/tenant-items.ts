@@ -1,5 +1,4 @@
 /** The DynamoDB tenant table's items: one per tenant delivery, written by the region stacks. */
-import { customerRoleName, roleArn } from "../../inventory/names";
 import type { ResolvedDelivery, ResolvedInventory, ResolvedTenant } from "../../inventory/resolved";
 import { compareText } from "../sort";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
@@ -14,14 +13,14 @@ function destination(delivery: ResolvedDelivery): Partial<TenantDeliveryItem> {
   };
 }
 
-function item(inv: ResolvedInventory, tenant: ResolvedTenant, delivery: ResolvedDelivery): TenantDeliveryItem {
+function item(tenant: ResolvedTenant, delivery: ResolvedDelivery): TenantDeliveryItem {
   return {
     tenantId: tenant.id,
     deliveryId: delivery.id,
     type: delivery.type,
     region: delivery.region,
     accountId: tenant.accountId,
-    roleArn: roleArn(tenant.accountId, customerRoleName(inv.prefix, tenant.id)),
+    roleArn: tenant.deliveryRoleArn,
     externalId: tenant.externalId,
     enabled: tenant.enabled && delivery.enabled,
     // Sorted: an allow-list's order means nothing, and sorted output is stable.
@@ -36,5 +35,5 @@ const byKey = (a: TenantDeliveryItem, b: TenantDeliveryItem): number =>
 
 /** Every delivery of every tenant, sorted by (tenantId, deliveryId), the table's keys. */
 export function buildTenantDeliveryItems(inv: ResolvedInventory): TenantDeliveryItem[] {
-  return inv.tenants.flatMap((tenant) => tenant.deliveries.map((d) => item(inv, tenant, d))).sort(byKey);
+  return inv.tenants.flatMap((tenant) => tenant.deliveries.map((d) => item(tenant, d))).sort(byKey);
 }

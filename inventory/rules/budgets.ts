@@ -49,12 +49,12 @@ function roleNames(inventory: Inventory): BuiltName[] {
       name: centralNames.processorRole(prefix, region),
       max,
     })),
-    ...inventory.tenants.map((tenant, t) => ({
-      path: pointer("tenants", t, "id"),
-      kind: "IAM role name",
-      name: customerRoleName(prefix, tenant.id),
-      max,
-    })),
+    // A tenant with its own deliveryRoleArn never gets loghop's name.
+    ...inventory.tenants.flatMap((tenant, t) =>
+      tenant.deliveryRoleArn === undefined
+        ? [{ path: pointer("tenants", t, "id"), kind: "IAM role name", name: customerRoleName(prefix, tenant.id), max }]
+        : [],
+    ),
     ...inventory.clusters.map((cluster, c) => ({
       path: pointer("clusters", c, "id"),
       kind: "IAM role name",
@@ -109,7 +109,15 @@ const nameBudgets: InventoryRule = {
   id: "loghop:inventory:name-budgets",
   description: `Names built from the prefix and ids fit their limits: IAM roles ${IAM_ROLE_NAME_MAX}, staging buckets ${S3_BUCKET_NAME_MAX} (and S3's rules), HCP Terraform workspaces ${WORKSPACE_NAME_MAX}.`,
   severity: "error",
-  reads: ["/prefix", "/central/accountId", "/central/regions", "/central/backend", "/tenants/*/id", "/clusters/*/id"],
+  reads: [
+    "/prefix",
+    "/central/accountId",
+    "/central/regions",
+    "/central/backend",
+    "/tenants/*/id",
+    "/tenants/*/deliveryRoleArn",
+    "/clusters/*/id",
+  ],
   check: (inventory) => {
     const lengths = [...roleNames(inventory), ...workspaceNames(inventory)].flatMap(tooLong);
     return [...lengths, ...stagingBucketProblems(inventory)];

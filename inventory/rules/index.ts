@@ -4,6 +4,7 @@ import { budgetRules } from "./budgets";
 import { cloudwatchRules } from "./cloudwatch";
 import { collisionRules } from "./collisions";
 import { coverageRules } from "./coverage";
+import { deliveryRoleRules } from "./delivery-roles";
 import { deployRoleRules } from "./deploy-roles";
 import { identityRules } from "./identity";
 import { processorRules } from "./processor";
@@ -22,6 +23,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...tenantAttributionRules,
   ...terraformCloudRules,
   ...deployRoleRules,
+  ...deliveryRoleRules,
   ...cloudwatchRules,
   ...s3Rules,
   ...budgetRules,

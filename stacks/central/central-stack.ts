@@ -4,7 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { centralAssumePolicyName, centralNames, customerRoleName, roleArn, stackNames } from "../../inventory/names";
+import { centralAssumePolicyName, centralNames, roleArn, stackNames } from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { policyJson, roleTrustPolicy } from "../common/policy-documents";
@@ -26,13 +26,13 @@ export function processorRoleArns(inventory: ResolvedInventory): string[] {
 }
 
 /**
- * Delivery roles of the enabled tenants: a disabled tenant's role is not assumable
- * until it is enabled again (which is a deploy anyway: its table items change).
+ * Delivery roles of the enabled tenants, loghop-named or the tenant's own `deliveryRoleArn` (path
+ * included, exactly as given: validation keeps it in the tenant's account and off every other
+ * tenant's role). A disabled tenant's role is not assumable until it is enabled again (which is
+ * a deploy anyway: its table items change).
  */
 export function customerRoleArns(inventory: ResolvedInventory): string[] {
-  return inventory.tenants
-    .filter((tenant) => tenant.enabled)
-    .map((tenant) => roleArn(tenant.accountId, customerRoleName(inventory.prefix, tenant.id)));
+  return inventory.tenants.filter((tenant) => tenant.enabled).map((tenant) => tenant.deliveryRoleArn);
 }
 
 export class CentralStack extends TerraformStack {

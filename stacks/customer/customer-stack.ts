@@ -10,14 +10,15 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { centralNames, customerRoleName, roleArn, stackNames } from "../../inventory/names";
+import { stackNames } from "../../inventory/names";
+import { StackError } from "../errors";
 import type { ResolvedInventory, ResolvedTenant } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { checkInlinePolicySize } from "../common/iam-limits";
-import { policyJson, roleTrustPolicy } from "../common/policy-documents";
+import { policyJson } from "../common/policy-documents";
 import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/providers";
 import { defaultTags } from "../common/tags";
-import { deliveryRolePolicy, destinationBucketStatement } from "./customer-policies";
+import { deliveryRoleDefinition } from "./delivery-role";
 
 export interface CustomerStackProps {
   readonly inventory: ResolvedInventory;
@@ -34,12 +35,15 @@ export class CustomerStack extends TerraformStack {
     const { inventory, tenant } = props;
     const name = stackNames.customer(tenant.id);
     super(scope, name);
+    if (!tenant.customerStack) {
+      throw new StackError(name, `tenant ${tenant.id} brings its own deliveryRoleArn: loghop creates no stack for it`);
+    }
     configureBackend(this, inventory, name, { selfApplied: tenant.deployRoleArn === undefined });
 
+    const definition = deliveryRoleDefinition(inventory, tenant);
     // Log groups are regional: one provider per destination region. The default provider
-    // (which also creates the global IAM role) uses the first one.
-    const regions = [...new Set(tenant.deliveries.map((delivery) => delivery.region))];
-    const homeRegion = regions[0] ?? (inventory.central.regions[0] as string);
+    // (which also creates the global IAM role) uses the home region.
+    const { homeRegion } = definition;
     const providerProps = {
       deployRoleArn: stackDeployRoleArn(inventory, tenant.deployRoleArn),
       allowedAccountIds: [tenant.accountId],
@@ -49,45 +53,41 @@ export class CustomerStack extends TerraformStack {
     awsProvider(this, "aws", { ...providerProps, region: homeRegion });
     // undefined = the default provider.
     const providers = new Map<string, AwsProvider | undefined>();
-    for (const region of regions.filter((r) => r !== homeRegion)) {
+    for (const region of definition.regions.filter((r) => r !== homeRegion)) {
       providers.set(
         region,
         awsProvider(this, `aws-${region}`, { ...providerProps, region, alias: regionAlias(region) }),
       );
     }
 
-    const centralRoleArn = roleArn(inventory.central.accountId, centralNames.centralRole(inventory.prefix));
-    const deliveryRoleArn = roleArn(tenant.accountId, customerRoleName(inventory.prefix, tenant.id));
     const role = new IamRole(this, "delivery-role", {
-      name: customerRoleName(inventory.prefix, tenant.id),
-      description: `loghop: assumed by the ${inventory.prefix} central role to deliver ${tenant.id}'s logs`,
-      // The central role, and only with this tenant's own ExternalId: a request made for another
-      // tenant carries another ExternalId and cannot land here (confused deputy).
-      assumeRolePolicy: policyJson(
-        roleTrustPolicy([centralRoleArn], [tenant.externalId, ...tenant.acceptedExternalIds]),
-      ),
-      maxSessionDuration: 3600,
+      name: definition.name,
+      description: definition.description,
+      assumeRolePolicy: policyJson(definition.trustPolicy),
+      maxSessionDuration: definition.maxSessionSeconds,
     });
-    const permissions = policyJson(deliveryRolePolicy(tenant));
-    checkInlinePolicySize(name, customerRoleName(inventory.prefix, tenant.id), permissions);
-    new IamRolePolicy(this, "delivery-role-policy", { name: "deliveries", role: role.name, policy: permissions });
+    const permissions = policyJson(definition.policy);
+    checkInlinePolicySize(name, definition.name, permissions);
+    new IamRolePolicy(this, "delivery-role-policy", {
+      name: definition.policyName,
+      role: role.name,
+      policy: permissions,
+    });
 
-    tenant.deliveries.forEach((delivery, index) => {
-      if (delivery.type === "cloudwatch" && delivery.logGroupName !== undefined) {
-        new CloudwatchLogGroup(this, `log-group-${index + 1}`, {
-          provider: providers.get(delivery.region),
-          name: delivery.logGroupName,
-          retentionInDays: delivery.retentionDays,
-          kmsKeyId: delivery.kmsKeyArn,
-        });
-      }
-      if (delivery.type === "s3") {
-        new TerraformOutput(this, `bucket_policy_statement_${index + 1}`, {
-          description: `Add to the bucket policy of ${delivery.bucket} (and allow the role in its KMS key policy if SSE-KMS)`,
-          value: JSON.stringify(destinationBucketStatement(delivery, deliveryRoleArn)),
-        });
-      }
-    });
+    for (const group of definition.logGroups) {
+      new CloudwatchLogGroup(this, `log-group-${group.deliveryNumber}`, {
+        provider: providers.get(group.region),
+        name: group.name,
+        retentionInDays: group.retentionDays,
+        kmsKeyId: group.kmsKeyArn,
+      });
+    }
+    for (const { deliveryNumber, delivery, statement } of definition.bucketStatements) {
+      new TerraformOutput(this, `bucket_policy_statement_${deliveryNumber}`, {
+        description: `Add to the bucket policy of ${delivery.bucket} (and allow the role in its KMS key policy if SSE-KMS)`,
+        value: JSON.stringify(statement),
+      });
+    }
     new TerraformOutput(this, "delivery_role_arn", {
       description: "Send this ARN back to the loghop operator",
       value: role.arn,

@@ -13,6 +13,7 @@ import {
   workspaceName,
 } from "../../inventory/names";
 import type { ResolvedInventory, ResolvedTfcSettings } from "../../inventory/resolved";
+import { tenantsWithCustomerStack } from "../customer/customer-tenants";
 import { TfcBootstrapError } from "./errors";
 
 /**
@@ -73,7 +74,10 @@ export interface TfcPlan {
   readonly workspaces: readonly TfcWorkspacePlan[];
   /** Triggers into every workspace outside the first layer, always from the layer before it. */
   readonly triggers: readonly RunTriggerPlan[];
-  /** Tenants without a deploy role: they apply their own customer stack, so they get no workspace. */
+  /**
+   * Tenants with a customer stack but no deploy role: they apply it themselves, so they get no
+   * workspace. Tenants with their own `deliveryRoleArn` have no customer stack at all.
+   */
   readonly selfAppliedTenants: readonly string[];
 }
 
@@ -159,7 +163,8 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
     );
   }
 
-  const deployedTenants = inventory.tenants.filter((tenant) => tenant.deployRoleArn !== undefined);
+  const customerTenants = tenantsWithCustomerStack(inventory);
+  const deployedTenants = customerTenants.filter((tenant) => tenant.deployRoleArn !== undefined);
   const workspaces: TfcWorkspacePlan[] = [
     ...central.regions.map((region) =>
       workspace(stackNames.region(region), "region", region, central.accountId, central.regionDeployRoleArns[region]),
@@ -185,7 +190,7 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
       inventory,
       deployedTenants.map((tenant) => tenant.id),
     ),
-    selfAppliedTenants: inventory.tenants.filter((tenant) => tenant.deployRoleArn === undefined).map((t) => t.id),
+    selfAppliedTenants: customerTenants.filter((tenant) => tenant.deployRoleArn === undefined).map((t) => t.id),
   };
 }
 

@@ -53,8 +53,11 @@ describe("generateAll", () => {
     const dir = tempDir();
     generateAll(inv, dir);
     expect(Object.keys(readTree(dir)).sort()).toStrictEqual([
+      "_onboarding/globex.cfn.json",
       "_onboarding/globex.md",
+      "_onboarding/initech.cfn.json",
       "_onboarding/initech.md",
+      "_onboarding/umbrella.cfn.json",
       "_onboarding/umbrella.md",
       "_processor/cluster-tenants.json",
       "_processor/environment-eu-west-1.json",
@@ -117,7 +120,7 @@ describe("writeGeneratedFiles", () => {
     const result = writeGeneratedFiles(dir, renderFiles(inv));
     expect(result.written).toStrictEqual([]);
     expect(result.removed).toStrictEqual([]);
-    expect(result.unchanged).toHaveLength(35);
+    expect(result.unchanged).toHaveLength(38);
   });
 });
 
@@ -127,7 +130,7 @@ describe("checkGeneratedFiles / loghop generate --check", () => {
     generateAll(inv, dir);
     const output = quietOutput();
     expect(runGenerate({ inventory: exampleFile, out: dir, check: true }, output)).toBe(0);
-    expect(output.lines).toStrictEqual([`${dir}: up to date (35 files)`]);
+    expect(output.lines).toStrictEqual([`${dir}: up to date (38 files)`]);
   });
 
   it("exits 1 listing a modified, a missing and an extra file", () => {

@@ -1,6 +1,7 @@
 import { buildClusterTenantMap, buildProcessorEnvironment, buildTenantDeliveryItems } from "../../generators";
 import { CLUSTER_TENANTS_ENV_MAX_BYTES } from "../../generators/processor-config/environment";
 import type { ResolvedCluster } from "../../inventory/resolved";
+import { exampleWithOwnedRole, GLOBEX_OWN_ROLE } from "../stacks/support/inventories";
 import { exampleInventory } from "./support";
 
 const inv = exampleInventory();
@@ -103,5 +104,20 @@ describe("buildProcessorEnvironment", () => {
     );
     expect(env["LOGHOP_CLUSTER_TENANTS"]).toBeUndefined();
     expect(env["LOGHOP_TENANT_TABLE"]).toBe("lh-prod-tenants");
+  });
+});
+
+describe("buildTenantDeliveryItems with a tenant that owns its delivery role", () => {
+  it("gives the processor the tenant's own role ARN with its ExternalId; other tenants keep loghop's name", () => {
+    const owned = exampleWithOwnedRole();
+    const roles = buildTenantDeliveryItems(owned).map((item) => [item.tenantId, item.roleArn, item.externalId]);
+    const externalId = (id: string): string => owned.tenants.find((t) => t.id === id)!.externalId;
+    expect(roles).toStrictEqual([
+      ["globex", GLOBEX_OWN_ROLE, externalId("globex")],
+      ["globex", GLOBEX_OWN_ROLE, externalId("globex")],
+      ["globex", GLOBEX_OWN_ROLE, externalId("globex")],
+      ["initech", "arn:aws:iam::333333333333:role/lh-prod-initech-delivery", externalId("initech")],
+      ["umbrella", "arn:aws:iam::444444444444:role/lh-prod-umbrella-delivery", externalId("umbrella")],
+    ]);
   });
 });

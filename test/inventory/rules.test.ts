@@ -24,6 +24,7 @@ interface RuleCase {
 const KMS_KEY = "arn:aws:kms:us-east-1:333333333333:key/0f6b5a9e-3c2d-4b1a-9e8f-7d6c5b4a3f21";
 const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/5C7F2A9B1E3D4F6A8B0C2D4E6F8A0B1C";
 const LONG_REGION = `eu-${"a".repeat(36)}-1`;
+const BETA_OWN_ROLE = "arn:aws:iam::333333333333:role/platform/logging/BetaLoghopDelivery";
 
 /** A Terraform Cloud backend, optionally with agent pools. */
 function cloudBackend(clusterAgentPools?: Record<string, string>): RawInventory["central"]["backend"] {
@@ -176,6 +177,118 @@ const CASES: readonly RuleCase[] = [
       {
         path: "/clusters/1/deployRoleArn",
         message: /^role is in account 444444444444 but \/clusters\/1\/accountId is 555555555555/,
+      },
+    ],
+  },
+  // delivery-role-accounts
+  {
+    rule: "delivery-role-accounts",
+    name: "a tenant's own role in its own account, any path",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = BETA_OWN_ROLE;
+    },
+    expected: [],
+  },
+  {
+    rule: "delivery-role-accounts",
+    name: "a tenant's own role in another tenant's account",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::222222222222:role/loghop/beta";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message:
+          /^role is in account 222222222222 but \/tenants\/1\/accountId is 333333333333; the delivery role must be in the tenant's own account$/,
+      },
+    ],
+  },
+  // unique-delivery-roles
+  {
+    rule: "unique-delivery-roles",
+    name: "a tenant's own role beside loghop-named ones",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = BETA_OWN_ROLE;
+    },
+    expected: [],
+  },
+  {
+    rule: "unique-delivery-roles",
+    name: "another tenant's role in a shared account, by another case and path",
+    change: (inv) => {
+      inv.tenants[1]!.accountId = "222222222222";
+      inv.tenants[1]!.deliveries = [{ type: "cloudwatch", region: "us-east-1", logGroupPrefix: "/beta/k8s" }];
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::222222222222:role/other/LH-TEST-ALPHA-DELIVERY";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message:
+          /^delivery role arn:aws:iam::222222222222:role\/other\/LH-TEST-ALPHA-DELIVERY is already tenant alpha's \(\/tenants\/0\/id\); each tenant needs a role of its own$/,
+      },
+    ],
+  },
+  {
+    rule: "unique-delivery-roles",
+    name: "loghop's name for another tenant's role, or for the central role",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::333333333333:role/lh-test-alpha-delivery";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message: /^role name lh-test-alpha-delivery is tenant alpha's delivery role, a name loghop generates/,
+      },
+    ],
+  },
+  {
+    rule: "unique-delivery-roles",
+    name: "the central role's name",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::333333333333:role/lh-test-central-distribution";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message: /^role name lh-test-central-distribution is the central distribution role, a name loghop generates/,
+      },
+    ],
+  },
+  {
+    rule: "unique-delivery-roles",
+    name: "a deploy role of the inventory (tenants sharing an account)",
+    change: (inv) => {
+      inv.tenants[1]!.accountId = "222222222222";
+      inv.tenants[1]!.deliveries = [{ type: "cloudwatch", region: "us-east-1", logGroupPrefix: "/beta/k8s" }];
+      inv.tenants[1]!.deliveryRoleArn = "arn:aws:iam::222222222222:role/loghop-deployer";
+    },
+    expected: [
+      {
+        path: "/tenants/1/deliveryRoleArn",
+        message:
+          /^role arn:aws:iam::222222222222:role\/loghop-deployer is the deploy role at \/tenants\/0\/deployRoleArn; a delivery role must be a role of its own/,
+      },
+    ],
+  },
+  // delivery-role-without-deploy-role
+  {
+    rule: "delivery-role-without-deploy-role",
+    name: "a tenant's own role and no deploy role",
+    change: (inv) => {
+      inv.tenants[1]!.deliveryRoleArn = BETA_OWN_ROLE;
+    },
+    expected: [],
+  },
+  {
+    rule: "delivery-role-without-deploy-role",
+    name: "a tenant's own role and a deploy role for a stack it does not have",
+    change: (inv) => {
+      inv.tenants[0]!.deliveryRoleArn = "arn:aws:iam::222222222222:role/alpha-loghop";
+    },
+    expected: [
+      {
+        path: "/tenants/0/deployRoleArn",
+        message: /^deployRoleArn applies the customer stack, which a tenant with its own deliveryRoleArn does not have/,
       },
     ],
   },

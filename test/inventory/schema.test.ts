@@ -433,6 +433,8 @@ describe("inventory schema", () => {
       rulesSkipped: [
         "loghop:inventory:unique-external-ids",
         "loghop:inventory:deploy-role-accounts",
+        "loghop:inventory:delivery-role-accounts",
+        "loghop:inventory:unique-delivery-roles",
         "loghop:inventory:kms-keys",
         "loghop:inventory:log-group-collisions",
       ],

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { buildClusterManifests, buildProcessorEnvironment, buildTenantDeliveryItems } from "../../generators/index";
 import { buildStacks } from "../../stacks/app";
-import { exampleInventory } from "./support/inventories";
+import { exampleInventory, exampleWithOwnedRole, GLOBEX_OWN_ROLE } from "./support/inventories";
 import { fakeProcessorBundle, synthApp, type SynthResult } from "./support/synth";
 
 const inventory = exampleInventory();
@@ -142,5 +142,21 @@ test("synth is deterministic: a second synth of the same inventory writes the sa
       expect({ stack, text: again.text(stack) }).toStrictEqual({ stack, text: synth.text(stack) });
   } finally {
     again.cleanup();
+  }
+});
+
+test("a tenant that owns its delivery role gets no customer stack; the central role and tenant items use its ARN", () => {
+  const owned = exampleWithOwnedRole();
+  const ownedSynth = synthApp((app) => buildStacks(app, owned, { processorBundleDir: bundle.dir }));
+  try {
+    expect(ownedSynth.stackNames.filter((name) => name.startsWith("customer-"))).toStrictEqual([
+      "customer-initech",
+      "customer-umbrella",
+    ]);
+    expect(ownedSynth.text("central")).toContain(GLOBEX_OWN_ROLE);
+    expect(ownedSynth.text("central")).not.toContain("lh-prod-globex-delivery");
+    expect(ownedSynth.text("region-eu-west-1")).toContain(GLOBEX_OWN_ROLE);
+  } finally {
+    ownedSynth.cleanup();
   }
 });

@@ -7,7 +7,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resolveInventory } from "../../inventory/resolve";
-import { exampleInventory, exampleRawInventory, scaledInventory } from "./support/inventories";
+import { buildTenantDeliveryItems } from "../../generators";
+import type { InventoryProblem } from "../../inventory/errors";
+import type { Inventory } from "../../inventory/types";
+import { validateInventoryValue } from "../../inventory/validate";
+import { deliveryRoleDefinition } from "../../stacks/customer/delivery-role";
+import {
+  exampleInventory,
+  exampleRawInventory,
+  exampleRawWithOwnedRole,
+  exampleWithOwnedRole,
+  GLOBEX_OWN_ROLE,
+  scaledInventory,
+} from "./support/inventories";
 import { asArray, policyOf, synthApp, type SynthResult } from "./support/synth";
 
 const PROCESSOR_ROLES = [
@@ -138,5 +150,91 @@ describe("assume policy chunking", () => {
       /central: the central role would need \d+ managed policies .* more than the 10 IAM attaches to a role by default/,
     );
     rmSync(outdir, { recursive: true, force: true });
+  });
+});
+
+describe("tenants that own their delivery role (deliveryRoleArn)", () => {
+  const assumable = (inventory: ReturnType<typeof exampleWithOwnedRole>): string[] => {
+    const synth = synthApp((app) => new CentralStack(app, { inventory }));
+    try {
+      return Object.values(synth.resources("central", "aws_iam_policy")).flatMap((p) =>
+        policyOf(p).Statement.flatMap((s) => asArray(s.Resource)),
+      );
+    } finally {
+      synth.cleanup();
+    }
+  };
+
+  test("the central role may assume the tenant's exact ARN, path included, and not loghop's name for it", () => {
+    expect(assumable(exampleWithOwnedRole())).toStrictEqual([
+      "arn:aws:iam::222222222222:role/platform/logging/GlobexLoghopDelivery",
+      "arn:aws:iam::333333333333:role/lh-prod-initech-delivery",
+      "arn:aws:iam::444444444444:role/lh-prod-umbrella-delivery",
+    ]);
+  });
+
+  describe("a malicious tenant (actor 3) cannot point the central role elsewhere", () => {
+    const problemsOf = (raw: Inventory): readonly InventoryProblem[] => {
+      const result = validateInventoryValue(raw);
+      if (result.ok) throw new Error("expected the inventory to be refused");
+      return result.problems;
+    };
+    const withGlobexRole = (deliveryRoleArn: string, accountId = "222222222222"): Inventory => {
+      const raw = exampleRawWithOwnedRole();
+      return {
+        ...raw,
+        tenants: raw.tenants.map((t) => (t.id === "globex" ? { ...t, accountId, deliveryRoleArn } : t)),
+      };
+    };
+
+    test.each([
+      [
+        "a role in another tenant's account",
+        "arn:aws:iam::444444444444:role/GlobexLoghopDelivery",
+        /^role is in account 444444444444 but \/tenants\/0\/accountId is 222222222222/,
+      ],
+      [
+        "a role in the central account",
+        "arn:aws:iam::111111111111:role/lh-prod-central-distribution",
+        /must be in the tenant's own account/,
+      ],
+      [
+        "another tenant's loghop-named role, in its own account",
+        "arn:aws:iam::222222222222:role/lh-prod-umbrella-delivery",
+        /is tenant umbrella's delivery role, a name loghop generates/,
+      ],
+    ])("%s is refused by validation", (_what, arn, message) => {
+      const problems = problemsOf(withGlobexRole(arn));
+      expect(problems).toContainEqual({
+        path: "/tenants/0/deliveryRoleArn",
+        message: expect.stringMatching(message),
+      });
+      expect(problems.every((p) => p.path === "/tenants/0/deliveryRoleArn")).toBe(true);
+    });
+
+    test("another tenant's role, even claimed through a shared account and another case and path, is refused", () => {
+      // globex claims initech's account and, by another spelling, initech's role.
+      const raw = withGlobexRole("arn:aws:iam::333333333333:role/x/LH-PROD-INITECH-DELIVERY", "333333333333");
+      expect(problemsOf(raw)).toContainEqual({
+        path: "/tenants/1/id",
+        message: expect.stringMatching(
+          /^delivery role arn:aws:iam::333333333333:role\/lh-prod-initech-delivery is already tenant globex's/,
+        ),
+      });
+    });
+
+    test("the role the tenant names is trusted only with that tenant's own ExternalId", () => {
+      const inventory = exampleWithOwnedRole();
+      const globex = inventory.tenants.find((t) => t.id === "globex")!;
+      const items = buildTenantDeliveryItems(inventory).filter((item) => item.roleArn === GLOBEX_OWN_ROLE);
+      expect(items.map((item) => [item.tenantId, item.externalId])).toStrictEqual([
+        ["globex", globex.externalId],
+        ["globex", globex.externalId],
+        ["globex", globex.externalId],
+      ]);
+      expect(deliveryRoleDefinition(inventory, globex).trustPolicy.Statement[0]?.Condition).toStrictEqual({
+        StringEquals: { "sts:ExternalId": globex.externalId },
+      });
+    });
   });
 });

@@ -1,7 +1,12 @@
 /** Customer stacks: the delivery role's trust (central role + the tenant's own ExternalId) and permissions. */
 import { resolveInventory } from "../../inventory/resolve";
 import { CustomerStack } from "../../stacks/customer/customer-stack";
-import { EXAMPLE_GLOBEX_BUCKET_STATEMENT, exampleInventory, exampleRawInventory } from "./support/inventories";
+import {
+  EXAMPLE_GLOBEX_BUCKET_STATEMENT,
+  exampleInventory,
+  exampleRawInventory,
+  exampleWithOwnedRole,
+} from "./support/inventories";
 import { asArray, policyOf, synthApp, type SynthResult } from "./support/synth";
 
 const CENTRAL_ROLE = "arn:aws:iam::111111111111:role/lh-prod-central-distribution";
@@ -215,4 +220,12 @@ describe("provider", () => {
     ]);
     own.cleanup();
   });
+});
+
+test("a tenant that owns its delivery role gets no customer stack: constructing one is refused", () => {
+  const owned = exampleWithOwnedRole();
+  const globex = owned.tenants.find((t) => t.id === "globex")!;
+  expect(() => synthApp((app) => new CustomerStack(app, { inventory: owned, tenant: globex }))).toThrow(
+    /^customer-globex: tenant globex brings its own deliveryRoleArn: loghop creates no stack for it$/,
+  );
 });

@@ -122,6 +122,8 @@ export function fullRawInventory(): RawInventory {
   };
   inventory.tenants[0]!.enabled = false;
   inventory.tenants[0]!.deliveries[0]!.enabled = false;
+  // beta creates its delivery role itself, under its own path and name.
+  inventory.tenants[1]!.deliveryRoleArn = "arn:aws:iam::333333333333:role/platform/logging/BetaLoghopDelivery";
   const eks = inventory.clusters[0]!;
   eks.deployRoleArn = "arn:aws:iam::444444444444:role/path/to/deployer";
   eks.oidcProviderArn = `arn:aws:iam::444444444444:oidc-provider/${eks.oidcIssuerUrl.replace("https://", "")}`;

@@ -2,8 +2,12 @@
 import { IAM_ROLE_NAME_MAX, tfcPhaseRoleName, tfcTokenEnvName, tfcWorkloadSubject } from "../../inventory/names";
 import { resolveInventory } from "../../inventory/resolve";
 import { planAccounts, planTfc, TfcBootstrapError, workspaceLayers } from "../../stacks/tfc-bootstrap";
-import { withBackend } from "../stacks/support/inventories";
-import { cloudExample, largeCloudInventory, resolvedCloudExample } from "./support/inventories";
+import { validateInventoryValue } from "../../inventory/validate";
+import type { Inventory } from "../../inventory/types";
+import { buildStacks } from "../../stacks/app";
+import { GLOBEX_OWN_ROLE, withBackend } from "../stacks/support/inventories";
+import { fakeProcessorBundle, synthApp } from "../stacks/support/synth";
+import { cloudExample, EXAMPLE_AGENT_POOLS, largeCloudInventory, resolvedCloudExample } from "./support/inventories";
 
 describe("planTfc", () => {
   it("refuses an inventory whose backend is not cloud", () => {
@@ -82,5 +86,49 @@ describe("TFC name builders", () => {
     expect(tfcWorkloadSubject("acme", "logs", "lh-prod-central", "apply")).toBe(
       "organization:acme:project:logs:workspace:lh-prod-central:run_phase:apply",
     );
+  });
+});
+
+describe("planTfc with a tenant that owns its delivery role", () => {
+  // globex brings deliveryRoleArn (and so no deploy role): it has no customer stack to deploy.
+  const owned = (): Inventory => {
+    const cloud = cloudExample({ clusterAgentPools: EXAMPLE_AGENT_POOLS });
+    return {
+      ...cloud,
+      tenants: cloud.tenants.map(({ deployRoleArn, ...tenant }) =>
+        tenant.id === "globex"
+          ? { ...tenant, deliveryRoleArn: GLOBEX_OWN_ROLE }
+          : { ...tenant, ...(deployRoleArn === undefined ? {} : { deployRoleArn }) },
+      ),
+    };
+  };
+
+  it("gives it no workspace, no run trigger and does not count it as self-applied", () => {
+    const raw = owned();
+    expect(validateInventoryValue(raw)).toMatchObject({ ok: true });
+    const plan = planTfc(resolveInventory(raw));
+
+    expect(plan.workspaces.map((ws) => ws.stackName)).not.toContain("customer-globex");
+    expect(workspaceLayers(plan)[2]!.map((ws) => ws.stackName)).toStrictEqual(["customer-umbrella"]);
+    expect(plan.triggers.filter((t) => t.source === "customer-globex" || t.target === "customer-globex")).toStrictEqual(
+      [],
+    );
+    expect(plan.selfAppliedTenants).toStrictEqual(["initech"]);
+  });
+
+  it("deploys exactly the stacks the app synthesizes (one list of customer stacks)", () => {
+    const inventory = resolveInventory(owned());
+    const bundle = fakeProcessorBundle();
+    const synth = synthApp((app) => buildStacks(app, inventory, { processorBundleDir: bundle.dir }));
+    try {
+      const planned = planTfc(inventory).workspaces.map((ws) => ws.stackName);
+      const customerStacks = synth.stackNames.filter((name) => name.startsWith("customer-"));
+      expect(customerStacks).toStrictEqual(["customer-initech", "customer-umbrella"]);
+      // initech applies its own stack; globex has none at all.
+      expect(planned.filter((name) => name.startsWith("customer-"))).toStrictEqual(["customer-umbrella"]);
+    } finally {
+      synth.cleanup();
+      bundle.cleanup();
+    }
   });
 });

@@ -28,6 +28,36 @@ export const EXAMPLE_GLOBEX_BUCKET_STATEMENT = {
   Condition: { StringEquals: { "s3:x-amz-acl": "bucket-owner-full-control" } },
 };
 
+/** The role globex creates itself in `exampleWithOwnedRole`: its own path and name. */
+export const GLOBEX_OWN_ROLE = "arn:aws:iam::222222222222:role/platform/logging/GlobexLoghopDelivery";
+
+/**
+ * The example with globex owning its delivery role (`deliveryRoleArn`, so no deploy role) and a
+ * second CloudWatch log group in us-east-1: the template then spans two regions.
+ */
+export function exampleRawWithOwnedRole(): Inventory {
+  const raw = exampleRawInventory();
+  return {
+    ...raw,
+    tenants: raw.tenants.map(({ deployRoleArn, ...tenant }) =>
+      tenant.id === "globex"
+        ? {
+            ...tenant,
+            deliveryRoleArn: GLOBEX_OWN_ROLE,
+            deliveries: [
+              ...tenant.deliveries,
+              { type: "cloudwatch", region: "us-east-1", logGroupName: "/loghop/globex/us", retentionDays: 14 },
+            ],
+          }
+        : { ...tenant, ...(deployRoleArn === undefined ? {} : { deployRoleArn }) },
+    ),
+  };
+}
+
+export function exampleWithOwnedRole(): ResolvedInventory {
+  return resolveInventory(exampleRawWithOwnedRole());
+}
+
 /** The example with another backend. */
 export function withBackend(raw: Inventory, backend: BackendConfig): ResolvedInventory {
   return resolveInventory({ ...raw, central: { ...raw.central, backend } });
