@@ -38,7 +38,7 @@ async function runProcess(options: ProcessOptions): Promise<number> {
       signal: abort.signal,
       ...(options.maxReceives !== undefined ? { maxReceives: options.maxReceives } : {}),
     });
-    process.stderr.write(`${JSON.stringify({ level: "info", message: "worker stopped", ...totals })}\n`);
+    deps.logger.log("info", "worker stopped", { ...totals });
     return 0;
   } finally {
     process.off("SIGINT", stop);
