@@ -152,6 +152,7 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
         batchWindowSeconds: p.batchWindowSeconds ?? dp.batchWindowSeconds,
         maxReceiveCount: p.maxReceiveCount ?? dp.maxReceiveCount,
         logRetentionDays: p.logRetentionDays ?? dp.logRetentionDays,
+        logLevel: p.logLevel,
       },
       alarms: {
         emails: [...(c.alarms?.emails ?? [])],

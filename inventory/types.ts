@@ -84,6 +84,8 @@ export interface ProcessorSettings {
   readonly maxReceiveCount?: number;
   /** Retention of the processor's own log group, in days. Default 30. */
   readonly logRetentionDays?: number;
+  /** The processor's POWERTOOLS_LOG_LEVEL. Default unset (INFO). */
+  readonly logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
 }
 
 export interface AlarmSettings {

@@ -20,6 +20,7 @@ export function buildProcessorEnvironment(inv: ResolvedInventory, region: string
     [PROCESSOR_ENV.stagingBucket]: centralNames.stagingBucket(inv.prefix, inv.central.accountId, region),
     [PROCESSOR_ENV.metricsNamespace]: processorMetricsNamespace(inv.prefix),
   };
+  if (inv.central.processor.logLevel !== undefined) env[PROCESSOR_ENV.logLevel] = inv.central.processor.logLevel;
   // Only the clusters that ship to this region's staging bucket can appear in its keys.
   const clusterTenants = JSON.stringify(buildClusterTenantMap(inv, region));
   if (Buffer.byteLength(clusterTenants, "utf8") <= CLUSTER_TENANTS_ENV_MAX_BYTES) {

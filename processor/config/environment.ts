@@ -18,6 +18,8 @@ export const PROCESSOR_ENV = {
   maxLineBytes: "LOGHOP_MAX_LINE_BYTES",
   checkpointEveryRequests: "LOGHOP_CHECKPOINT_EVERY_REQUESTS",
   queueUrl: "LOGHOP_QUEUE_URL",
+  /** Read by Powertools Logger itself (observability/logger.ts), not by readProcessorConfig. */
+  logLevel: "POWERTOOLS_LOG_LEVEL",
 } as const;
 
 /** Names of the variables the processor cannot run without. */
