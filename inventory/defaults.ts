@@ -12,7 +12,9 @@ export const DEFAULTS = {
     logRetentionDays: 30,
   },
   alarms: { maxMessageAgeSeconds: 900 },
-  backend: { type: "local", path: "terraform-state" },
+  backend: { type: "local" },
+  // State locations get the inventory prefix appended (`<root>/<prefix>`): see names.ts `statePrefix`.
+  localStateRoot: "terraform-state",
   cloudwatchRetentionDays: 30,
   s3Prefix: "",
   vector: {
@@ -44,5 +46,7 @@ export const DEFAULTS = {
   tfcHostname: "app.terraform.io",
   // TFC's default audience for AWS dynamic credentials (TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE unset).
   tfcAudience: "aws.workload.identity",
-  s3KeyPrefix: "loghop",
+  s3KeyRoot: "loghop",
+  // Terraform >= 1.10 locks S3 state with a lock object beside it; DynamoDB locking is deprecated.
+  s3UseLockfile: true,
 } as const;

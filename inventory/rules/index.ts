@@ -1,4 +1,5 @@
 /** The table of semantic rules, in the order they are documented. */
+import { agentPodRules } from "./agent-pod";
 import { applicationRules } from "./applications";
 import { budgetRules } from "./budgets";
 import { cloudwatchRules } from "./cloudwatch";
@@ -10,6 +11,7 @@ import { identityRules } from "./identity";
 import { processorRules } from "./processor";
 import { referenceRules } from "./references";
 import { s3Rules } from "./s3";
+import { stateIsolationRules } from "./state-isolation";
 import { tenantAttributionRules } from "./tenant-attribution";
 import { terraformCloudRules } from "./terraform-cloud";
 import type { InventoryRule } from "./types";
@@ -22,6 +24,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...referenceRules,
   ...tenantAttributionRules,
   ...terraformCloudRules,
+  ...stateIsolationRules,
   ...deployRoleRules,
   ...deliveryRoleRules,
   ...cloudwatchRules,
@@ -31,5 +34,6 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...applicationRules,
   ...processorRules,
   ...vectorRules,
+  ...agentPodRules,
   ...coverageRules,
 ];
