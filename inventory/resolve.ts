@@ -168,6 +168,7 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
         batchWindowSeconds: p.batchWindowSeconds ?? dp.batchWindowSeconds,
         maxReceiveCount: p.maxReceiveCount ?? dp.maxReceiveCount,
         logRetentionDays: p.logRetentionDays ?? dp.logRetentionDays,
+        logLevel: p.logLevel,
         limits: resolveObjectLimits(p.limits, inventory.clusters),
       },
       alarms: {

@@ -22,6 +22,8 @@ export interface ResolvedProcessorSettings {
   readonly batchWindowSeconds: number;
   readonly maxReceiveCount: number;
   readonly logRetentionDays: number;
+  /** Set as POWERTOOLS_LOG_LEVEL only when given; undefined = Powertools' default (INFO). */
+  readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR" | undefined;
   readonly limits: ResolvedObjectLimits;
 }
 

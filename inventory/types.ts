@@ -86,6 +86,8 @@ export interface ProcessorSettings {
   readonly maxReceiveCount?: number;
   /** Retention of the processor's own log group, in days. Default 30. */
   readonly logRetentionDays?: number;
+  /** The processor's POWERTOOLS_LOG_LEVEL. Default unset (INFO). */
+  readonly logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
   /** Per-object limits: an object beyond one is not delivered further (outcome `over-limit`). */
   readonly limits?: ObjectLimitSettings;
 }
