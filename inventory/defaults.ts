@@ -19,7 +19,13 @@ export const DEFAULTS = {
       maxCompressionRatio: 250,
     },
   },
-  alarms: { maxMessageAgeSeconds: 900 },
+  alarms: {
+    maxMessageAgeSeconds: 900,
+    maxObjectLagSeconds: 600,
+    // Every rejected event is lost to the tenant: any one is worth a look.
+    maxRejectedEvents: 0,
+    heartbeatMissingMinutes: 15,
+  },
   backend: { type: "local", path: "terraform-state" },
   cloudwatchRetentionDays: 30,
   s3Prefix: "",

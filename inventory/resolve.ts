@@ -158,6 +158,9 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
       alarms: {
         emails: [...(c.alarms?.emails ?? [])],
         maxMessageAgeSeconds: c.alarms?.maxMessageAgeSeconds ?? DEFAULTS.alarms.maxMessageAgeSeconds,
+        maxObjectLagSeconds: c.alarms?.maxObjectLagSeconds ?? DEFAULTS.alarms.maxObjectLagSeconds,
+        maxRejectedEvents: c.alarms?.maxRejectedEvents ?? DEFAULTS.alarms.maxRejectedEvents,
+        heartbeatMissingMinutes: c.alarms?.heartbeatMissingMinutes ?? DEFAULTS.alarms.heartbeatMissingMinutes,
       },
       backend: c.backend ?? DEFAULTS.backend,
     },

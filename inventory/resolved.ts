@@ -29,6 +29,14 @@ export interface ResolvedObjectLimits {
   readonly maxCompressionRatio: number;
 }
 
+export interface ResolvedAlarmSettings {
+  readonly emails: readonly string[];
+  readonly maxMessageAgeSeconds: number;
+  readonly maxObjectLagSeconds: number;
+  readonly maxRejectedEvents: number;
+  readonly heartbeatMissingMinutes: number;
+}
+
 export interface ResolvedCentral {
   readonly accountId: string;
   readonly deployRoleArn: string | undefined;
@@ -37,7 +45,7 @@ export interface ResolvedCentral {
   readonly regions: readonly string[];
   readonly stagingRetentionDays: number;
   readonly processor: ResolvedProcessorSettings;
-  readonly alarms: { readonly emails: readonly string[]; readonly maxMessageAgeSeconds: number };
+  readonly alarms: ResolvedAlarmSettings;
   readonly backend: BackendConfig;
 }
 

@@ -103,6 +103,12 @@ export interface AlarmSettings {
   readonly emails?: readonly string[];
   /** Age of the oldest queued message that raises an alarm, in seconds. Default 900. */
   readonly maxMessageAgeSeconds?: number;
+  /** p99 of `ObjectLag` (staged → processing) over 5 minutes that raises an alarm, in seconds. Default 600. */
+  readonly maxObjectLagSeconds?: number;
+  /** Events CloudWatch Logs rejected (too old, too new) in 5 minutes above which an alarm fires. Default 0. */
+  readonly maxRejectedEvents?: number;
+  /** Minutes without a cluster's heartbeat before its alarm fires. Default 15. */
+  readonly heartbeatMissingMinutes?: number;
 }
 
 export interface CentralAccount {
