@@ -247,6 +247,11 @@ export function alarmName(prefix: string, purpose: string): string {
   return `${alarmNamePrefix(prefix)}${purpose}`;
 }
 
+/** The pipeline dashboard of one region: dashboard names are per account, not per region. */
+export function dashboardName(prefix: string, region: string): string {
+  return `${prefix}-pipeline-${region}`;
+}
+
 /** S3 key of a stack's state under the backend key prefix. */
 export function stateKey(keyPrefix: string, stackName: string): string {
   return `${keyPrefix}/${stackName}.tfstate`;
