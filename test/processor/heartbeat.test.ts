@@ -28,7 +28,6 @@ import {
   processorConfig,
   s3EventDocument,
   snsEnvelope,
-  STAGING_BUCKET,
 } from "./factories";
 
 const s3 = mockClient(S3Client);
