@@ -3,24 +3,19 @@
  * named by LOGHOP_INVENTORY (default examples/inventory.json).
  */
 import { App } from "cdktf";
-import { resolve } from "node:path";
 import { LoghopError } from "./inventory/errors";
 import { loadInventory } from "./inventory/load";
-import { buildStacks } from "./stacks/index";
-import { addTfcBootstrap } from "./stacks/tfc-bootstrap/index";
-
-/** Written by `npm run build:processor` (processor/bundle.ts); LOGHOP_PROCESSOR_BUNDLE_DIR overrides it. */
-const DEFAULT_PROCESSOR_BUNDLE_DIR = "dist/processor";
+import { writeInventoryRecord } from "./planning/inventory-record";
+import { buildApp, selectedProcessorBundleDir } from "./stacks/index";
 
 function synthesize(): void {
-  const { inventory } = loadInventory();
+  const { raw, inventory } = loadInventory();
   const app = new App();
-  buildStacks(app, inventory, {
-    processorBundleDir: resolve(process.env["LOGHOP_PROCESSOR_BUNDLE_DIR"] || DEFAULT_PROCESSOR_BUNDLE_DIR),
-  });
-  // With Terraform Cloud state, the workspaces themselves come from one more stack, applied first.
-  if (inventory.central.backend.type === "cloud") addTfcBootstrap(app, inventory);
+  // With Terraform Cloud state, buildApp adds the stack that creates the workspaces (applied first).
+  buildApp(app, inventory, { processorBundleDir: selectedProcessorBundleDir() });
   app.synth();
+  // Beside the stacks: lets `loghop plan --base-out` explain a later change against this synth.
+  writeInventoryRecord(app.outdir, raw);
 }
 
 try {

@@ -1,8 +1,10 @@
 /**
- * `npm run bench:bomb` — what a gzip bomb (1 GiB of 16-byte lines from ~2 MB
+ * `npm run bench:bomb` — what a gzip bomb (1 GiB of short lines from ~2 MB
  * stored) costs the processor's reading stage (gunzip → lines → records →
- * batches, no sending), without limits and with the default per-object limits.
- * Each case runs in its own process so peak RSS is its own.
+ * batches, no sending): 16-byte JSON lines without limits and with the default
+ * per-object limits, and lines that are not JSON (each a failed parse, the
+ * costliest line there is) with the defaults. Each case runs in its own process
+ * so peak RSS is its own.
  */
 import { spawnSync } from "node:child_process";
 import { Readable } from "node:stream";
@@ -20,14 +22,17 @@ const UNLIMITED: ObjectLimits = {
   maxCompressionRatio: Number.MAX_SAFE_INTEGER,
 };
 
-function bomb(): Buffer {
-  const member = gzipSync(Buffer.from('{"message":"x"}\n'.repeat(65_536)));
+const JSON_LINE = '{"message":"x"}\n';
+const MALFORMED_LINE = "x\n";
+
+function bomb(line: string): Buffer {
+  const member = gzipSync(Buffer.from(line.repeat(Math.floor((1024 * 1024) / line.length))));
   return Buffer.concat(Array.from({ length: 1024 }, () => member));
 }
 
 /** The reading stage as the CloudWatch delivery runs it, the event limit counted as the delivery counts it. */
-async function read(limits: ObjectLimits): Promise<object> {
-  const body = bomb();
+async function read(limits: ObjectLimits, line: string): Promise<object> {
+  const body = bomb(line);
   const counters = emptyReadCounters();
   const builder = new BatchBuilder();
   const cpu = process.cpuUsage();
@@ -64,15 +69,20 @@ async function read(limits: ObjectLimits): Promise<object> {
 }
 
 async function main(): Promise<void> {
-  const which = process.argv[2];
-  if (which === "unlimited" || which === "defaults") {
-    console.log(JSON.stringify(await read(which === "unlimited" ? UNLIMITED : DEFAULTS.processor.limits)));
+  const cases: Record<string, () => Promise<object>> = {
+    unlimited: () => read(UNLIMITED, JSON_LINE),
+    defaults: () => read(DEFAULTS.processor.limits, JSON_LINE),
+    "defaults-malformed": () => read(DEFAULTS.processor.limits, MALFORMED_LINE),
+  };
+  const which = cases[process.argv[2] ?? ""];
+  if (which !== undefined) {
+    console.log(JSON.stringify(await which()));
     return;
   }
-  for (const run of ["unlimited", "defaults"]) {
+  for (const run of Object.keys(cases)) {
     const child = spawnSync(process.execPath, [...process.execArgv, __filename, run], { encoding: "utf8" });
     if (child.status !== 0) throw new Error(child.stderr);
-    console.log(`${run.padEnd(10)} ${child.stdout.trim()}`);
+    console.log(`${run.padEnd(18)} ${child.stdout.trim()}`);
   }
 }
 

@@ -11,6 +11,7 @@ import { registerDemoCommand } from "./commands/demo";
 import { registerExternalIdCommand } from "./commands/external-id";
 import { registerFakeLogsCommand } from "./commands/fake-logs";
 import { registerGenerateCommand } from "./commands/generate";
+import { registerPlanCommand } from "./commands/plan";
 import { registerProcessCommand } from "./commands/process";
 import { registerReplayCommand } from "./commands/replay";
 import { registerValidateCommand } from "./commands/validate";
@@ -26,6 +27,7 @@ function buildProgram(): Command {
   registerValidateCommand(program);
   registerExternalIdCommand(program);
   registerGenerateCommand(program);
+  registerPlanCommand(program);
   registerProcessCommand(program);
   registerReplayCommand(program);
   registerCiCommand(program);

@@ -252,6 +252,14 @@ export function dashboardName(prefix: string, region: string): string {
   return `${prefix}-pipeline-${region}`;
 }
 
+/**
+ * Default state directory / S3 key prefix of an estate: `<root>/<prefix>`. The inventory prefix
+ * already names every resource of the estate, so it is what keeps two estates' state apart.
+ */
+export function statePrefix(root: string, prefix: string): string {
+  return `${root}/${prefix}`;
+}
+
 /** S3 key of a stack's state under the backend key prefix. */
 export function stateKey(keyPrefix: string, stackName: string): string {
   return `${keyPrefix}/${stackName}.tfstate`;

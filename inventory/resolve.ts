@@ -103,6 +103,21 @@ function resolveCluster(cluster: Cluster): ResolvedCluster {
       scheduleOnControlPlane: v.scheduleOnControlPlane ?? d.scheduleOnControlPlane,
       monitoringNamespace: v.monitoringNamespace ?? d.monitoringNamespace[cluster.platform],
       delayDeletionSeconds: v.delayDeletionSeconds ?? d.delayDeletionSeconds,
+      priorityClassName: v.priorityClassName,
+      nodeSelector: { ...v.nodeSelector },
+      affinity: v.affinity,
+      updateStrategy: v.updateStrategy,
+      imagePullSecrets: [...(v.imagePullSecrets ?? [])],
+      podLabels: { ...v.podLabels },
+      podAnnotations: { ...v.podAnnotations },
+      podMonitor:
+        v.podMonitor?.enabled === true
+          ? {
+              intervalSeconds: v.podMonitor.intervalSeconds,
+              scrapeTimeoutSeconds: v.podMonitor.scrapeTimeoutSeconds,
+              labels: { ...v.podMonitor.labels },
+            }
+          : undefined,
     },
   };
 }

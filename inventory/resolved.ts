@@ -3,6 +3,8 @@
  * outside `inventory/` reads these types, never the raw input.
  */
 import type {
+  AgentAffinity,
+  AgentUpdateStrategy,
   BackendConfig,
   ContainerRuntime,
   LocalBackendConfig,
@@ -113,6 +115,21 @@ export interface ResolvedVectorSettings {
   readonly scheduleOnControlPlane: boolean;
   readonly monitoringNamespace: string;
   readonly delayDeletionSeconds: number;
+  readonly priorityClassName: string | undefined;
+  readonly nodeSelector: Readonly<Record<string, string>>;
+  readonly affinity: AgentAffinity | undefined;
+  readonly updateStrategy: AgentUpdateStrategy | undefined;
+  readonly imagePullSecrets: readonly string[];
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly podAnnotations: Readonly<Record<string, string>>;
+  /** undefined = no PodMonitor generated. */
+  readonly podMonitor: ResolvedPodMonitor | undefined;
+}
+
+export interface ResolvedPodMonitor {
+  readonly intervalSeconds: number | undefined;
+  readonly scrapeTimeoutSeconds: number | undefined;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export interface ResolvedCluster {

@@ -11,20 +11,22 @@
 /** Local state files. */
 export interface LocalBackendConfig {
   readonly type: "local";
-  /** Relative directory for state files. Default `terraform-state`. */ readonly path?: string;
+  /** Relative directory for state files. Default `terraform-state/<prefix>`. */ readonly path?: string;
 }
 
-/** State in S3 with DynamoDB locking. */
+/** State in S3, locked with a lock object (`use_lockfile`) and/or a DynamoDB table. */
 export interface S3BackendConfig {
   readonly type: "s3";
   /** State bucket (must already exist). */
   readonly bucket: string;
-  /** Key prefix; each stack's state is `<keyPrefix>/<stack>.tfstate`. Default `loghop`. */
+  /** Key prefix; each stack's state is `<keyPrefix>/<stack>.tfstate`. Default `loghop/<prefix>`. */
   readonly keyPrefix?: string;
   /** Region of the state bucket. Default: the first central region. */
   readonly region?: string;
-  /** DynamoDB table used for state locking (LockID hash key). */
-  readonly lockTable: string;
+  /** DynamoDB table used for state locking (LockID hash key; deprecated by Terraform). Default none. */
+  readonly lockTable?: string;
+  /** Lock with an S3 lock object beside the state (`use_lockfile`, Terraform >= 1.10). Default true. */
+  readonly useLockfile?: boolean;
 }
 
 /** Terraform Cloud / HCP Terraform: one workspace per stack. */
@@ -46,7 +48,7 @@ export interface CloudBackendConfig {
   readonly audience?: string;
   /**
    * Where the `tfc-bootstrap` stack keeps its own state: it creates the workspaces, so it
-   * cannot live in one. Default `{ "type": "local" }` (relative `terraform-state/`).
+   * cannot live in one. Default `{ "type": "local" }` (relative `terraform-state/<prefix>/`).
    */
   readonly bootstrapState?: LocalBackendConfig | S3BackendConfig;
   /**
@@ -92,7 +94,7 @@ export interface ProcessorSettings {
 export interface ObjectLimitSettings {
   /** Decompressed bytes per object. Default 64 MiB, or 2 × the largest `clusters[].vector.batchMaxBytes` if more. */
   readonly maxUncompressedBytes?: number;
-  /** Events per object. Default 1,000,000, or 2 × the largest `batchMaxBytes` / 100 if more. */
+  /** Events (and lines, parsable or not) per object. Default 250,000, or 2 × the largest `batchMaxBytes` / 100 if more. */
   readonly maxEvents?: number;
   /** Decompressed ÷ stored bytes. Default 250. */
   readonly maxCompressionRatio?: number;
@@ -221,6 +223,60 @@ export interface Toleration {
   readonly tolerationSeconds?: number;
 }
 
+/** A Kubernetes `NodeSelectorRequirement`: `values` for In/NotIn (several) and Gt/Lt (one integer), none otherwise. */
+export interface NodeSelectorRequirement {
+  readonly key: string;
+  readonly operator: "In" | "NotIn" | "Exists" | "DoesNotExist" | "Gt" | "Lt";
+  readonly values?: readonly string[];
+}
+
+/** A Kubernetes `NodeSelectorTerm`: its expressions are ANDed. */
+export interface NodeSelectorTerm {
+  readonly matchExpressions: readonly NodeSelectorRequirement[];
+}
+
+/**
+ * Node affinity in Kubernetes' own shape. Only node affinity: the agent runs one pod per node,
+ * so pod (anti-)affinity could only leave nodes uncollected.
+ */
+export interface AgentAffinity {
+  readonly nodeAffinity: {
+    /** Terms are ORed; the control-plane exclusion is added to every one of them. */
+    readonly requiredDuringSchedulingIgnoredDuringExecution?: {
+      readonly nodeSelectorTerms: readonly NodeSelectorTerm[];
+    };
+    readonly preferredDuringSchedulingIgnoredDuringExecution?: readonly {
+      readonly weight: number;
+      readonly preference: NodeSelectorTerm;
+    }[];
+  };
+}
+
+/**
+ * The DaemonSet's update strategy. No `maxSurge`: a surge pod would share the node's data dir
+ * (disk buffer and file checkpoints) with the pod it replaces.
+ */
+export interface AgentUpdateStrategy {
+  readonly type: "RollingUpdate" | "OnDelete";
+  /** Only with RollingUpdate. */
+  readonly rollingUpdate?: {
+    /** Pods down at once during a rollout: a count or a percentage (`"10%"`). Kubernetes' default 1. */
+    readonly maxUnavailable: number | string;
+  };
+}
+
+/** A Prometheus Operator PodMonitor for the agent's metrics port. */
+export interface PodMonitorSettings {
+  /** Generate the PodMonitor (its CRD must be installed). */
+  readonly enabled: boolean;
+  /** Scrape interval in seconds. Default: Prometheus' global interval. */
+  readonly intervalSeconds?: number;
+  /** Scrape timeout in seconds (≤ the interval). Default: Prometheus' global timeout. */
+  readonly scrapeTimeoutSeconds?: number;
+  /** Extra labels of the PodMonitor, e.g. the `release` label a Prometheus selects monitors by. */
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
 /** Container runtimes whose log layout the agent knows. */
 export type ContainerRuntime = "containerd" | "cri-o" | "docker";
 
@@ -278,6 +334,22 @@ export interface VectorSettings {
    * `delay_deletion_ms`); later lines of that pod are dropped as tenant-missing. Default 600.
    */
   readonly delayDeletionSeconds?: number;
+  /** PriorityClass of the agent's pods (e.g. `system-node-critical`). Default: none. */
+  readonly priorityClassName?: string;
+  /** Only nodes with all these labels run the agent. Default: every node. */
+  readonly nodeSelector?: Readonly<Record<string, string>>;
+  /** Node affinity, combined with (never replacing) the control-plane exclusion. Default: none. */
+  readonly affinity?: AgentAffinity;
+  /** DaemonSet update strategy. Default: Kubernetes' (RollingUpdate, maxUnavailable 1). */
+  readonly updateStrategy?: AgentUpdateStrategy;
+  /** Secrets in the agent's namespace to pull the image with (loghop does not create them). Default: none. */
+  readonly imagePullSecrets?: readonly string[];
+  /** Extra labels of the agent's pods; none may override a label loghop sets or relies on. */
+  readonly podLabels?: Readonly<Record<string, string>>;
+  /** Extra annotations of the agent's pods; none may override `checksum/config` or choose a security profile. */
+  readonly podAnnotations?: Readonly<Record<string, string>>;
+  /** Prometheus Operator PodMonitor. Default: none generated. */
+  readonly podMonitor?: PodMonitorSettings;
 }
 
 export interface KubeAccess {

@@ -96,7 +96,9 @@ function plural(count: number, noun: string): string {
  * so many unknown keys that they cannot be typos: each look-up costs ~10 µs).
  */
 export function translateAjvError(error: ErrorObject, suggest = true): SchemaProblem | undefined {
-  const at = error.instancePath;
+  // A map key failing `propertyNames`: ajv names the map and the key; the problem is the key's own entry.
+  const at =
+    error.propertyName === undefined ? error.instancePath : childPointer(error.instancePath, error.propertyName);
   const got = describeValue(error.data);
   const params = error.params as Record<string, unknown>;
   const invalid = (message: string, path = at): SchemaProblem => ({ path, message, invalidates: path });
@@ -164,6 +166,7 @@ export function translateAjvError(error: ErrorObject, suggest = true): SchemaPro
     case "oneOf":
     case "anyOf":
     case "if":
+    case "propertyNames":
       return undefined;
     default:
       return invalid(`${error.message ?? "is invalid"}; got ${got}`);

@@ -10,13 +10,24 @@
  * - a cluster writes into its region's bucket with its region's key.
  */
 import type { App } from "cdktf";
+import { resolve } from "node:path";
 import { buildClusterManifests, buildProcessorEnvironment, buildTenantDeliveryItems } from "../generators/index";
+import { stackNames } from "../inventory/names";
 import type { ResolvedInventory } from "../inventory/resolved";
 import { CentralStack } from "./central/central-stack";
 import { ClusterStack } from "./cluster/cluster-stack";
 import { CustomerStack } from "./customer/customer-stack";
 import { tenantsWithCustomerStack } from "./customer/customer-tenants";
 import { RegionStack } from "./region/region-stack";
+import { addTfcBootstrap } from "./tfc-bootstrap/index";
+
+/** Written by `npm run build:processor` (processor/bundle.ts); LOGHOP_PROCESSOR_BUNDLE_DIR overrides it. */
+export const DEFAULT_PROCESSOR_BUNDLE_DIR = "dist/processor";
+
+/** The processor bundle directory synth packages: `$LOGHOP_PROCESSOR_BUNDLE_DIR` or the default. */
+export function selectedProcessorBundleDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env["LOGHOP_PROCESSOR_BUNDLE_DIR"] || DEFAULT_PROCESSOR_BUNDLE_DIR);
+}
 
 export interface LoghopStacksOptions {
   /** Directory of the bundled processor (`processor/bundle.ts` output, default `dist/processor`). */
@@ -66,4 +77,64 @@ export function buildStacks(app: App, inventory: ResolvedInventory, options: Log
     return stack;
   });
   return { regions, central, customers, clusters };
+}
+
+/** Who runs `terraform apply` for a stack, and with whose credentials. */
+export type StackApplier = "us" | "customer" | "cluster";
+
+/** One synthesized stack, in deploy order. */
+export interface DeployStep {
+  readonly stackName: string;
+  readonly kind: "tfc-bootstrap" | "region" | "central" | "customer" | "cluster";
+  readonly appliedBy: StackApplier;
+  /** The inventory entity the stack belongs to: region name, tenant id or cluster id. */
+  readonly entity?: string;
+}
+
+/**
+ * Every stack of the app in deploy order (tfc-bootstrap → region → central → customer → cluster).
+ * A customer stack without a deploy role is applied by the customer in their own account (its state
+ * stays in its directory, see common/backend.ts); a cluster stack by whoever holds the kubeconfig.
+ */
+export function deploySteps(stacks: LoghopStacks, inventory: ResolvedInventory): DeployStep[] {
+  // A stack's construct id is its name: only stacks buildStacks actually made are listed.
+  const built = new Set(
+    [...stacks.regions, stacks.central, ...stacks.customers, ...stacks.clusters].map((stack) => stack.node.id),
+  );
+  const steps: DeployStep[] = [
+    ...(inventory.central.backend.type === "cloud"
+      ? [{ stackName: stackNames.tfcBootstrap(), kind: "tfc-bootstrap" as const, appliedBy: "us" as const }]
+      : []),
+    ...inventory.central.regions.map((region): DeployStep => ({
+      stackName: stackNames.region(region),
+      kind: "region",
+      appliedBy: "us",
+      entity: region,
+    })),
+    { stackName: stackNames.central(), kind: "central", appliedBy: "us" },
+    ...inventory.tenants.map((tenant): DeployStep => ({
+      stackName: stackNames.customer(tenant.id),
+      kind: "customer",
+      appliedBy: tenant.deployRoleArn === undefined ? "customer" : "us",
+      entity: tenant.id,
+    })),
+    ...inventory.clusters.map((cluster): DeployStep => ({
+      stackName: stackNames.cluster(cluster.id),
+      kind: "cluster",
+      appliedBy: "cluster",
+      entity: cluster.id,
+    })),
+  ];
+  return steps.filter((s) => s.kind === "tfc-bootstrap" || built.has(s.stackName));
+}
+
+/**
+ * The whole app of one inventory: its stacks and, with Terraform Cloud state, the bootstrap stack
+ * that creates their workspaces (applied first). `main.ts` (cdktf synth) and `loghop plan` both
+ * build through this, so a plan compares exactly what a deploy would synthesize.
+ */
+export function buildApp(app: App, inventory: ResolvedInventory, options: LoghopStacksOptions): DeployStep[] {
+  const stacks = buildStacks(app, inventory, options);
+  if (inventory.central.backend.type === "cloud") addTfcBootstrap(app, inventory);
+  return deploySteps(stacks, inventory);
 }

@@ -1,4 +1,14 @@
-export { buildStacks, type LoghopStacks, type LoghopStacksOptions } from "./app";
+export {
+  buildApp,
+  buildStacks,
+  DEFAULT_PROCESSOR_BUNDLE_DIR,
+  selectedProcessorBundleDir,
+  deploySteps,
+  type DeployStep,
+  type LoghopStacks,
+  type LoghopStacksOptions,
+  type StackApplier,
+} from "./app";
 export { CentralStack, type CentralStackProps } from "./central/central-stack";
 export { RegionStack, type RegionStackProps } from "./region/region-stack";
 export { CustomerStack, type CustomerStackProps } from "./customer/customer-stack";

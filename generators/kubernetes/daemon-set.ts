@@ -4,9 +4,9 @@
  * filesystem, no privilege escalation, every Linux capability dropped, and only
  * the host paths kubernetes_logs reads.
  */
+import { CONFIG_CHECKSUM_ANNOTATION } from "../../inventory/agent-pod";
 import { STS_AUDIENCE } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
-import type { Toleration } from "../../inventory/types";
 import {
   AGENT_NAME,
   METRICS_PORT,
@@ -16,9 +16,11 @@ import {
   VECTOR_DATA_DIR,
   VECTOR_HOST_DATA_DIR,
 } from "../constants";
+import { sortedRecord } from "../sort";
 import type { KubeObject } from "../types";
 import { commonLabels, selectorLabels } from "./labels";
 import { agentRoleArn } from "./rbac";
+import { schedulingOptions, updateStrategy } from "./scheduling";
 
 /**
  * Where the web identity token is projected. These are the EKS pod identity
@@ -151,39 +153,16 @@ function volumeMount(mount: Mount, cluster: ResolvedCluster): object {
 }
 
 /**
- * Labels control-plane nodes carry (kubeadm and OpenShift set both on masters). Only node
- * updates can set them, and the NodeRestriction admission plugin keeps kubelets from
- * setting node-role labels on their own node.
+ * Pod labels: the user's first, loghop's last, so loghop's win even if a rule were bypassed
+ * (rule agent-pod-metadata refuses such keys with a message; this keeps the selector safe).
  */
-export const CONTROL_PLANE_NODE_LABELS = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"];
-
-/**
- * Tolerations say which taints the agent accepts, not which nodes it avoids: the default
- * (every NoSchedule taint) also tolerates the control-plane taint. Node affinity keeps it off
- * control-plane nodes, whose host holds etcd and the cluster's keys, whatever the tolerations.
- */
-function affinity(cluster: ResolvedCluster): object | undefined {
-  if (cluster.vector.scheduleOnControlPlane) return undefined;
-  return {
-    nodeAffinity: {
-      requiredDuringSchedulingIgnoredDuringExecution: {
-        nodeSelectorTerms: [
-          { matchExpressions: CONTROL_PLANE_NODE_LABELS.map((key) => ({ key, operator: "DoesNotExist" })) },
-        ],
-      },
-    },
-  };
+function podLabels(cluster: ResolvedCluster): Record<string, string> {
+  return { ...sortedRecord(cluster.vector.podLabels), ...commonLabels(cluster) };
 }
 
-/** Inventory tolerations with their keys in a fixed order and unset fields left out. */
-function tolerations(list: readonly Toleration[]): object[] {
-  return list.map((t) =>
-    Object.fromEntries(
-      (["key", "operator", "value", "effect", "tolerationSeconds"] as const)
-        .filter((field) => t[field] !== undefined)
-        .map((field) => [field, t[field]]),
-    ),
-  );
+function podAnnotations(cluster: ResolvedCluster, configChecksum: string): Record<string, string> {
+  // A config change changes the pod template, so the DaemonSet rolls.
+  return { ...sortedRecord(cluster.vector.podAnnotations), [CONFIG_CHECKSUM_ANNOTATION]: configChecksum };
 }
 
 /**
@@ -222,19 +201,16 @@ function containerSecurityContext(cluster: ResolvedCluster): object {
 export function buildDaemonSet(inv: ResolvedInventory, cluster: ResolvedCluster, configChecksum: string): KubeObject {
   const v = cluster.vector;
   const volumeMounts = mounts(cluster);
-  const podAffinity = affinity(cluster);
+  const strategy = updateStrategy(cluster);
   return {
     apiVersion: "apps/v1",
     kind: "DaemonSet",
     metadata: { name: AGENT_NAME, namespace: v.namespace, labels: commonLabels(cluster) },
     spec: {
       selector: { matchLabels: selectorLabels() },
+      ...(strategy === undefined ? {} : { updateStrategy: strategy }),
       template: {
-        metadata: {
-          labels: commonLabels(cluster),
-          // A config change changes the pod template, so the DaemonSet rolls.
-          annotations: { "checksum/config": configChecksum },
-        },
+        metadata: { labels: podLabels(cluster), annotations: podAnnotations(cluster, configChecksum) },
         spec: {
           serviceAccountName: v.serviceAccount,
           // Vector flushes buffers and finishes in-flight uploads on SIGTERM.
@@ -242,8 +218,7 @@ export function buildDaemonSet(inv: ResolvedInventory, cluster: ResolvedCluster,
           // No Service environment variables: the agent needs none.
           enableServiceLinks: false,
           securityContext: { seccompProfile: { type: "RuntimeDefault" } },
-          ...(podAffinity === undefined ? {} : { affinity: podAffinity }),
-          tolerations: tolerations(v.tolerations),
+          ...schedulingOptions(cluster),
           containers: [
             {
               name: AGENT_NAME,

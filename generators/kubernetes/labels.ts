@@ -1,21 +1,22 @@
 /** Names and labels every agent object shares. */
 import { serviceAccountSubject } from "../../inventory/names";
 import type { ResolvedCluster } from "../../inventory/resolved";
+import { COMMON_LABEL_KEYS, SELECTOR_LABEL_KEYS } from "../../inventory/agent-pod";
 import { AGENT_NAME } from "../constants";
 
 /** The immutable DaemonSet selector: only labels that never change. */
 export function selectorLabels(): Record<string, string> {
-  return { "app.kubernetes.io/name": AGENT_NAME, "app.kubernetes.io/instance": "loghop" };
+  return { [SELECTOR_LABEL_KEYS.name]: AGENT_NAME, [SELECTOR_LABEL_KEYS.instance]: "loghop" };
 }
 
 /** Recommended labels on every object, so `kubectl get -l app.kubernetes.io/part-of=loghop` finds them all. */
 export function commonLabels(cluster: ResolvedCluster): Record<string, string> {
   return {
     ...selectorLabels(),
-    "app.kubernetes.io/component": "agent",
-    "app.kubernetes.io/part-of": "loghop",
-    "app.kubernetes.io/managed-by": "loghop",
-    "loghop.io/cluster": cluster.id,
+    [COMMON_LABEL_KEYS.component]: "agent",
+    [COMMON_LABEL_KEYS.partOf]: "loghop",
+    [COMMON_LABEL_KEYS.managedBy]: "loghop",
+    [COMMON_LABEL_KEYS.cluster]: cluster.id,
   };
 }
 

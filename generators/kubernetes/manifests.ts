@@ -8,6 +8,7 @@ import { buildNamespace } from "./namespace";
 import { buildClusterRole, buildClusterRoleBinding, buildServiceAccount } from "./rbac";
 import { buildSecurityContextConstraints } from "./scc";
 import { buildNetworkPolicy } from "./network-policy";
+import { buildPodMonitor } from "./pod-monitor";
 import { buildMetricsService } from "./service";
 
 /**
@@ -27,6 +28,8 @@ export function buildClusterManifests(inv: ResolvedInventory, cluster: ResolvedC
     buildMetricsService(cluster),
     buildNetworkPolicy(cluster),
     buildDaemonSet(inv, cluster, configChecksum(vectorYaml)),
+    // Only when asked for: its kind exists only where the Prometheus Operator's CRDs are installed.
+    ...(cluster.vector.podMonitor === undefined ? [] : [buildPodMonitor(cluster, cluster.vector.podMonitor)]),
   ];
 }
 

@@ -10,6 +10,15 @@ import type { TenantSource } from "../../inventory/types";
 import { GENERATED_NOTICE, KEY_SEGMENT_MAX, MISSING_TENANT, OTHER_TENANT, UNKNOWN_VALUE } from "../constants";
 import { renderVrlTemplate, vrlString } from "./templates";
 
+/**
+ * Fields of a JSON message that may hold its time, in order of precedence (the first that
+ * parses wins). The last two are the Kubernetes audit event's (audit.k8s.io/v1 Event).
+ */
+export const JSON_TIME_FIELDS = ["timestamp", "time", "ts", "@timestamp", "stageTimestamp", "requestReceivedTimestamp"];
+
+/** logfmt keys that may hold a line's time (`time="…"` from logrus, `ts=…` from go-kit), same order. */
+export const LOGFMT_TIME_KEYS = ["timestamp", "time", "ts"];
+
 function namespaceLabelPath(key: string | undefined): string | undefined {
   return key === undefined ? undefined : `.kubernetes.namespace_labels.${vrlString(key)}`;
 }
@@ -49,6 +58,8 @@ function templateContext(cluster: ResolvedCluster): object {
     otherTenant: OTHER_TENANT,
     unknownValue: UNKNOWN_VALUE,
     keySegmentMax: KEY_SEGMENT_MAX,
+    jsonTimeFields: JSON_TIME_FIELDS,
+    logfmtTimeKeys: LOGFMT_TIME_KEYS,
   };
 }
 

@@ -29,6 +29,16 @@ export function vrlString(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A plain word (letters, digits, _) to embed in a VRL regex literal, where it matches itself. */
+export function vrlWord(value: unknown): string {
+  if (typeof value !== "string" || !/^[A-Za-z0-9_]+$/.test(value)) {
+    throw new VrlTemplateError(
+      `cannot embed ${JSON.stringify(value)} in a VRL regex: only letters, digits and _ are allowed`,
+    );
+  }
+  return value;
+}
+
 /** A VRL array literal of strings. */
 export function vrlArray(values: unknown): string {
   if (!Array.isArray(values)) throw new VrlTemplateError(`expected an array to embed in VRL, got ${typeof values}`);
@@ -39,7 +49,8 @@ function createEnvironment(): typeof Handlebars {
   const env = Handlebars.create();
   env.registerHelper("vrlString", vrlString);
   env.registerHelper("vrlArray", vrlArray);
-  for (const partial of ["tenant", "sanitize"]) {
+  env.registerHelper("vrlWord", vrlWord);
+  for (const partial of ["tenant", "sanitize", "timestamp"]) {
     env.registerPartial(partial, readFileSync(join(TEMPLATE_DIR, "partials", `${partial}.vrl.hbs`), "utf8"));
   }
   return env;

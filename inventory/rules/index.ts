@@ -1,4 +1,5 @@
 /** The table of semantic rules, in the order they are documented. */
+import { agentPodRules } from "./agent-pod";
 import { applicationRules } from "./applications";
 import { budgetRules } from "./budgets";
 import { cloudwatchRules } from "./cloudwatch";
@@ -11,6 +12,7 @@ import { monitoringRules } from "./monitoring";
 import { processorRules } from "./processor";
 import { referenceRules } from "./references";
 import { s3Rules } from "./s3";
+import { stateIsolationRules } from "./state-isolation";
 import { tenantAttributionRules } from "./tenant-attribution";
 import { terraformCloudRules } from "./terraform-cloud";
 import type { InventoryRule } from "./types";
@@ -23,6 +25,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...referenceRules,
   ...tenantAttributionRules,
   ...terraformCloudRules,
+  ...stateIsolationRules,
   ...deployRoleRules,
   ...deliveryRoleRules,
   ...cloudwatchRules,
@@ -33,5 +36,6 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...processorRules,
   ...monitoringRules,
   ...vectorRules,
+  ...agentPodRules,
   ...coverageRules,
 ];

@@ -65,7 +65,7 @@ export interface ProcessorConfig {
   readonly checkpointEveryRequests: number;
   /** SQS queue the `process --mode sqs` worker polls. Default: unset (the CLI flag may give it). */
   readonly queueUrl: string | undefined;
-  /** Per-object limits (see processor/limits). Defaults: the inventory's floors (64 MiB, 1,000,000 events, 250:1). */
+  /** Per-object limits (see processor/limits). Defaults: the inventory's floors (64 MiB, 250,000 events, 250:1). */
   readonly limits: ObjectLimits;
 }
 

@@ -6,8 +6,9 @@
  * `kubernetes_manifest` each — the same objects as `k8s-out/<cluster-id>/`. Caveat
  * of `kubernetes_manifest`: it needs the API server already at plan time (it reads
  * the cluster's OpenAPI schema), so this stack cannot be planned without access to
- * the cluster, and kinds from CRDs (OpenShift's SecurityContextConstraints) must be
- * served by the cluster before the plan.
+ * the cluster, and kinds from CRDs (OpenShift's SecurityContextConstraints, the
+ * Prometheus Operator's PodMonitor when enabled) must be served by the cluster before
+ * the plan.
  */
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";

@@ -1,10 +1,12 @@
 /**
  * The state backend of a stack, from `central.backend`. Every stack has its own
- * state (own key / workspace), so a bad apply in one cannot corrupt another.
+ * state (own key / workspace), so a bad apply in one cannot corrupt another; every
+ * default location carries the inventory prefix, so two estates (prod, staging) never
+ * share one (rule `loghop:inventory:state-per-estate` refuses explicit ones that would).
  */
 import { CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformStack } from "cdktf";
 import { DEFAULTS } from "../../inventory/defaults";
-import { localStatePath, stateKey, workspaceName } from "../../inventory/names";
+import { localStatePath, stateKey, statePrefix, workspaceName } from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
 
 /** From `<project>/cdktf.out/stacks/<stack>/` (where terraform runs) back to `<project>`. */
@@ -37,21 +39,28 @@ export function configureBackend(
     case "local":
       // Relative on purpose: an absolute path would embed the synthesizing machine's
       // directory in cdk.tf.json. Terraform runs in <outdir>/stacks/<stack>/; climbing
-      // three levels puts state next to cdktf.out (<project>/terraform-state/<stack>.tfstate),
+      // three levels puts state next to cdktf.out (<project>/terraform-state/<prefix>/<stack>.tfstate),
       // outside the directory synth rewrites.
       new LocalBackend(stack, {
-        path: `${STACK_DIR_TO_PROJECT}/${localStatePath(backend.path ?? DEFAULTS.backend.path, stackName)}`,
+        path: `${STACK_DIR_TO_PROJECT}/${localStatePath(
+          backend.path ?? statePrefix(DEFAULTS.localStateRoot, inventory.prefix),
+          stackName,
+        )}`,
       });
       return;
-    case "s3":
-      new S3Backend(stack, {
+    case "s3": {
+      const s3 = new S3Backend(stack, {
         bucket: backend.bucket,
-        key: stateKey(backend.keyPrefix ?? DEFAULTS.s3KeyPrefix, stackName),
+        key: stateKey(backend.keyPrefix ?? statePrefix(DEFAULTS.s3KeyRoot, inventory.prefix), stackName),
         region: backend.region ?? inventory.central.regions[0],
-        dynamodbTable: backend.lockTable,
+        ...(backend.lockTable !== undefined ? { dynamodbTable: backend.lockTable } : {}),
         encrypt: true,
       });
+      // cdktf 0.21's S3Backend props predate `use_lockfile` (Terraform >= 1.10), so it is set as
+      // an override of the backend block.
+      if (backend.useLockfile ?? DEFAULTS.s3UseLockfile) s3.addOverride("use_lockfile", true);
       return;
+    }
     case "cloud":
       new CloudBackend(stack, {
         hostname: backend.hostname ?? DEFAULTS.tfcHostname,

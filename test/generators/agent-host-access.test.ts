@@ -122,9 +122,14 @@ function schedulable(spec: Json, node: Node): boolean {
     const has = Object.hasOwn(node.labels, expression.key);
     if (expression.operator === "DoesNotExist") return !has;
     if (expression.operator === "Exists") return has;
+    if (expression.operator === "In")
+      return has && (expression.values as string[]).includes(node.labels[expression.key]!);
     throw new Error(`operator ${expression.operator} not modelled`);
   };
   const affinityOk = terms.length === 0 || terms.some((term) => (term.matchExpressions as Json[]).every(matches));
+  const selectorOk = Object.entries((spec.nodeSelector ?? {}) as Record<string, string>).every(
+    ([key, value]) => node.labels[key] === value,
+  );
   const tolerations = (spec.tolerations ?? []) as Json[];
   const tolerated = (taint: Node["taints"][number]) =>
     tolerations.some(
@@ -133,14 +138,14 @@ function schedulable(spec: Json, node: Node): boolean {
         (t.key === undefined || t.key === taint.key) &&
         (t.operator === "Exists" || t.value === taint.value),
     );
-  return affinityOk && node.taints.filter((t) => t.effect === "NoSchedule").every(tolerated);
+  return affinityOk && selectorOk && node.taints.filter((t) => t.effect === "NoSchedule").every(tolerated);
 }
 
 describe("nodes the agent runs on", () => {
   const eligible = (spec: Json) => NODES.filter((node) => schedulable(spec, node)).map((node) => node.name);
 
   it("default tolerations (every NoSchedule taint) reach tainted workers but no control-plane node", () => {
-    const spec = podSpec(inv, "eks-eu-1");
+    const spec = podSpec(inv, "eks-us-1");
     expect(spec.tolerations).toStrictEqual([{ operator: "Exists", effect: "NoSchedule" }]);
     expect(eligible(spec)).toStrictEqual(["plain worker", "tainted GPU worker"]);
   });
@@ -151,6 +156,49 @@ describe("nodes the agent runs on", () => {
       vector: { ...c.vector, tolerations: [{ key: "node-role.kubernetes.io/control-plane", operator: "Exists" }] },
     }));
     expect(eligible(podSpec(tolerant, "eks-eu-1"))).toStrictEqual(["plain worker"]);
+  });
+
+  it("inventory node affinity and node selector pick a worker pool, never a control-plane node that carries the pool's labels", () => {
+    // Prepare: a control-plane node labelled like the pool, with its taint tolerated.
+    const nodes: Node[] = [
+      ...NODES,
+      {
+        name: "control plane labelled as the pool",
+        labels: {
+          "node-role.kubernetes.io/control-plane": "",
+          "example.com/pool": "logging",
+          "kubernetes.io/os": "linux",
+        },
+        taints: [],
+      },
+      { name: "pool worker", labels: { "example.com/pool": "logging", "kubernetes.io/os": "linux" }, taints: [] },
+      {
+        name: "pool worker on windows",
+        labels: { "example.com/pool": "logging", "kubernetes.io/os": "windows" },
+        taints: [],
+      },
+    ];
+    const pooled = changed("eks-us-1", (c) => ({
+      ...c,
+      vector: {
+        ...c.vector,
+        nodeSelector: { "kubernetes.io/os": "linux" },
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                { matchExpressions: [{ key: "example.com/pool", operator: "In", values: ["logging"] }] },
+                { matchExpressions: [{ key: "node-role.kubernetes.io/worker", operator: "Exists" }] },
+              ],
+            },
+          },
+        },
+      },
+    }));
+    // Act
+    const spec = podSpec(pooled, "eks-us-1");
+    // Assess
+    expect(nodes.filter((node) => schedulable(spec, node)).map((node) => node.name)).toStrictEqual(["pool worker"]);
   });
 
   it("scheduleOnControlPlane: true lets the tolerations decide", () => {

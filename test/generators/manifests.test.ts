@@ -10,7 +10,16 @@ import { ClusterRoleBinding } from "kubernetes-models/rbac.authorization.k8s.io/
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/NetworkPolicy";
 import { buildClusterManifests } from "../../generators";
 import type { KubeObject } from "../../generators/types";
-import { clusterById, exampleInventory, unknownFieldDiagnostics, withCluster, type Json } from "./support";
+import type { ResolvedVectorSettings } from "../../inventory/resolved";
+import { CONTROL_PLANE_NODE_LABELS } from "../../inventory/agent-pod";
+import {
+  clusterById,
+  exampleInventory,
+  podMonitorProblems,
+  unknownFieldDiagnostics,
+  withCluster,
+  type Json,
+} from "./support";
 
 type Validating = { validate(): void };
 const MODELS: Record<string, new (data: never) => Validating> = {
@@ -26,6 +35,9 @@ const MODELS: Record<string, new (data: never) => Validating> = {
 
 const inv = exampleInventory();
 
+/** Kinds kubernetes-models has no model for, checked against loghop's closed types instead. */
+const OWN_TYPES = new Set(["SecurityContextConstraints", "PodMonitor"]);
+
 function byKind(objects: readonly KubeObject[], kind: string): KubeObject & Record<string, Json> {
   const found = objects.find((o) => o.kind === kind);
   if (found === undefined) throw new Error(`no ${kind}`);
@@ -37,13 +49,15 @@ describe("buildClusterManifests", () => {
     // Prepare
     const objects = buildClusterManifests(inv, clusterById(inv, id));
     // Act
-    const kubernetesObjects = objects.filter((o) => o.kind !== "SecurityContextConstraints");
+    const kubernetesObjects = objects.filter((o) => !OWN_TYPES.has(o.kind));
     // Assess
     for (const object of kubernetesObjects) {
       const Model = MODELS[object.kind];
       expect(Model).toBeDefined();
       expect(() => new Model!(object as never).validate()).not.toThrow();
     }
+    for (const monitor of objects.filter((o) => o.kind === "PodMonitor"))
+      expect(podMonitorProblems(monitor)).toStrictEqual([]);
   });
 
   /** Inventory options that change the objects' shape: each variant is checked like the example's clusters. */
@@ -71,7 +85,7 @@ describe("buildClusterManifests", () => {
     // Act
     const diagnostics = unknownFieldDiagnostics(objects);
     // Assess
-    for (const object of objects.filter((o) => o.kind !== "SecurityContextConstraints")) {
+    for (const object of objects.filter((o) => !OWN_TYPES.has(o.kind))) {
       expect(() => new MODELS[object.kind]!(object as never).validate()).not.toThrow();
     }
     expect(diagnostics).toStrictEqual([]);
@@ -107,10 +121,13 @@ describe("buildClusterManifests", () => {
       "Service",
       "NetworkPolicy",
       "DaemonSet",
+      "PodMonitor",
     ]);
     expect(buildClusterManifests(inv, clusterById(inv, "rosa-eu-2")).map((o) => o.kind)).toContain(
       "SecurityContextConstraints",
     );
+    // The PodMonitor only where the inventory enables it: its kind exists only with the operator's CRDs.
+    expect(buildClusterManifests(inv, clusterById(inv, "eks-us-1")).map((o) => o.kind)).not.toContain("PodMonitor");
   });
 
   it("annotates the service account with the cluster's IRSA role", () => {
@@ -208,6 +225,169 @@ describe("buildClusterManifests", () => {
       });
       expect(pod.terminationGracePeriodSeconds).toBe(60);
       expect(container.ports).toContainEqual({ name: "prom-exporter", containerPort: 9598, protocol: "TCP" });
+    });
+  });
+
+  describe("tuning options", () => {
+    const WORKER_TERMS = [
+      {
+        matchExpressions: [{ key: "node.kubernetes.io/instance-type", operator: "In" as const, values: ["m7g.large"] }],
+      },
+      { matchExpressions: [{ key: "example.com/pool", operator: "Exists" as const }] },
+    ];
+    const EXCLUSION = CONTROL_PLANE_NODE_LABELS.map((key) => ({ key, operator: "DoesNotExist" }));
+    /** eks-us-1 with every tuning option set; `change` adjusts the agent settings further. */
+    const tuned = (change: (v: ResolvedVectorSettings) => Partial<ResolvedVectorSettings> = () => ({})) =>
+      withCluster(inv, "eks-us-1", (c) => {
+        const vector: ResolvedVectorSettings = {
+          ...c.vector,
+          priorityClassName: "system-node-critical",
+          nodeSelector: { "kubernetes.io/os": "linux", "kubernetes.io/arch": "arm64" },
+          affinity: {
+            nodeAffinity: {
+              requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: WORKER_TERMS },
+              preferredDuringSchedulingIgnoredDuringExecution: [
+                {
+                  weight: 20,
+                  preference: { matchExpressions: [{ key: "spot", operator: "NotIn", values: ["true"] }] },
+                },
+              ],
+            },
+          },
+          updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%" } },
+          imagePullSecrets: ["mirror-pull", "backup-pull"],
+          podLabels: { team: "platform" },
+          podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" },
+          tolerations: [
+            { operator: "Exists", effect: "NoSchedule" },
+            { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+          ],
+          podMonitor: { intervalSeconds: 30, scrapeTimeoutSeconds: 10, labels: { release: "kube-prometheus-stack" } },
+        };
+        return { ...c, vector: { ...vector, ...change(vector) } };
+      });
+    const objectsOf = (variant: ReturnType<typeof tuned>) =>
+      buildClusterManifests(variant, clusterById(variant, "eks-us-1"));
+    const objects = objectsOf(tuned());
+    const daemonSet = byKind(objects, "DaemonSet");
+    const pod = daemonSet.spec.template.spec;
+
+    it("pass kubernetes-models, the PodMonitor CRD's requirements, and declare no unknown field", () => {
+      for (const object of objects.filter((o) => !OWN_TYPES.has(o.kind))) {
+        expect(() => new MODELS[object.kind]!(object as never).validate()).not.toThrow();
+      }
+      expect(podMonitorProblems(byKind(objects, "PodMonitor"))).toStrictEqual([]);
+      expect(unknownFieldDiagnostics(objects)).toStrictEqual([]);
+    });
+
+    it("set priority class, node selector, update strategy, pull secrets and NoExecute tolerations on the pod", () => {
+      expect(pod.priorityClassName).toBe("system-node-critical");
+      expect(pod.nodeSelector).toStrictEqual({ "kubernetes.io/arch": "arm64", "kubernetes.io/os": "linux" });
+      expect(daemonSet.spec.updateStrategy).toStrictEqual({
+        type: "RollingUpdate",
+        rollingUpdate: { maxUnavailable: "25%" },
+      });
+      expect(pod.imagePullSecrets).toStrictEqual([{ name: "mirror-pull" }, { name: "backup-pull" }]);
+      expect(pod.tolerations).toContainEqual({
+        key: "node.kubernetes.io/not-ready",
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: 300,
+      });
+    });
+
+    it("add the control-plane exclusion to every required affinity term, so no term admits a control-plane node", () => {
+      expect(pod.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).toStrictEqual([
+        { matchExpressions: [...WORKER_TERMS[0]!.matchExpressions, ...EXCLUSION] },
+        { matchExpressions: [...WORKER_TERMS[1]!.matchExpressions, ...EXCLUSION] },
+      ]);
+      expect(pod.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution).toStrictEqual([
+        { weight: 20, preference: { matchExpressions: [{ key: "spot", operator: "NotIn", values: ["true"] }] } },
+      ]);
+    });
+
+    it("keep the user's affinity terms as given where scheduleOnControlPlane lets the agent on control planes", () => {
+      const onControlPlane = byKind(objectsOf(tuned(() => ({ scheduleOnControlPlane: true }))), "DaemonSet");
+      expect(
+        onControlPlane.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution,
+      ).toStrictEqual({
+        nodeSelectorTerms: WORKER_TERMS,
+      });
+    });
+
+    it("keep the exclusion alone when the inventory gives only preferences", () => {
+      const preferOnly = byKind(
+        objectsOf(
+          tuned((v) => ({
+            affinity: {
+              nodeAffinity: {
+                preferredDuringSchedulingIgnoredDuringExecution:
+                  v.affinity!.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution!,
+              },
+            },
+          })),
+        ),
+        "DaemonSet",
+      );
+      expect(
+        preferOnly.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution,
+      ).toStrictEqual({
+        nodeSelectorTerms: [{ matchExpressions: EXCLUSION }],
+      });
+    });
+
+    it("add pod labels and annotations beside loghop's, which win even over a colliding value that bypassed validation", () => {
+      // Prepare: keys rule agent-pod-metadata refuses, as if it had been bypassed.
+      const colliding = tuned(() => ({
+        podLabels: { team: "platform", "app.kubernetes.io/name": "evil", "loghop.io/cluster": "other" },
+        podAnnotations: { "checksum/config": "0" },
+      }));
+      // Act
+      const template = byKind(objectsOf(colliding), "DaemonSet").spec.template;
+      // Assess: the selector (and so the NetworkPolicy, Service and PodMonitor) still matches the pods.
+      expect(template.metadata.labels).toMatchObject({
+        ...daemonSet.spec.selector.matchLabels,
+        team: "platform",
+        "loghop.io/cluster": "eks-us-1",
+      });
+      expect(template.metadata.annotations["checksum/config"]).toBe(
+        daemonSet.spec.template.metadata.annotations["checksum/config"],
+      );
+      expect(template.metadata.annotations["checksum/config"]).toMatch(/^[0-9a-f]{64}$/);
+      expect(daemonSet.spec.template.metadata.annotations["cluster-autoscaler.kubernetes.io/safe-to-evict"]).toBe(
+        "true",
+      );
+    });
+
+    it("point the PodMonitor at the agent's own pods and exporter port, in its namespace, with the user's labels", () => {
+      const monitor = byKind(objects, "PodMonitor");
+      const ports = pod.containers[0].ports.map((port: { name: string }) => port.name);
+      expect(monitor.metadata).toMatchObject({
+        name: "vector",
+        namespace: "loghop",
+        labels: { release: "kube-prometheus-stack" },
+      });
+      expect(monitor.spec).toStrictEqual({
+        selector: { matchLabels: daemonSet.spec.selector.matchLabels },
+        namespaceSelector: { matchNames: ["loghop"] },
+        podMetricsEndpoints: [
+          { port: "prom-exporter", path: "/metrics", scheme: "http", interval: "30s", scrapeTimeout: "10s" },
+        ],
+      });
+      expect(ports).toContain(monitor.spec.podMetricsEndpoints[0].port);
+      // The scrape is admitted only from the monitoring namespace, the PodMonitor does not widen that.
+      expect(byKind(objects, "NetworkPolicy").spec.ingress).toStrictEqual(
+        byKind(buildClusterManifests(inv, clusterById(inv, "eks-us-1")), "NetworkPolicy").spec.ingress,
+      );
+    });
+
+    it("leave the pod spec as before when no option is set", () => {
+      const plain = byKind(buildClusterManifests(inv, clusterById(inv, "eks-us-1")), "DaemonSet");
+      for (const field of ["priorityClassName", "nodeSelector", "imagePullSecrets"]) {
+        expect(plain.spec.template.spec).not.toHaveProperty(field);
+      }
+      expect(plain.spec).not.toHaveProperty("updateStrategy");
+      expect(Object.keys(plain.spec.template.metadata.annotations)).toStrictEqual(["checksum/config"]);
     });
   });
 

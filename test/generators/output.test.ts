@@ -72,6 +72,8 @@ describe("generateAll", () => {
           "kustomization.yaml",
           "namespace.yaml",
           "network-policy.yaml",
+          // The example enables the PodMonitor on eks-eu-1 only.
+          ...(cluster === "eks-eu-1" ? ["pod-monitor.yaml"] : []),
           ...(cluster === "rosa-eu-2" ? ["security-context-constraints.yaml"] : []),
           "service-account.yaml",
           "service.yaml",
@@ -120,7 +122,7 @@ describe("writeGeneratedFiles", () => {
     const result = writeGeneratedFiles(dir, renderFiles(inv));
     expect(result.written).toStrictEqual([]);
     expect(result.removed).toStrictEqual([]);
-    expect(result.unchanged).toHaveLength(38);
+    expect(result.unchanged).toHaveLength(39);
   });
 });
 
@@ -130,7 +132,7 @@ describe("checkGeneratedFiles / loghop generate --check", () => {
     generateAll(inv, dir);
     const output = quietOutput();
     expect(runGenerate({ inventory: exampleFile, out: dir, check: true }, output)).toBe(0);
-    expect(output.lines).toStrictEqual([`${dir}: up to date (38 files)`]);
+    expect(output.lines).toStrictEqual([`${dir}: up to date (39 files)`]);
   });
 
   it("exits 1 listing a modified, a missing and an extra file", () => {

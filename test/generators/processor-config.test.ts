@@ -85,7 +85,7 @@ describe("buildProcessorEnvironment", () => {
       LOGHOP_CLUSTER_TENANTS: '{"eks-us-1":["initech"]}',
       LOGHOP_MAX_COMPRESSION_RATIO: "250",
       LOGHOP_MAX_OBJECT_BYTES: "67108864",
-      LOGHOP_MAX_OBJECT_EVENTS: "1000000",
+      LOGHOP_MAX_OBJECT_EVENTS: "250000",
       LOGHOP_METRICS_NAMESPACE: "Loghop/lh-prod",
       LOGHOP_STAGING_BUCKET: "lh-prod-staging-111111111111-us-east-1",
       LOGHOP_TENANT_TABLE: "lh-prod-tenants",

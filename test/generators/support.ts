@@ -29,7 +29,8 @@ export function withCluster(
 
 /**
  * The TypeScript type each kind is checked against: kubernetes-models' own
- * interfaces, and loghop's closed SCC type (no OpenShift models are published).
+ * interfaces, and loghop's closed SCC and PodMonitor types (no OpenShift or Prometheus
+ * Operator models are published).
  */
 const TYPE_OF_KIND: Readonly<Record<string, { module: string; type: string }>> = {
   Namespace: { module: "kubernetes-models/v1/Namespace", type: "INamespace" },
@@ -46,6 +47,10 @@ const TYPE_OF_KIND: Readonly<Record<string, { module: string; type: string }>> =
   SecurityContextConstraints: {
     module: join(REPO_ROOT, "generators", "kubernetes", "scc").split("\\").join("/"),
     type: "SecurityContextConstraints",
+  },
+  PodMonitor: {
+    module: join(REPO_ROOT, "generators", "kubernetes", "pod-monitor").split("\\").join("/"),
+    type: "PodMonitor",
   },
 };
 
@@ -110,3 +115,34 @@ export function unknownFieldDiagnostics(objects: readonly KubeObject[]): string[
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
+
+/** A Prometheus duration as the PodMonitor CRD's pattern allows it (`30s`, `1m30s`). */
+const PROMETHEUS_DURATION =
+  /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+
+/**
+ * What the PodMonitor CRD (monitoring.coreos.com/v1) requires beyond the closed type: a
+ * selector, at least one endpoint naming a port, durations in Prometheus' syntax, a name
+ * and namespace. Returns the problems, one line each.
+ */
+export function podMonitorProblems(object: KubeObject): string[] {
+  const spec = (object as unknown as { spec?: Record<string, unknown> }).spec ?? {};
+  const problems: string[] = [];
+  if (object.apiVersion !== "monitoring.coreos.com/v1") problems.push(`apiVersion ${object.apiVersion}`);
+  if (!object.metadata.name || !object.metadata.namespace) problems.push("metadata.name and namespace are required");
+  const selector = spec["selector"] as { matchLabels?: Record<string, string> } | undefined;
+  if (selector === undefined || Object.keys(selector.matchLabels ?? {}).length === 0)
+    problems.push("spec.selector is required");
+  const endpoints = (spec["podMetricsEndpoints"] ?? []) as Record<string, unknown>[];
+  if (endpoints.length === 0) problems.push("spec.podMetricsEndpoints is empty");
+  for (const [i, endpoint] of endpoints.entries()) {
+    if (typeof endpoint["port"] !== "string" || endpoint["port"] === "") problems.push(`endpoint ${i}: no port name`);
+    for (const field of ["interval", "scrapeTimeout"]) {
+      const value = endpoint[field];
+      if (value !== undefined && (typeof value !== "string" || !PROMETHEUS_DURATION.test(value))) {
+        problems.push(`endpoint ${i}: ${field} ${JSON.stringify(value)} is not a Prometheus duration`);
+      }
+    }
+  }
+  return problems;
+}

@@ -180,6 +180,144 @@ describe("classify program (eks-eu-1: namespace label loghop.io/tenant, allowed 
   });
 });
 
+/**
+ * An audit.k8s.io/v1 Event as a hosted control plane's kube-apiserver writes it (one JSON line
+ * per stage), with overrides.
+ */
+function auditEvent(overrides: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    kind: "Event",
+    apiVersion: "audit.k8s.io/v1",
+    level: "Metadata",
+    auditID: "6f1a3f4e-2b7c-4d8e-9a0b-1c2d3e4f5a6b",
+    stage: "ResponseComplete",
+    requestURI: "/api/v1/namespaces/shop/pods?limit=500",
+    verb: "list",
+    user: {
+      username: "system:serviceaccount:kube-system:replicaset-controller",
+      uid: "0b4c7a36-5f0e-4d0c-8f3b-2a1e9d8c7b6a",
+      groups: ["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"],
+    },
+    sourceIPs: ["10.0.12.7"],
+    userAgent: "kube-controller-manager/v1.31.2 (linux/amd64) kubernetes/5864a46",
+    objectRef: { resource: "pods", namespace: "shop", apiVersion: "v1" },
+    responseStatus: { metadata: {}, code: 200 },
+    requestReceivedTimestamp: "2025-01-01T00:00:03.120385Z",
+    stageTimestamp: "2025-01-01T00:00:03.125722Z",
+    annotations: { "authorization.k8s.io/decision": "allow", "authorization.k8s.io/reason": "RBAC: allowed" },
+    ...overrides,
+  });
+}
+
+describe("classify program: Kubernetes audit events and logfmt lines keep their own times", () => {
+  const program = renderClassifyProgram(clusterById(inv, "eks-eu-1"));
+  const RUNTIME = "2025-01-01T00:00:10.500Z";
+  const timeOf = (message: string): Json => kept(program, logEvent(message))["timestamp"];
+
+  it("takes an audit event's stageTimestamp (when the stage was logged), keeping microseconds", () => {
+    expect(timeOf(auditEvent())).toBe("2025-01-01T00:00:03.125722Z");
+  });
+
+  it("takes the stage's time for each stage of one request", () => {
+    // A long watch: received hours before its ResponseComplete stage.
+    const received = auditEvent({
+      stage: "RequestReceived",
+      stageTimestamp: "2024-12-31T21:00:00.000001Z",
+      requestReceivedTimestamp: "2024-12-31T21:00:00.000001Z",
+    });
+    const completed = auditEvent({
+      stage: "ResponseComplete",
+      verb: "watch",
+      requestReceivedTimestamp: "2024-12-31T21:00:00.000001Z",
+    });
+    expect([timeOf(received), timeOf(completed)]).toStrictEqual([
+      "2024-12-31T21:00:00.000001Z",
+      "2025-01-01T00:00:03.125722Z",
+    ]);
+  });
+
+  it.each([
+    ["absent", undefined],
+    ["null", null],
+    ["an impossible date", "2025-13-45T99:99:99Z"],
+    ["text", "yesterday"],
+    ["an object", { seconds: 1735689603 }],
+    ["an array", ["2025-01-01T00:00:03Z"]],
+    ["a boolean", true],
+    ["a number too small to be a time", 5],
+    ["a float too large for any clock", 1e300],
+    ["full-width digits", "\uff12\uff10\uff12\uff15-01-01T00:00:03Z"],
+    ["a year beyond the parser's range", "+262143-01-01T00:00:00Z"],
+    ["a megabyte of digits", "1".repeat(1_000_000)],
+  ])("falls back to requestReceivedTimestamp when stageTimestamp is %s", (_name, value) => {
+    expect(timeOf(auditEvent({ stageTimestamp: value }))).toBe("2025-01-01T00:00:03.120385Z");
+  });
+
+  it("keeps the runtime's timestamp when neither audit time parses", () => {
+    expect(timeOf(auditEvent({ stageTimestamp: "garbage", requestReceivedTimestamp: { $gt: "" } }))).toBe(RUNTIME);
+  });
+
+  it("ranks the audit fields after timestamp, time, ts and @timestamp", () => {
+    const message = JSON.stringify({
+      "@timestamp": "2024-05-05T05:05:05Z",
+      stageTimestamp: "2024-06-06T06:06:06Z",
+      requestReceivedTimestamp: "2024-07-07T07:07:07Z",
+    });
+    expect(timeOf(message)).toBe("2024-05-05T05:05:05Z");
+  });
+
+  it("passes over an earlier field that does not parse, for the existing fields too", () => {
+    expect(timeOf('{"timestamp":"soon","time":{"s":1},"ts":"2024-03-04T05:06:07Z"}')).toBe("2024-03-04T05:06:07Z");
+  });
+
+  it.each([
+    ['logrus time="…"', 'time="2024-03-04T05:06:07Z" level=info msg="started"', "2024-03-04T05:06:07Z"],
+    ["logrus with an offset", 'time="2024-03-04T05:06:07+02:00" level=warning msg="slow"', "2024-03-04T03:06:07Z"],
+    [
+      "go-kit ts=…",
+      "level=info ts=2024-03-04T05:06:07.123456789Z caller=main.go:10 msg=ready",
+      "2024-03-04T05:06:07.123456789Z",
+    ],
+    ["ts= as epoch seconds", "ts=1700000000.123 level=debug", "2023-11-14T22:13:20.123Z"],
+    ["a quoted value with a space", 'level=info time="2024-03-04 05:06:07.5+0000" msg=x', "2024-03-04T05:06:07.500Z"],
+    [
+      "timestamp= before time= before ts=",
+      'ts=2020-01-01T00:00:00Z time="2021-01-01T00:00:00Z" timestamp=2022-01-01T00:00:00Z',
+      "2022-01-01T00:00:00Z",
+    ],
+    ["time= before ts=", "ts=2020-01-01T00:00:00Z time=2021-01-01T00:00:00Z", "2021-01-01T00:00:00Z"],
+    [
+      "the line's start before its pairs",
+      "2024-03-04T05:06:07Z level=info time=2020-01-01T00:00:00Z",
+      "2024-03-04T05:06:07Z",
+    ],
+    [
+      "klog's header before its pairs",
+      'I0101 00:00:05.000001 1 main.go:10] "ready" time="2020-01-01T00:00:00Z"',
+      "2025-01-01T00:00:05.000001Z",
+    ],
+    [
+      "a later key when an earlier one does not parse",
+      'time="not a time" ts=2024-03-04T05:06:07Z',
+      "2024-03-04T05:06:07Z",
+    ],
+  ])("takes a logfmt line's time: %s", (_name, message, expected) => {
+    expect(timeOf(message)).toBe(expected);
+  });
+
+  it.each([
+    ["a key that only ends in time", 'runtime="2020-01-01T00:00:00Z" uptime=1700000000 msg=x'],
+    ["an unclosed quote", 'time="2024-01-01T00:00:00Z msg=x'],
+    ["an empty value", 'time="" ts= msg=x'],
+    ["an epoch too long for any unit", "ts=99999999999999999999999"],
+    ["full-width digits", 'time="\uff12\uff10\uff12\uff14-01-01T00:00:00Z"'],
+    ["a value that is a program", 'time="{{ tenant_id }}" ts=$(reboot)'],
+    ["a megabyte line of pairs", `${"time= ".repeat(150_000)}ts=x`],
+  ])("keeps the runtime's timestamp for logfmt with %s", (_name, message) => {
+    expect(timeOf(message)).toBe(RUNTIME);
+  });
+});
+
 describe("classify program, other tenant rules", () => {
   it("namespace rule (eks-us-1) takes the namespace name", () => {
     const program = renderClassifyProgram(clusterById(inv, "eks-us-1"));

@@ -340,6 +340,99 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // state-per-estate
+  {
+    rule: "state-per-estate",
+    name: "default state locations, and explicit ones that carry the prefix",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "acme-state", keyPrefix: "states/lh-test/logs" };
+    },
+    expected: [],
+  },
+  {
+    rule: "state-per-estate",
+    name: "a workspace prefix that carries the prefix as a -separated part",
+    change: (inv) => {
+      inv.central.backend = { type: "cloud", organization: "acme", project: "logs", workspacePrefix: "acme-lh-test" };
+    },
+    expected: [],
+  },
+  {
+    rule: "state-per-estate",
+    name: "a local directory without the prefix",
+    change: (inv) => {
+      inv.central.backend = { type: "local", path: "state" };
+    },
+    expected: [
+      {
+        path: "/central/backend/path",
+        message: /^state directory "state" must contain the inventory prefix "lh-test" as a path segment/,
+      },
+    ],
+  },
+  {
+    rule: "state-per-estate",
+    name: "an S3 key prefix naming the environment only by a substring",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "acme-state", keyPrefix: "loghop/lh-testing" };
+    },
+    expected: [
+      {
+        path: "/central/backend/keyPrefix",
+        message: /^state key prefix "loghop\/lh-testing" must contain the inventory prefix "lh-test"/,
+      },
+    ],
+  },
+  {
+    rule: "state-per-estate",
+    name: "a workspace prefix and a bootstrap state without the prefix",
+    change: (inv) => {
+      inv.central.backend = {
+        type: "cloud",
+        organization: "acme",
+        project: "logs",
+        workspacePrefix: "acme",
+        bootstrapState: { type: "s3", bucket: "acme-state", keyPrefix: "bootstrap" },
+      };
+    },
+    expected: [
+      {
+        path: "/central/backend/workspacePrefix",
+        message: /^workspace prefix "acme" must contain the inventory prefix "lh-test"/,
+      },
+      { path: "/central/backend/bootstrapState/keyPrefix", message: /^state key prefix "bootstrap" must contain/ },
+    ],
+  },
+  // state-locking
+  {
+    rule: "state-locking",
+    name: "a DynamoDB table alone locks",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "acme-state", useLockfile: false, lockTable: "tf-locks" };
+    },
+    expected: [],
+  },
+  {
+    rule: "state-locking",
+    name: "neither a lock file nor a lock table",
+    change: (inv) => {
+      inv.central.backend = { type: "s3", bucket: "acme-state", useLockfile: false };
+    },
+    expected: [{ path: "/central/backend/useLockfile", message: /^S3 state needs a lock/ }],
+  },
+  {
+    rule: "state-locking",
+    name: "a bootstrap state without a lock",
+    change: (inv) => {
+      inv.central.backend = {
+        type: "cloud",
+        organization: "acme",
+        project: "logs",
+        bootstrapState: { type: "s3", bucket: "acme-state", useLockfile: false },
+      };
+    },
+    expected: [{ path: "/central/backend/bootstrapState/useLockfile", message: /^S3 state needs a lock/ }],
+  },
   // cloud-cluster-agent-pool
   {
     rule: "cloud-cluster-agent-pool",
@@ -1009,6 +1102,238 @@ const CASES: readonly RuleCase[] = [
           /^"\/var\/lib" would mount \/var\/lib\/kubelet into the agent; give the runtime's container log directory only, e\.g\. \/var\/lib\/docker\/containers$/,
       },
       { path: "/clusters/1/vector/containerLogDir", message: /^"\/etc\/docker" would mount \/etc into the agent/ },
+    ],
+  },
+  // agent-pod-metadata
+  {
+    rule: "agent-pod-metadata",
+    name: "labels and annotations loghop does not use, and a PodMonitor release label",
+    change: (inv) => {
+      inv.clusters[0]!.vector = {
+        podLabels: { team: "platform", "app.kubernetes.io/version": "0.57.0" },
+        podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" },
+        podMonitor: { enabled: true, labels: { release: "kube-prometheus-stack" } },
+      };
+    },
+    expected: [],
+  },
+  {
+    rule: "agent-pod-metadata",
+    name: "selector, loghop and tenant labels; the config checksum and security-profile annotations",
+    change: (inv) => {
+      inv.clusters[0]!.tenantSource = { from: "podLabel", key: "team", namespaceKey: "loghop.io/tenant" };
+      inv.clusters[0]!.vector = {
+        podLabels: { "app.kubernetes.io/name": "evil", "loghop.io/anything": "x", team: "alpha" },
+        podAnnotations: {
+          "checksum/config": "0",
+          "container.apparmor.security.beta.kubernetes.io/vector": "unconfined",
+          "openshift.io/required-scc": "privileged",
+        },
+        podMonitor: { enabled: true, labels: { "app.kubernetes.io/instance": "other" } },
+      };
+    },
+    expected: [
+      {
+        path: "/clusters/0/vector/podLabels/app.kubernetes.io~1name",
+        message:
+          /^pod label "app\.kubernetes\.io\/name" is refused: loghop sets it on every agent object \(the DaemonSet, Service, NetworkPolicy and PodMonitor select pods by/,
+      },
+      {
+        path: "/clusters/0/vector/podLabels/loghop.io~1anything",
+        message: /keys under loghop\.io\/ are loghop's own; use another key$/,
+      },
+      {
+        path: "/clusters/0/vector/podLabels/team",
+        message: /it is the cluster's tenant pod label \(tenantSource\.key\)/,
+      },
+      {
+        path: "/clusters/0/vector/podAnnotations/checksum~1config",
+        message: /^pod annotation "checksum\/config" is refused: loghop sets it to vector\.yaml's sha256/,
+      },
+      {
+        path: "/clusters/0/vector/podAnnotations/container.apparmor.security.beta.kubernetes.io~1vector",
+        message: /AppArmor, seccomp or SCC profile/,
+      },
+      {
+        path: "/clusters/0/vector/podAnnotations/openshift.io~1required-scc",
+        message: /AppArmor, seccomp or SCC profile/,
+      },
+      {
+        path: "/clusters/0/vector/podMonitor/labels/app.kubernetes.io~1instance",
+        message: /^PodMonitor label "app\.kubernetes\.io\/instance" is refused/,
+      },
+    ],
+  },
+  // agent-node-affinity
+  {
+    rule: "agent-node-affinity",
+    name: "worker-pool affinity and selector; control-plane selection where scheduleOnControlPlane allows it",
+    change: (inv) => {
+      inv.clusters[0]!.vector = {
+        nodeSelector: { "kubernetes.io/os": "linux" },
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                {
+                  matchExpressions: [
+                    { key: "node.kubernetes.io/instance-type", operator: "In", values: ["m7g.large"] },
+                  ],
+                },
+                { matchExpressions: [{ key: "example.com/gpu-count", operator: "Gt", values: ["0"] }] },
+                { matchExpressions: [{ key: "node-role.kubernetes.io/control-plane", operator: "DoesNotExist" }] },
+              ],
+            },
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              {
+                weight: 10,
+                preference: { matchExpressions: [{ key: "node-role.kubernetes.io/master", operator: "Exists" }] },
+              },
+            ],
+          },
+        },
+      };
+      inv.clusters[1]!.vector = {
+        scheduleOnControlPlane: true,
+        nodeSelector: { "node-role.kubernetes.io/master": "" },
+      };
+    },
+    expected: [],
+  },
+  {
+    rule: "agent-node-affinity",
+    name: "requirements Kubernetes refuses, and control-plane nodes selected while the agent is kept off them",
+    change: (inv) => {
+      inv.clusters[0]!.vector = {
+        nodeSelector: { "node-role.kubernetes.io/control-plane": "" },
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [
+                {
+                  matchExpressions: [
+                    { key: "zone", operator: "In" },
+                    { key: "node-role.kubernetes.io/master", operator: "Exists" },
+                  ],
+                },
+              ],
+            },
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              { weight: 1, preference: { matchExpressions: [{ key: "cores", operator: "Gt", values: ["many"] }] } },
+              { weight: 1, preference: { matchExpressions: [{ key: "spot", operator: "Exists", values: ["true"] }] } },
+            ],
+          },
+        },
+      };
+    },
+    expected: [
+      {
+        path: "/clusters/0/vector/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchExpressions/0",
+        message: /^operator In needs at least one value$/,
+      },
+      {
+        path: "/clusters/0/vector/affinity/nodeAffinity/requiredDuringSchedulingIgnoredDuringExecution/nodeSelectorTerms/0/matchExpressions/1",
+        message:
+          /^"node-role\.kubernetes\.io\/master" selects control-plane nodes, which the agent is kept off \(no node could match this term\); set "scheduleOnControlPlane": true or remove it$/,
+      },
+      {
+        path: "/clusters/0/vector/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/preference/matchExpressions/0",
+        message: /^operator Gt needs exactly one integer value, got \["many"\]$/,
+      },
+      {
+        path: "/clusters/0/vector/affinity/nodeAffinity/preferredDuringSchedulingIgnoredDuringExecution/1/preference/matchExpressions/0",
+        message: /^operator Exists takes no values; remove them$/,
+      },
+      {
+        path: "/clusters/0/vector/nodeSelector/node-role.kubernetes.io~1control-plane",
+        message: /selects control-plane nodes, which the agent is kept off \(no node could run it\)/,
+      },
+    ],
+  },
+  // agent-update-strategy
+  {
+    rule: "agent-update-strategy",
+    name: "a rolling update by percentage, and OnDelete",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "25%" } } };
+      inv.clusters[1]!.vector = { updateStrategy: { type: "OnDelete" } };
+    },
+    expected: [],
+  },
+  {
+    rule: "agent-update-strategy",
+    name: "rollingUpdate settings with OnDelete",
+    change: (inv) => {
+      inv.clusters[1]!.vector = { updateStrategy: { type: "OnDelete", rollingUpdate: { maxUnavailable: 2 } } };
+    },
+    expected: [
+      {
+        path: "/clusters/1/vector/updateStrategy/rollingUpdate",
+        message: /^only allowed with "type": "RollingUpdate" \(Kubernetes refuses it with OnDelete\); remove it$/,
+      },
+    ],
+  },
+  // agent-pod-monitor
+  {
+    rule: "agent-pod-monitor",
+    name: "a timeout equal to the interval, and a timeout alone",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { podMonitor: { enabled: true, intervalSeconds: 15, scrapeTimeoutSeconds: 15 } };
+      inv.clusters[1]!.vector = { podMonitor: { enabled: true, scrapeTimeoutSeconds: 10 } };
+    },
+    expected: [],
+  },
+  {
+    rule: "agent-pod-monitor",
+    name: "a timeout longer than the interval",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { podMonitor: { enabled: true, intervalSeconds: 15, scrapeTimeoutSeconds: 30 } };
+    },
+    expected: [
+      {
+        path: "/clusters/0/vector/podMonitor/scrapeTimeoutSeconds",
+        message:
+          /^must be at most intervalSeconds \(15\); got 30 \(Prometheus refuses a timeout longer than the interval\)$/,
+      },
+    ],
+  },
+  // agent-tolerations
+  {
+    rule: "agent-tolerations",
+    name: "NoExecute with tolerationSeconds, Exists without a key, Equal with a value",
+    change: (inv) => {
+      inv.clusters[0]!.vector = {
+        tolerations: [
+          { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute", tolerationSeconds: 300 },
+          { operator: "Exists" },
+          { key: "dedicated", operator: "Equal", value: "logging", effect: "NoSchedule" },
+        ],
+      };
+    },
+    expected: [],
+  },
+  {
+    rule: "agent-tolerations",
+    name: "tolerationSeconds without NoExecute, a value with Exists, no key with Equal",
+    change: (inv) => {
+      inv.clusters[0]!.vector = {
+        tolerations: [
+          { key: "dedicated", operator: "Exists", effect: "NoSchedule", tolerationSeconds: 60 },
+          { key: "dedicated", operator: "Exists", value: "logging" },
+          { value: "x" },
+        ],
+      };
+    },
+    expected: [
+      {
+        path: "/clusters/0/vector/tolerations/0/tolerationSeconds",
+        message: /^only allowed with "effect": "NoExecute" .*; got effect NoSchedule$/,
+      },
+      { path: "/clusters/0/vector/tolerations/1/value", message: /^must be absent with "operator": "Exists"$/ },
+      {
+        path: "/clusters/0/vector/tolerations/2/operator",
+        message: /^a toleration without a key must use "operator": "Exists"$/,
+      },
     ],
   },
   // pod-label-tenant-unproven

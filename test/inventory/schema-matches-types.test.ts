@@ -109,8 +109,29 @@ class Comparer {
     }
   }
 
+  /** A union of scalars (`number | string`): one TypeScript member per branch, each of the branch's type. */
+  private compareScalarUnion(type: ts.Type, schema: Json, at: string): void {
+    const branches = (schema["oneOf"] as Json[]).map(resolve);
+    const members = type.isUnion() ? type.types : [type];
+    const flagOf: Record<string, ts.TypeFlags> = {
+      string: ts.TypeFlags.String,
+      integer: ts.TypeFlags.Number,
+      number: ts.TypeFlags.Number,
+    };
+    const matched = branches.map((branch) =>
+      members.some((m) => (m.flags & (flagOf[String(branch["type"])] ?? 0)) !== 0),
+    );
+    if (members.length !== branches.length || matched.includes(false)) {
+      this.differ(
+        at,
+        `schema oneOf ${branches.map((b) => String(b["type"])).join(" | ")}, type ${this.checker.typeToString(type)}`,
+      );
+    }
+  }
+
   /** A discriminated union: each TypeScript member against the branch with the same tag. */
   private compareUnion(type: ts.Type, schema: Json, at: string): void {
+    if (schema["discriminator"] === undefined) return this.compareScalarUnion(type, schema, at);
     const tag = (schema["discriminator"] as { propertyName: string }).propertyName;
     const branches = (schema["oneOf"] as Json[]).map(resolve);
     const members = type.isUnion() ? type.types : [type];

@@ -102,6 +102,36 @@ describe("inventory schema", () => {
     ]);
   });
 
+  it("names a bad map key at its own entry, and says what a rollout's maxUnavailable may be", () => {
+    expect(
+      schemaProblems((inv) => {
+        (inv.clusters[0] as Json)["vector"] = {
+          podLabels: { "Bad Key": "x", ok: "bad value!" },
+          updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: "0%" } },
+        };
+      }),
+    ).toStrictEqual([
+      {
+        path: "/clusters/0/vector/podLabels/Bad Key",
+        message:
+          'must be a Kubernetes label key such as loghop.io/tenant (optional DNS prefix and /, then 1–63 letters, digits, _ . -); got "Bad Key"',
+      },
+      {
+        path: "/clusters/0/vector/podLabels/ok",
+        message:
+          'must be a Kubernetes label value: at most 63 letters, digits, _ . -, starting and ending with a letter or digit (or empty); got "bad value!"',
+      },
+      {
+        path: "/clusters/0/vector/updateStrategy/rollingUpdate/maxUnavailable",
+        message: 'must be a percentage from 1% to 100%; got "0%"',
+      },
+      {
+        path: "/clusters/0/vector/updateStrategy/rollingUpdate/maxUnavailable",
+        message: 'must be an integer; got "0%"',
+      },
+    ]);
+  });
+
   it("lists the allowed values of an enum", () => {
     expect(
       schemaProblems((inv) => {
@@ -345,13 +375,13 @@ describe("inventory schema", () => {
     it("a branch's required fields are checked", () => {
       expect(
         schemaProblems((inv) => {
-          (inv.central as Json)["backend"] = { type: "s3", bucket: "state" };
+          (inv.central as Json)["backend"] = { type: "s3", lockTable: "locks" };
           (inv.clusters[0] as Json)["tenantSource"] = { from: "podLabel" };
         }),
       ).toStrictEqual([
         {
           path: "/central/backend",
-          message: 'missing required property "lockTable" — DynamoDB table used for state locking (hash key `LockID`)',
+          message: 'missing required property "bucket" — State bucket (must already exist)',
         },
         {
           path: "/clusters/0/tenantSource",

@@ -36,7 +36,7 @@ describe("readProcessorConfig", () => {
       maxLineBytes: 4194304,
       checkpointEveryRequests: 1,
       queueUrl: undefined,
-      limits: { maxUncompressedBytes: 67108864, maxEvents: 1000000, maxCompressionRatio: 250 },
+      limits: { maxUncompressedBytes: 67108864, maxEvents: 250000, maxCompressionRatio: 250 },
     });
   });
 

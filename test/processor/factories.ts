@@ -23,7 +23,7 @@ export function processorConfig(overrides: Partial<ProcessorConfig> = {}): Proce
     maxLineBytes: 4 * 1024 * 1024,
     checkpointEveryRequests: 1,
     queueUrl: undefined,
-    limits: { maxUncompressedBytes: 64 * 1024 * 1024, maxEvents: 1_000_000, maxCompressionRatio: 250 },
+    limits: { maxUncompressedBytes: 64 * 1024 * 1024, maxEvents: 250_000, maxCompressionRatio: 250 },
     ...overrides,
   };
 }

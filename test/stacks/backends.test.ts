@@ -49,14 +49,14 @@ beforeAll(() => {
     withBackend(raw, {
       type: "s3",
       bucket: "acme-tfstate",
-      keyPrefix: "loghop/prod",
+      keyPrefix: "acme/lh-prod",
       region: "eu-central-1",
       lockTable: "acme-tflock",
     }),
     bundle.dir,
   );
   results.cloud = synthWith(
-    withBackend(raw, { type: "cloud", organization: "acme", project: "logging", workspacePrefix: "loghop-prod" }),
+    withBackend(raw, { type: "cloud", organization: "acme", project: "logging", workspacePrefix: "acme-lh-prod" }),
     bundle.dir,
   );
 });
@@ -66,10 +66,10 @@ afterAll(() => {
   bundle.cleanup();
 });
 
-test("local: one relative state file per stack, next to cdktf.out", () => {
+test("local: one relative state file per stack, next to cdktf.out, under the inventory prefix", () => {
   for (const stack of STACKS) {
     expect(results.local!.stack(stack).terraform.backend).toStrictEqual({
-      local: { path: `../../../terraform-state/${stack}.tfstate` },
+      local: { path: `../../../terraform-state/lh-prod/${stack}.tfstate` },
     });
   }
 });
@@ -97,38 +97,47 @@ test("no absolute path of the synthesizing machine appears anywhere in the outpu
   }
 });
 
-test("s3: the inventory's bucket, key <keyPrefix>/<stack>.tfstate, region, DynamoDB lock table, encrypted", () => {
+test("s3: the inventory's bucket, key <keyPrefix>/<stack>.tfstate, region, lock file and DynamoDB table, encrypted", () => {
   for (const stack of STACKS) {
     expect(results.s3!.stack(stack).terraform.backend).toStrictEqual({
       s3: {
         bucket: "acme-tfstate",
-        key: `loghop/prod/${stack}.tfstate`,
+        key: `acme/lh-prod/${stack}.tfstate`,
         region: "eu-central-1",
         dynamodb_table: "acme-tflock",
+        use_lockfile: true,
         encrypt: true,
       },
     });
   }
 });
 
-test("s3: key prefix and region default to `loghop` and the first central region", () => {
-  const inventory = withBackend(exampleRawInventory(), { type: "s3", bucket: "b", lockTable: "t" });
+test("s3: key prefix `loghop/<prefix>`, the first central region and a lock file by default, no DynamoDB table", () => {
+  const inventory = withBackend(exampleRawInventory(), { type: "s3", bucket: "b" });
   const synth = synthApp((app) => new CentralStack(app, { inventory }));
-  expect(synth.stack("central").terraform.backend?.["s3"]).toMatchObject({
-    key: "loghop/central.tfstate",
-    region: "eu-west-1",
+  expect(synth.stack("central").terraform.backend).toStrictEqual({
+    s3: { bucket: "b", key: "loghop/lh-prod/central.tfstate", region: "eu-west-1", use_lockfile: true, encrypt: true },
   });
   synth.cleanup();
 });
 
-test("cloud: one workspace per stack named <prefix>-<stack>, in the inventory's organization and project", () => {
+test("s3: a DynamoDB table alone when the lock file is turned off (Terraform < 1.10)", () => {
+  const inventory = withBackend(exampleRawInventory(), { type: "s3", bucket: "b", lockTable: "t", useLockfile: false });
+  const synth = synthApp((app) => new CentralStack(app, { inventory }));
+  expect(synth.stack("central").terraform.backend).toStrictEqual({
+    s3: { bucket: "b", key: "loghop/lh-prod/central.tfstate", region: "eu-west-1", dynamodb_table: "t", encrypt: true },
+  });
+  synth.cleanup();
+});
+
+test("cloud: one workspace per stack named <workspacePrefix>-<stack>, in the inventory's organization and project", () => {
   for (const stack of STACKS) {
     const terraform = results.cloud!.stack(stack).terraform;
     expect(terraform.backend).toBeUndefined();
     expect(terraform.cloud).toStrictEqual({
       hostname: "app.terraform.io",
       organization: "acme",
-      workspaces: { name: `loghop-prod-${stack}`, project: "logging" },
+      workspaces: { name: `acme-lh-prod-${stack}`, project: "logging" },
     });
   }
 });

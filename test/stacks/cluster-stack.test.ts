@@ -120,6 +120,40 @@ describe("Kubernetes objects", () => {
     },
   );
 
+  test("deploys the inventory's tuning options (eks-eu-1): the PodMonitor, and the DaemonSet's priority class, update strategy and NoExecute toleration", () => {
+    // Prepare
+    const deployed = Object.values(synth.resources("cluster-eks-eu-1", "kubernetes_manifest")).map(
+      (m) => m["manifest"] as KubeObject & { spec: Record<string, unknown> },
+    );
+    const daemonSet = deployed.find((o) => o.kind === "DaemonSet") as KubeObject & {
+      spec: { updateStrategy: unknown; template: { spec: { priorityClassName: string; tolerations: unknown[] } } };
+    };
+    // Act
+    const monitor = deployed.find((o) => o.kind === "PodMonitor");
+    // Assess
+    expect(monitor).toMatchObject({
+      apiVersion: "monitoring.coreos.com/v1",
+      metadata: { namespace: "loghop", labels: { release: "kube-prometheus-stack" } },
+      spec: { podMetricsEndpoints: [{ port: "prom-exporter", interval: "30s" }] },
+    });
+    expect(daemonSet.spec.template.spec.priorityClassName).toBe("system-node-critical");
+    expect(daemonSet.spec.updateStrategy).toStrictEqual({
+      type: "RollingUpdate",
+      rollingUpdate: { maxUnavailable: "10%" },
+    });
+    expect(daemonSet.spec.template.spec.tolerations).toContainEqual({
+      key: "node.kubernetes.io/unreachable",
+      operator: "Exists",
+      effect: "NoExecute",
+      tolerationSeconds: 300,
+    });
+    // Only where enabled: eks-us-1 has no PodMonitor to fail on a cluster without the operator.
+    const usKinds = Object.values(synth.resources("cluster-eks-us-1", "kubernetes_manifest")).map(
+      (m) => (m["manifest"] as KubeObject).kind,
+    );
+    expect(usKinds).not.toContain("PodMonitor");
+  });
+
   test("the deployed DaemonSet mounts only /var/log/pods (read-only) and its data dir from the host", () => {
     const daemonSet = Object.values(synth.resources("cluster-rosa-eu-2", "kubernetes_manifest"))
       .map(

@@ -106,15 +106,16 @@ export function fullRawInventory(): RawInventory {
     type: "cloud",
     organization: "acme",
     project: "Log Pipeline",
-    workspacePrefix: "lh",
+    workspacePrefix: "acme-lh-test",
     hostname: "tfe.example.com",
     audience: "aws.workload.identity",
     bootstrapState: {
       type: "s3",
       bucket: "lh-bootstrap-state",
-      keyPrefix: "bootstrap",
+      keyPrefix: "bootstrap/lh-test",
       region: "eu-west-1",
       lockTable: "tf-locks",
+      useLockfile: true,
     },
     existingOidcProviderAccountIds: ["111111111111"],
     // Every cluster: TFC-hosted runners have no kubeconfig (rule cloud-cluster-agent-pool).
@@ -148,6 +149,23 @@ export function fullRawInventory(): RawInventory {
     scheduleOnControlPlane: true,
     monitoringNamespace: "observability",
     delayDeletionSeconds: 1800,
+    priorityClassName: "system-node-critical",
+    nodeSelector: { "kubernetes.io/os": "linux" },
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{ matchExpressions: [{ key: "example.com/pool", operator: "In", values: ["logging"] }] }],
+        },
+        preferredDuringSchedulingIgnoredDuringExecution: [
+          { weight: 50, preference: { matchExpressions: [{ key: "example.com/spot", operator: "DoesNotExist" }] } },
+        ],
+      },
+    },
+    updateStrategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 2 } },
+    imagePullSecrets: ["mirror-pull"],
+    podLabels: { team: "platform" },
+    podAnnotations: { "cluster-autoscaler.kubernetes.io/safe-to-evict": "true" },
+    podMonitor: { enabled: true, intervalSeconds: 60, scrapeTimeoutSeconds: 30, labels: { release: "prometheus" } },
   };
   eks.kubernetesVersion = "1.33";
   inventory.clusters[1]!.tenantSource = { from: "podLabel", key: "tenant", namespaceKey: "loghop.io/tenant" };

@@ -313,7 +313,7 @@ describe("tfc-bootstrap AWS access", () => {
 
   it("keeps its own state in a relative local file by default", () => {
     expect(json["terraform"]["backend"]).toStrictEqual({
-      local: { path: "../../../terraform-state/tfc-bootstrap.tfstate" },
+      local: { path: "../../../terraform-state/lh-prod/tfc-bootstrap.tfstate" },
     });
   });
 
@@ -325,9 +325,10 @@ describe("tfc-bootstrap AWS access", () => {
     expect(s3["terraform"]["backend"]).toStrictEqual({
       s3: {
         bucket: "acme-tf-state",
-        key: "loghop/tfc-bootstrap.tfstate",
+        key: "loghop/lh-prod/tfc-bootstrap.tfstate",
         region: "eu-west-1",
         dynamodb_table: "acme-tf-locks",
+        use_lockfile: true,
         encrypt: true,
       },
     });
