@@ -30,3 +30,11 @@ export function instantMs(value: string): number {
   if (Number.isNaN(ms)) throw new InvalidArgumentError(`must be an ISO 8601 time or epoch milliseconds, got ${value}`);
   return ms;
 }
+
+/** The one help text of every command's `--inventory` option. */
+export const INVENTORY_OPTION_HELP = "inventory file (default: $LOGHOP_INVENTORY, else examples/inventory.json)";
+
+/** `word` as a POSIX shell reads it back: bare when safe, else single-quoted (for commands printed as hints). */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./:=@%+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

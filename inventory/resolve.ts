@@ -169,6 +169,7 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
         maxReceiveCount: p.maxReceiveCount ?? dp.maxReceiveCount,
         logRetentionDays: p.logRetentionDays ?? dp.logRetentionDays,
         limits: resolveObjectLimits(p.limits, inventory.clusters),
+        logLevel: p.logLevel,
       },
       alarms: {
         emails: [...(c.alarms?.emails ?? [])],

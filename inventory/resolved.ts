@@ -23,6 +23,8 @@ export interface ResolvedProcessorSettings {
   readonly maxReceiveCount: number;
   readonly logRetentionDays: number;
   readonly limits: ResolvedObjectLimits;
+  /** Set as POWERTOOLS_LOG_LEVEL only when given; undefined = Powertools' default (INFO). */
+  readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR" | undefined;
 }
 
 export interface ResolvedObjectLimits {

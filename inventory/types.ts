@@ -88,6 +88,8 @@ export interface ProcessorSettings {
   readonly logRetentionDays?: number;
   /** Per-object limits: an object beyond one is not delivered further (outcome `over-limit`). */
   readonly limits?: ObjectLimitSettings;
+  /** The processor's POWERTOOLS_LOG_LEVEL. Default unset (INFO). */
+  readonly logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
 }
 
 /** Limits on one staged object, enforced while it is read (a compromised cluster writes any content). */

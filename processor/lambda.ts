@@ -2,8 +2,11 @@ import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { readProcessorConfig } from "./config/environment";
 import type { ProcessorDeps } from "./delivery/types";
 import { runLambdaBatch } from "./modes/lambda-batch";
+import { PowertoolsLogger } from "./observability/logger";
 import { createProcessorDeps } from "./runtime/dependencies";
 
+/** One per container: Powertools marks the first invocation it sees `cold_start: true`. */
+const logger = new PowertoolsLogger();
 let deps: ProcessorDeps | undefined;
 
 /**
@@ -13,6 +16,7 @@ let deps: ProcessorDeps | undefined;
  * where the whole batch fails, because nothing could be judged.
  */
 export async function handler(event: SQSEvent, context: Context): Promise<SQSBatchResponse> {
-  deps ??= createProcessorDeps(readProcessorConfig(process.env));
+  logger.addContext(context);
+  deps ??= createProcessorDeps(readProcessorConfig(process.env), { logger });
   return runLambdaBatch(deps, event, context);
 }

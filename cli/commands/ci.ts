@@ -6,14 +6,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, relative, sep } from "node:path";
 import type { Command } from "commander";
-import {
-  BOOTSTRAP_ROLE_VARIABLE,
-  renderGithubWorkflow,
-  TF_API_TOKEN_SECRET,
-  TF_PLAN_TOKEN_SECRET,
-} from "../../ci/github-workflow";
 import { renderTerraformIgnore } from "../../ci/terraformignore";
 import { loadInventory, selectedInventoryPath } from "../../inventory/load";
+import { INVENTORY_OPTION_HELP } from "../option-parsers";
 import { consoleOutput, type CommandOutput } from "./validate";
 
 const DEFAULT_WORKFLOW_PATH = ".github/workflows/loghop.yml";
@@ -34,6 +29,10 @@ function portablePath(file: string): string {
 
 /** Render both files; write them, or with `check` compare them. Returns the exit code. */
 export function runCi(options: CiOptions, output: CommandOutput = consoleOutput): number {
+  // Loaded on use: the workflow's deploy layers come from the TFC stack plan, which loads cdktf.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const workflow = require("../../ci/github-workflow") as typeof import("../../ci/github-workflow");
+  const { BOOTSTRAP_ROLE_VARIABLE, renderGithubWorkflow, TF_API_TOKEN_SECRET, TF_PLAN_TOKEN_SECRET } = workflow;
   const { inventory } = loadInventory(options.inventory);
   const files: [string, string][] = [
     [options.out, renderGithubWorkflow(inventory, { inventoryPath: portablePath(options.inventory) })],
@@ -63,12 +62,17 @@ export function runCi(options: CiOptions, output: CommandOutput = consoleOutput)
 export function registerCiCommand(program: Command): void {
   program
     .command("ci")
+    .summary("write the GitHub Actions workflow that plans pull requests and deploys main")
     .description("write the GitHub Actions workflow (plan PRs, deploy main through Terraform Cloud)")
-    .option("--inventory <path>", "inventory file (default: $LOGHOP_INVENTORY, else examples/inventory.json)")
+    .option("--inventory <path>", INVENTORY_OPTION_HELP)
     .option("--out <path>", "workflow file to write", DEFAULT_WORKFLOW_PATH)
     .option("--terraformignore <path>", "upload filter of CLI-driven TFC runs", DEFAULT_TERRAFORMIGNORE_PATH)
-    .option("--check", "write nothing; fail if the files are missing or out of date", false)
-    .action((opts: { inventory?: string; out: string; terraformignore: string; check: boolean }) => {
-      process.exitCode = runCi({ ...opts, inventory: opts.inventory ?? selectedInventoryPath() });
+    .option("--check", "write nothing; exit 1 if the files are missing or out of date")
+    .action((opts: { inventory?: string; out: string; terraformignore: string; check?: boolean }) => {
+      process.exitCode = runCi({
+        ...opts,
+        inventory: opts.inventory ?? selectedInventoryPath(),
+        check: opts.check === true,
+      });
     });
 }

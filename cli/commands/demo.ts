@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { LoghopError } from "../../inventory/errors";
 import { selectedInventoryPath } from "../../inventory/load";
-import { positiveInteger } from "../option-parsers";
+import { INVENTORY_OPTION_HELP, positiveInteger } from "../option-parsers";
 import type * as DemoReportModule from "../../demo/report";
 import type * as DemoRunModule from "../../demo/run";
 
@@ -46,10 +46,11 @@ interface DemoCliOptions {
 export function registerDemoCommand(program: Command): void {
   program
     .command("demo")
+    .summary("run one region's whole pipeline on a local AWS emulator and check every event arrived once")
     .description(
       "run one region's pipeline on a local AWS emulator (moto, installed into .venv on first use): fake kubernetes_logs events → each cluster's generated VRL → staged objects → S3 → SNS → SQS → loghop process --mode sqs → the tenants' accounts; prints what arrived (read back as each tenant), what the agents dropped and what the processor refused; exit 0 only if every expected event arrived exactly once",
     )
-    .option("--inventory <file>", "inventory file (default $LOGHOP_INVENTORY, else examples/inventory.json)")
+    .option("--inventory <path>", INVENTORY_OPTION_HELP)
     .option("--region <region>", "region whose pipeline runs (default: the inventory's first central region)")
     .option("--seed <n>", "seed of the fake logs", positiveInteger, 1)
     .option("--lines <n>", "log lines per cluster (each runs through VRL, ~30 ms per line)", positiveInteger, 120)

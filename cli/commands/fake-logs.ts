@@ -8,7 +8,6 @@ import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, st
 import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import {
   DEFAULT_APPLICATIONS,
@@ -108,6 +107,9 @@ function bucketTarget(
   const resolvedRegion = region ?? process.env["AWS_REGION"] ?? process.env["AWS_DEFAULT_REGION"];
   if (resolvedRegion === undefined || resolvedRegion === "")
     throw new InvalidArgumentError("--bucket needs --region or environment variable AWS_REGION");
+  // Loaded here, not at start: only --bucket needs the SDK (cli/bundle.ts keeps it out of the bundle).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { PutObjectCommand, S3Client } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
   const s3 = new S3Client(s3ClientConfig(resolvedRegion));
   const scratch = mkdtempSync(join(tmpdir(), "loghop-fake-logs-"));
   let n = 0;
@@ -163,6 +165,7 @@ async function objectsOut(o: FakeLogsCliOptions, options: FakeLogOptions): Promi
 export function registerFakeLogsCommand(program: Command): void {
   program
     .command("fake-logs")
+    .summary("generate synthetic Kubernetes logs: kubernetes_logs events or staged objects")
     .description(
       "generate synthetic Kubernetes logs for an estate: kubernetes_logs events as NDJSON on stdout (default), or with --out-dir/--bucket the staged objects an agent would write (gzipped NDJSON, keys <cluster>/<tenant>/<application>/<pod>/<seconds>-<uuid>.json.gz); deterministic for a given --seed and --now; a JSON summary goes to stderr",
     )
@@ -171,7 +174,7 @@ export function registerFakeLogsCommand(program: Command): void {
       "--bucket <bucket>",
       "upload staged objects to this bucket (AWS_ENDPOINT_URL and the AWS credential chain honoured)",
     )
-    .option("--region <region>", "region of --bucket (default $AWS_REGION)")
+    .option("--region <region>", "region of --bucket (default: $AWS_REGION)")
     .option("--cluster <id>", "cluster id of the staged keys and events' cluster_id", "fake-cluster")
     .addOption(
       new Option("--tenants <ids>", "comma-separated tenant ids")

@@ -13,9 +13,20 @@ import { planChange } from "../../planning/change-plan";
 import { PlanError } from "../../planning/errors";
 import { readInventoryRecord } from "../../planning/inventory-record";
 import { renderPlanJson, renderPlanText } from "../../planning/render-plan";
-import { synthesizeInventory } from "../../planning/synth";
-import { selectedProcessorBundleDir } from "../../stacks/app";
+import type * as PlanningSynth from "../../planning/synth";
+import type * as StacksApp from "../../stacks/app";
+import { INVENTORY_OPTION_HELP } from "../option-parsers";
 import { consoleOutput, type CommandOutput } from "./validate";
+
+/** Synthesis loads cdktf and every stack: only when a plan runs, so other commands start without them (cli/bundle.ts). */
+function loadSynthesis(): Pick<typeof PlanningSynth, "synthesizeInventory"> &
+  Pick<typeof StacksApp, "selectedProcessorBundleDir"> {
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on use, see above */
+  const { synthesizeInventory } = require("../../planning/synth") as typeof PlanningSynth;
+  const { selectedProcessorBundleDir } = require("../../stacks/app") as typeof StacksApp;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { synthesizeInventory, selectedProcessorBundleDir };
+}
 
 export interface PlanOptions {
   readonly inventory: string;
@@ -33,6 +44,7 @@ export function runPlan(options: PlanOptions, output: CommandOutput = consoleOut
   if ((options.base === undefined) === (options.baseOut === undefined)) {
     throw new PlanError("loghop plan needs exactly one of --base <git ref> and --base-out <synth output directory>");
   }
+  const { synthesizeInventory, selectedProcessorBundleDir } = loadSynthesis();
   const bundleDir = options.processorBundleDir ?? selectedProcessorBundleDir();
   const head = loadInventory(options.inventory);
   const scratch = mkdtempSync(join(tmpdir(), "loghop-plan-"));
@@ -67,17 +79,18 @@ export function runPlan(options: PlanOptions, output: CommandOutput = consoleOut
 export function registerPlanCommand(program: Command): void {
   program
     .command("plan")
+    .summary("list the stacks an inventory change touches, in deploy order, and who applies each")
     .description(
-      "List the stacks an inventory change touches, in deploy order, who applies each and why, and the deploy commands",
+      "list the stacks an inventory change touches, in deploy order, who applies each and why, and the deploy commands",
     )
-    .option("--inventory <path>", "inventory file (default: $LOGHOP_INVENTORY or examples/inventory.json)")
+    .option("--inventory <path>", INVENTORY_OPTION_HELP)
     .option("--base <ref>", "compare with the inventory file at this git ref (synthesized with this checkout's code)")
     .option("--base-out <dir>", "compare with a previous synth output directory (e.g. the base branch's cdktf.out)")
-    .option("--json", "print the plan as JSON", false)
-    .action((opts: { inventory?: string; base?: string; baseOut?: string; json: boolean }) => {
+    .option("--json", "print the plan as JSON")
+    .action((opts: { inventory?: string; base?: string; baseOut?: string; json?: boolean }) => {
       process.exitCode = runPlan({
         inventory: opts.inventory ?? selectedInventoryPath(),
-        json: opts.json,
+        json: opts.json === true,
         ...(opts.base !== undefined ? { base: opts.base } : {}),
         ...(opts.baseOut !== undefined ? { baseOut: opts.baseOut } : {}),
       });

@@ -1,14 +1,10 @@
 /** `loghop process --mode sqs|manual`: the processor outside Lambda. */
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { InvalidArgumentError, type Command } from "commander";
-import { processorRegion, sqsWorkerClientConfig } from "../../processor/aws/client-config";
 import { ProcessorCliError } from "../../processor/failures/errors";
-import { cliProcessorDeps, readStdin } from "../../processor/modes/cli-runtime";
-import { runManual } from "../../processor/modes/manual";
-import { runSqsWorker } from "../../processor/modes/sqs-worker";
 import { positiveInteger } from "../option-parsers";
+import { addEnvFileOption, loadProcessorRuntime, type EnvFileOption } from "./processor-runtime";
 
-interface ProcessOptions {
+interface ProcessOptions extends EnvFileOption {
   mode: string;
   queueUrl?: string;
   visibilityTimeout: number;
@@ -17,6 +13,9 @@ interface ProcessOptions {
 }
 
 async function runProcess(options: ProcessOptions): Promise<number> {
+  const runtime = loadProcessorRuntime();
+  const { cliProcessorDeps, processorRegion, readStdin, runManual, runSqsWorker, SQSClient } = runtime;
+  if (options.envFile !== undefined) runtime.applyEnvFile(options.envFile);
   if (options.mode === "manual") {
     const deps = cliProcessorDeps("memory");
     const summary = await runManual(deps, await readStdin(), options.timeout);
@@ -32,14 +31,14 @@ async function runProcess(options: ProcessOptions): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
-    const totals = await runSqsWorker(deps, new SQSClient(sqsWorkerClientConfig(processorRegion())), {
+    const totals = await runSqsWorker(deps, new SQSClient(runtime.sqsWorkerClientConfig(processorRegion())), {
       queueUrl,
       visibilityTimeoutSeconds: options.visibilityTimeout,
       batchTimeoutSeconds: options.timeout,
       signal: abort.signal,
       ...(options.maxReceives !== undefined ? { maxReceives: options.maxReceives } : {}),
     });
-    process.stderr.write(`${JSON.stringify({ level: "info", message: "worker stopped", ...totals })}\n`);
+    deps.logger.log("info", "worker stopped", { ...totals });
     return 0;
   } finally {
     process.off("SIGINT", stop);
@@ -48,8 +47,9 @@ async function runProcess(options: ProcessOptions): Promise<number> {
 }
 
 export function registerProcessCommand(program: Command): void {
-  program
+  const command = program
     .command("process")
+    .summary("run the log processor outside Lambda: poll the queue, or process one event from stdin")
     .description(
       "run the log processor outside Lambda: --mode sqs long-polls the queue; --mode manual reads an SQS, SNS or S3 event JSON on stdin and prints a JSON summary (exit 1 if anything failed)",
     )
@@ -57,7 +57,7 @@ export function registerProcessCommand(program: Command): void {
       if (value !== "sqs" && value !== "manual") throw new InvalidArgumentError(`must be sqs or manual, got ${value}`);
       return value;
     })
-    .option("--queue-url <url>", "queue to poll (sqs mode; default $LOGHOP_QUEUE_URL)")
+    .option("--queue-url <url>", "queue to poll (sqs mode; default: $LOGHOP_QUEUE_URL)")
     .option(
       "--visibility-timeout <seconds>",
       "visibility taken and renewed while working (sqs mode)",
@@ -78,4 +78,5 @@ export function registerProcessCommand(program: Command): void {
     .action(async (options: ProcessOptions) => {
       process.exitCode = await runProcess(options);
     });
+  addEnvFileOption(command);
 }

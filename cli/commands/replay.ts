@@ -1,7 +1,7 @@
 /** `loghop replay`: re-deliver staged objects, e.g. after fixing a tenant. */
 import { InvalidArgumentError, type Command } from "commander";
-import { cliProcessorDeps } from "../../processor/modes/cli-runtime";
-import { runReplay } from "../../processor/modes/replay";
+import { positiveInteger } from "../option-parsers";
+import { addEnvFileOption, loadProcessorRuntime, type EnvFileOption } from "./processor-runtime";
 
 function instant(value: string): Date {
   const date = new Date(value);
@@ -9,32 +9,36 @@ function instant(value: string): Date {
   return date;
 }
 
-interface ReplayCliOptions {
+interface ReplayCliOptions extends EnvFileOption {
   bucket?: string;
   prefix: string;
   since?: Date;
-  timeout: string;
+  timeout: number;
 }
 
 export function registerReplayCommand(program: Command): void {
-  program
+  const command = program
     .command("replay")
+    .summary("re-deliver staged objects through the processor, e.g. after fixing a tenant")
     .description(
       "re-deliver objects from the staging bucket through the processor (completed deliveries are no-ops, partial ones resume); prints a JSON summary, exit 1 if anything failed",
     )
-    .option("--bucket <bucket>", "staging bucket (default $LOGHOP_STAGING_BUCKET)")
+    .option("--bucket <bucket>", "staging bucket (default: $LOGHOP_STAGING_BUCKET)")
     .requiredOption("--prefix <prefix>", "key prefix, e.g. <cluster>/<tenant>/")
     .option("--since <time>", "only objects last modified at or after this ISO 8601 time", instant)
-    .option("--timeout <seconds>", "stop with progress saved after this long", "3600")
+    .option("--timeout <seconds>", "stop with progress saved after this long", positiveInteger, 3600)
     .action(async (options: ReplayCliOptions) => {
+      const { applyEnvFile, cliProcessorDeps, runReplay } = loadProcessorRuntime();
+      if (options.envFile !== undefined) applyEnvFile(options.envFile);
       const deps = cliProcessorDeps("memory");
       const summary = await runReplay(deps, {
         bucket: options.bucket ?? deps.config.stagingBucket,
         prefix: options.prefix,
         ...(options.since !== undefined ? { since: options.since } : {}),
-        timeoutSeconds: Number(options.timeout),
+        timeoutSeconds: options.timeout,
       });
       process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
       process.exitCode = summary.ok ? 0 : 1;
     });
+  addEnvFileOption(command);
 }

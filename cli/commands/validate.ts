@@ -47,6 +47,38 @@ function formatProblem(file: string, problem: InventoryProblem): string {
 export interface ValidateOptions {
   /** Print at most this many problems per file (0 = all); the count line always says how many there are. */
   readonly maxProblems: number;
+  /** One JSON document on stdout (every problem, --max-problems ignored) instead of lines. Default false. */
+  readonly json?: boolean;
+}
+
+/** One file's outcome in `validate --json`. */
+export interface ValidateFileReport {
+  readonly file: string;
+  readonly valid: boolean;
+  readonly problems: readonly InventoryProblem[];
+  readonly warnings: readonly { readonly id: string; readonly path: string; readonly message: string }[];
+  /** Ids of the semantic rules that passed (valid) or could not run because of schema problems (invalid). */
+  readonly rulesPassed: readonly string[];
+  readonly rulesSkipped: readonly string[];
+  /** What a valid inventory contains, as the line form says it. */
+  readonly summary?: string;
+}
+
+/** Validate `file` without printing: the `--json` form of its outcome. */
+export function validateReport(file: string): ValidateFileReport {
+  const result = validateInventoryFile(file);
+  const warnings = result.warnings.map(({ id, path, message }) => ({ id, path, message }));
+  return result.ok
+    ? {
+        file,
+        valid: true,
+        problems: [],
+        warnings,
+        rulesPassed: result.rulesPassed,
+        rulesSkipped: [],
+        summary: describeInventory(result.inventory),
+      }
+    : { file, valid: false, problems: result.problems, warnings, rulesPassed: [], rulesSkipped: result.rulesSkipped };
 }
 
 /** Enough for any real mistake (renaming a field in 300 tenants is 600 problems), and a terminal survives garbage. */
@@ -84,6 +116,12 @@ export function runValidateAll(
   output: CommandOutput = consoleOutput,
   options?: ValidateOptions,
 ): number {
+  if (options?.json) {
+    const reports = files.map(validateReport);
+    const valid = reports.every((report) => report.valid);
+    output.out(JSON.stringify({ command: "validate", valid, files: reports }, null, 2));
+    return valid ? 0 : 1;
+  }
   return files.map((file) => runValidate(file, output, options)).reduce((worst, code) => Math.max(worst, code), 0);
 }
 
@@ -103,6 +141,7 @@ export function registerValidateCommand(program: Command): void {
       nonNegativeInteger,
       DEFAULT_MAX_PROBLEMS,
     )
+    .option("--json", "print one JSON document: each file's problems, warnings and the rules that ran")
     .action((paths: string[], options: ValidateOptions) => {
       process.exitCode = runValidateAll(paths.length > 0 ? paths : [selectedInventoryPath()], consoleOutput, options);
     });

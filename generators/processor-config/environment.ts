@@ -23,6 +23,7 @@ export function buildProcessorEnvironment(inv: ResolvedInventory, region: string
     [PROCESSOR_ENV.maxObjectEvents]: String(inv.central.processor.limits.maxEvents),
     [PROCESSOR_ENV.maxCompressionRatio]: String(inv.central.processor.limits.maxCompressionRatio),
   };
+  if (inv.central.processor.logLevel !== undefined) env[PROCESSOR_ENV.logLevel] = inv.central.processor.logLevel;
   // Only the clusters that ship to this region's staging bucket can appear in its keys.
   const clusterTenants = JSON.stringify(buildClusterTenantMap(inv, region));
   if (Buffer.byteLength(clusterTenants, "utf8") <= CLUSTER_TENANTS_ENV_MAX_BYTES) {

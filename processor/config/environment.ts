@@ -24,6 +24,8 @@ export const PROCESSOR_ENV = {
   maxObjectBytes: "LOGHOP_MAX_OBJECT_BYTES",
   maxObjectEvents: "LOGHOP_MAX_OBJECT_EVENTS",
   maxCompressionRatio: "LOGHOP_MAX_COMPRESSION_RATIO",
+  /** Read by Powertools Logger itself (observability/logger.ts), not by readProcessorConfig. */
+  logLevel: "POWERTOOLS_LOG_LEVEL",
 } as const;
 
 /** Names of the variables the processor cannot run without. */
@@ -69,88 +71,101 @@ export interface ProcessorConfig {
   readonly limits: ObjectLimits;
 }
 
+/** Every problem of the environment at once (each one line: "environment variable X is required", …). */
 export class ProcessorConfigError extends Error {
   override readonly name = "ProcessorConfigError";
+  constructor(readonly problems: readonly string[]) {
+    super(problems.length === 1 ? problems[0] : `${problems.length} problems:\n  ${problems.join("\n  ")}`);
+  }
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function required(env: Env, name: string): string {
-  const value = env[name];
-  if (value === undefined || value.trim() === "") {
-    throw new ProcessorConfigError(`environment variable ${name} is required`);
-  }
-  return value.trim();
-}
+/** Reads variables, keeping every problem instead of stopping at the first. */
+class EnvReader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
 
-function positiveNumber(env: Env, name: string, fallback: number, integer = true): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new ProcessorConfigError(
-      `environment variable ${name} must be a positive ${integer ? "integer" : "number"}, got ${JSON.stringify(raw)}`,
-    );
-  }
-  return value;
-}
-
-function clusterTenantMap(env: Env): Record<string, readonly string[]> | undefined {
-  const raw = env[PROCESSOR_ENV.clusterTenants];
-  if (raw === undefined || raw.trim() === "") return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    throw new ProcessorConfigError(
-      `environment variable ${PROCESSOR_ENV.clusterTenants} must be a JSON object, got invalid JSON: ${(error as Error).message}`,
-    );
-  }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-    throw new ProcessorConfigError(
-      `environment variable ${PROCESSOR_ENV.clusterTenants} must be a JSON object of cluster id → tenant ids`,
-    );
-  }
-  const map: Record<string, readonly string[]> = {};
-  for (const [cluster, tenants] of Object.entries(parsed)) {
-    if (!Array.isArray(tenants) || !tenants.every((t): t is string => typeof t === "string")) {
-      throw new ProcessorConfigError(
-        `environment variable ${PROCESSOR_ENV.clusterTenants}: /${cluster} must be an array of tenant ids`,
-      );
+  required(name: string): string {
+    const value = this.env[name];
+    if (value === undefined || value.trim() === "") {
+      this.problems.push(`environment variable ${name} is required`);
+      return "";
     }
-    map[cluster] = [...tenants];
+    return value.trim();
   }
-  return map;
+
+  positiveNumber(name: string, fallback: number, integer = true): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw.trim() === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+      this.problems.push(
+        `environment variable ${name} must be a positive ${integer ? "integer" : "number"}, got ${JSON.stringify(raw)}`,
+      );
+      return fallback;
+    }
+    return value;
+  }
+
+  clusterTenantMap(): Record<string, readonly string[]> | undefined {
+    const name = PROCESSOR_ENV.clusterTenants;
+    const raw = this.env[name];
+    if (raw === undefined || raw.trim() === "") return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      this.problems.push(
+        `environment variable ${name} must be a JSON object, got invalid JSON: ${(error as Error).message}`,
+      );
+      return undefined;
+    }
+    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+      this.problems.push(`environment variable ${name} must be a JSON object of cluster id → tenant ids`);
+      return undefined;
+    }
+    const map: Record<string, readonly string[]> = {};
+    for (const [cluster, tenants] of Object.entries(parsed)) {
+      if (!Array.isArray(tenants) || !tenants.every((t): t is string => typeof t === "string")) {
+        this.problems.push(`environment variable ${name}: /${cluster} must be an array of tenant ids`);
+      } else {
+        map[cluster] = [...tenants];
+      }
+    }
+    return map;
+  }
 }
 
-/** Reads the processor configuration once; throws on the first missing or invalid variable. */
+/** Reads the processor configuration once; throws one ProcessorConfigError naming every missing or invalid variable. */
 export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
-  return {
-    tenantTable: required(env, PROCESSOR_ENV.tenantTable),
-    checkpointTable: required(env, PROCESSOR_ENV.checkpointTable),
-    centralRoleArn: required(env, PROCESSOR_ENV.centralRoleArn),
-    stagingBucket: required(env, PROCESSOR_ENV.stagingBucket),
-    metricsNamespace: required(env, PROCESSOR_ENV.metricsNamespace),
-    clusterTenants: clusterTenantMap(env),
-    tenantCacheTtlSeconds: positiveNumber(env, PROCESSOR_ENV.tenantCacheTtlSeconds, 60),
-    objectConcurrency: positiveNumber(env, PROCESSOR_ENV.objectConcurrency, 4),
-    checkpointTtlDays: positiveNumber(env, PROCESSOR_ENV.checkpointTtlDays, 15),
-    stopMarginSeconds: positiveNumber(env, PROCESSOR_ENV.stopMarginSeconds, 15, false),
-    maxLineBytes: positiveNumber(env, PROCESSOR_ENV.maxLineBytes, 4 * 1024 * 1024),
-    checkpointEveryRequests: positiveNumber(env, PROCESSOR_ENV.checkpointEveryRequests, 1),
+  const read = new EnvReader(env);
+  const config: ProcessorConfig = {
+    tenantTable: read.required(PROCESSOR_ENV.tenantTable),
+    checkpointTable: read.required(PROCESSOR_ENV.checkpointTable),
+    centralRoleArn: read.required(PROCESSOR_ENV.centralRoleArn),
+    stagingBucket: read.required(PROCESSOR_ENV.stagingBucket),
+    metricsNamespace: read.required(PROCESSOR_ENV.metricsNamespace),
+    clusterTenants: read.clusterTenantMap(),
+    tenantCacheTtlSeconds: read.positiveNumber(PROCESSOR_ENV.tenantCacheTtlSeconds, 60),
+    objectConcurrency: read.positiveNumber(PROCESSOR_ENV.objectConcurrency, 4),
+    checkpointTtlDays: read.positiveNumber(PROCESSOR_ENV.checkpointTtlDays, 15),
+    stopMarginSeconds: read.positiveNumber(PROCESSOR_ENV.stopMarginSeconds, 15, false),
+    maxLineBytes: read.positiveNumber(PROCESSOR_ENV.maxLineBytes, 4 * 1024 * 1024),
+    checkpointEveryRequests: read.positiveNumber(PROCESSOR_ENV.checkpointEveryRequests, 1),
     queueUrl: env[PROCESSOR_ENV.queueUrl]?.trim() || undefined,
     limits: {
-      maxUncompressedBytes: positiveNumber(
-        env,
+      maxUncompressedBytes: read.positiveNumber(
         PROCESSOR_ENV.maxObjectBytes,
         DEFAULTS.processor.limits.maxUncompressedBytes,
       ),
-      maxEvents: positiveNumber(env, PROCESSOR_ENV.maxObjectEvents, DEFAULTS.processor.limits.maxEvents),
-      maxCompressionRatio: positiveNumber(
-        env,
+      maxEvents: read.positiveNumber(PROCESSOR_ENV.maxObjectEvents, DEFAULTS.processor.limits.maxEvents),
+      maxCompressionRatio: read.positiveNumber(
         PROCESSOR_ENV.maxCompressionRatio,
         DEFAULTS.processor.limits.maxCompressionRatio,
       ),
     },
   };
+  if (read.problems.length > 0) throw new ProcessorConfigError(read.problems);
+  return config;
 }

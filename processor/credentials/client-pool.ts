@@ -2,7 +2,7 @@ import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { TenantDeliveryItem } from "../tenant-config/types";
 import { useFastPutLogEventsSerializer } from "../cloudwatch/fast-serializer";
-import { baseClientConfig, s3ClientConfig } from "../aws/client-config";
+import { baseClientConfig, retrySettings, s3ClientConfig, type ServiceEndpoints } from "../aws/client-config";
 import type { CallWindow } from "../runtime/call-budget";
 import type { RoleChain } from "./role-chain";
 
@@ -14,10 +14,11 @@ import type { RoleChain } from "./role-chain";
 export class TenantClientPool {
   readonly #logs = new Map<string, CloudWatchLogsClient>();
   readonly #s3 = new Map<string, S3Client>();
+  readonly #retry = retrySettings();
 
   constructor(
     private readonly roles: RoleChain,
-    private readonly endpoint?: string,
+    private readonly endpoints: ServiceEndpoints = {},
   ) {}
 
   /**
@@ -35,7 +36,7 @@ export class TenantClientPool {
     if (client === undefined) {
       client = useFastPutLogEventsSerializer(
         new CloudWatchLogsClient({
-          ...baseClientConfig(item.region, this.endpoint),
+          ...baseClientConfig(item.region, this.endpoints.cloudwatchLogs, this.#retry),
           credentials: this.roles.providerFor(item),
         }),
       );
@@ -49,7 +50,7 @@ export class TenantClientPool {
     let client = this.#s3.get(key);
     if (client === undefined) {
       client = new S3Client({
-        ...s3ClientConfig(item.region, this.endpoint),
+        ...s3ClientConfig(item.region, this.endpoints.s3, this.#retry),
         credentials: this.roles.providerFor(item),
         // The copy's body is the staging object's one-shot stream: an SDK-level retry could only
         // resend a consumed stream. The delivery's own retry loop re-opens the object instead.

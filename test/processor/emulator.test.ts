@@ -458,9 +458,12 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
         MessagesMalformed: 1,
       });
       const outcome = written.map((chunk) => chunk.trim()).find((line) => line.includes('"outcome":"delivered"'));
+      // Powertools Logger: the invocation's request id on every line of the invocation.
       expect(JSON.parse(outcome!)).toMatchObject({
-        level: "info",
+        level: "INFO",
         message: "object delivered",
+        service: "loghop-processor",
+        function_request_id: "req-1",
         tenant: "globex",
         application: "web",
       });
