@@ -11,7 +11,7 @@ import type { GeneratedFile } from "./types";
 export type { GeneratedFile, KubeObject } from "./types";
 export { buildClusterManifests } from "./kubernetes/manifests";
 export { buildVectorConfig } from "./vector/config";
-export { renderClassifyProgram, renderDroppedProgram } from "./vector/remap";
+export { renderClassifyProgram, renderDroppedProgram, renderHeartbeatProgram } from "./vector/remap";
 export { buildTenantDeliveryItems } from "./processor-config/tenant-items";
 export { buildClusterTenantMap } from "./processor-config/cluster-tenants";
 export { buildProcessorEnvironment } from "./processor-config/environment";

@@ -20,7 +20,13 @@ export const DEFAULTS = {
       maxCompressionRatio: 250,
     },
   },
-  alarms: { maxMessageAgeSeconds: 900 },
+  alarms: {
+    maxMessageAgeSeconds: 900,
+    maxObjectLagSeconds: 600,
+    // Every rejected event is lost to the tenant: any one is worth a look.
+    maxRejectedEvents: 0,
+    heartbeatMissingMinutes: 15,
+  },
   backend: { type: "local" },
   // State locations get the inventory prefix appended (`<root>/<prefix>`): see names.ts `statePrefix`.
   localStateRoot: "terraform-state",

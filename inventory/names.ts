@@ -247,6 +247,11 @@ export function alarmName(prefix: string, purpose: string): string {
   return `${alarmNamePrefix(prefix)}${purpose}`;
 }
 
+/** The pipeline dashboard of one region: dashboard names are per account, not per region. */
+export function dashboardName(prefix: string, region: string): string {
+  return `${prefix}-pipeline-${region}`;
+}
+
 /**
  * Default state directory / S3 key prefix of an estate: `<root>/<prefix>`. The inventory prefix
  * already names every resource of the estate, so it is what keeps two estates' state apart.

@@ -22,15 +22,23 @@ export interface ResolvedProcessorSettings {
   readonly batchWindowSeconds: number;
   readonly maxReceiveCount: number;
   readonly logRetentionDays: number;
+  readonly limits: ResolvedObjectLimits;
   /** Set as POWERTOOLS_LOG_LEVEL only when given; undefined = Powertools' default (INFO). */
   readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR" | undefined;
-  readonly limits: ResolvedObjectLimits;
 }
 
 export interface ResolvedObjectLimits {
   readonly maxUncompressedBytes: number;
   readonly maxEvents: number;
   readonly maxCompressionRatio: number;
+}
+
+export interface ResolvedAlarmSettings {
+  readonly emails: readonly string[];
+  readonly maxMessageAgeSeconds: number;
+  readonly maxObjectLagSeconds: number;
+  readonly maxRejectedEvents: number;
+  readonly heartbeatMissingMinutes: number;
 }
 
 export interface ResolvedCentral {
@@ -41,7 +49,7 @@ export interface ResolvedCentral {
   readonly regions: readonly string[];
   readonly stagingRetentionDays: number;
   readonly processor: ResolvedProcessorSettings;
-  readonly alarms: { readonly emails: readonly string[]; readonly maxMessageAgeSeconds: number };
+  readonly alarms: ResolvedAlarmSettings;
   readonly backend: BackendConfig;
 }
 

@@ -86,10 +86,10 @@ export interface ProcessorSettings {
   readonly maxReceiveCount?: number;
   /** Retention of the processor's own log group, in days. Default 30. */
   readonly logRetentionDays?: number;
-  /** The processor's POWERTOOLS_LOG_LEVEL. Default unset (INFO). */
-  readonly logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
   /** Per-object limits: an object beyond one is not delivered further (outcome `over-limit`). */
   readonly limits?: ObjectLimitSettings;
+  /** The processor's POWERTOOLS_LOG_LEVEL. Default unset (INFO). */
+  readonly logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
 }
 
 /** Limits on one staged object, enforced while it is read (a compromised cluster writes any content). */
@@ -107,6 +107,12 @@ export interface AlarmSettings {
   readonly emails?: readonly string[];
   /** Age of the oldest queued message that raises an alarm, in seconds. Default 900. */
   readonly maxMessageAgeSeconds?: number;
+  /** p99 of `ObjectLag` (staged → processing) over 5 minutes that raises an alarm, in seconds. Default 600. */
+  readonly maxObjectLagSeconds?: number;
+  /** Events CloudWatch Logs rejected (too old, too new) in 5 minutes above which an alarm fires. Default 0. */
+  readonly maxRejectedEvents?: number;
+  /** Minutes without a cluster's heartbeat before its alarm fires. Default 15. */
+  readonly heartbeatMissingMinutes?: number;
 }
 
 export interface CentralAccount {

@@ -6,12 +6,15 @@
 import { centralNames } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { API_PORT, DROPPED_EVENTS_METRIC, LOGHOP_METRICS_NAMESPACE, METRICS_PORT, VECTOR_DATA_DIR } from "../constants";
-import { renderClassifyProgram, renderDroppedProgram } from "./remap";
+import { HEARTBEAT_INTERVAL_SECONDS } from "../../inventory/heartbeat";
+import { renderClassifyProgram, renderDroppedProgram, renderHeartbeatProgram } from "./remap";
 
 /** Component ids; the `.dropped` output name is Vector's. */
 export const COMPONENTS = {
   logs: "kubernetes_logs",
   internalMetrics: "internal_metrics",
+  heartbeatTick: "loghop_heartbeat_tick",
+  heartbeat: "loghop_heartbeat",
   classify: "loghop_classify",
   droppedReason: "loghop_dropped_reason",
   droppedCount: "loghop_dropped_count",
@@ -113,11 +116,25 @@ function droppedCountTransform(cluster: ResolvedCluster): object {
   };
 }
 
+/**
+ * One event every interval, on every node. `demo_logs` is Vector's long-standing source that
+ * emits on a fixed interval; the heartbeat transform replaces its line entirely.
+ */
+function heartbeatTickSource(): object {
+  return { type: "demo_logs", format: "shuffle", lines: ["heartbeat"], interval: HEARTBEAT_INTERVAL_SECONDS };
+}
+
+function heartbeatTransform(cluster: ResolvedCluster): object {
+  return { type: "remap", inputs: [COMPONENTS.heartbeatTick], source: renderHeartbeatProgram(cluster) };
+}
+
 function stagingSink(inv: ResolvedInventory, cluster: ResolvedCluster): object {
   const v = cluster.vector;
   return {
     type: "aws_s3",
-    inputs: [COMPONENTS.classify],
+    // The heartbeat shares the logs' sink, buffer and credentials: it arrives only while the
+    // way the logs take works (a full buffer blocks it too), which is what its alarm means.
+    inputs: [COMPONENTS.classify, COMPONENTS.heartbeat],
     bucket: centralNames.stagingBucket(inv.prefix, inv.central.accountId, cluster.region),
     region: cluster.region,
     key_prefix: stagingKeyPrefix(cluster.id),
@@ -155,11 +172,13 @@ export function buildVectorConfig(inv: ResolvedInventory, cluster: ResolvedClust
     sources: {
       [COMPONENTS.logs]: kubernetesLogsSource(cluster),
       [COMPONENTS.internalMetrics]: { type: "internal_metrics" },
+      [COMPONENTS.heartbeatTick]: heartbeatTickSource(),
     },
     transforms: {
       [COMPONENTS.classify]: classifyTransform(cluster),
       [COMPONENTS.droppedReason]: droppedReasonTransform(cluster),
       [COMPONENTS.droppedCount]: droppedCountTransform(cluster),
+      [COMPONENTS.heartbeat]: heartbeatTransform(cluster),
     },
     sinks: {
       [COMPONENTS.staging]: stagingSink(inv, cluster),

@@ -1,5 +1,11 @@
-/** The two VRL programs of a cluster's agent, rendered from Handlebars templates. */
+/** The VRL programs of a cluster's agent, rendered from Handlebars templates. */
 import type { ResolvedCluster } from "../../inventory/resolved";
+import {
+  HEARTBEAT_APPLICATION,
+  HEARTBEAT_INTERVAL_SECONDS,
+  HEARTBEAT_KEY_SEGMENT,
+  heartbeatKeyPrefix,
+} from "../../inventory/heartbeat";
 import type { TenantSource } from "../../inventory/types";
 import { GENERATED_NOTICE, KEY_SEGMENT_MAX, MISSING_TENANT, OTHER_TENANT, UNKNOWN_VALUE } from "../constants";
 import { renderVrlTemplate, vrlString } from "./templates";
@@ -65,4 +71,15 @@ export function renderClassifyProgram(cluster: ResolvedCluster): string {
 /** Turns a refused event into `{reason, tenant_id}` for the dropped-events counter; tenant_id is bounded. */
 export function renderDroppedProgram(cluster: ResolvedCluster): string {
   return renderVrlTemplate("dropped", templateContext(cluster));
+}
+
+/** Replaces a `demo_logs` tick with the heartbeat event: reserved tenant segment, application `agent`, the node as pod. */
+export function renderHeartbeatProgram(cluster: ResolvedCluster): string {
+  return renderVrlTemplate("heartbeat", {
+    ...templateContext(cluster),
+    intervalSeconds: HEARTBEAT_INTERVAL_SECONDS,
+    heartbeatPrefix: heartbeatKeyPrefix(cluster.id),
+    heartbeatSegment: HEARTBEAT_KEY_SEGMENT,
+    heartbeatApplication: HEARTBEAT_APPLICATION,
+  });
 }

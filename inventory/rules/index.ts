@@ -8,6 +8,7 @@ import { coverageRules } from "./coverage";
 import { deliveryRoleRules } from "./delivery-roles";
 import { deployRoleRules } from "./deploy-roles";
 import { identityRules } from "./identity";
+import { monitoringRules } from "./monitoring";
 import { processorRules } from "./processor";
 import { referenceRules } from "./references";
 import { s3Rules } from "./s3";
@@ -33,6 +34,7 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...collisionRules,
   ...applicationRules,
   ...processorRules,
+  ...monitoringRules,
   ...vectorRules,
   ...agentPodRules,
   ...coverageRules,

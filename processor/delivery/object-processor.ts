@@ -3,11 +3,12 @@ import { parseStagedKey } from "../events/object-key";
 import type { StagedObjectRef } from "../events/types";
 import { classifyError, errorMessage } from "../failures/classify";
 import { ObjectOverLimitError, type FailureKind, type FailureReason } from "../failures/errors";
-import { METRIC } from "../observability/metric-names";
+import { CLUSTER_DIMENSION, METRIC } from "../observability/metric-names";
 import { admitObject } from "../tenant-config/admission";
 import type { TenantDeliveryItem } from "../tenant-config/types";
 import { deliverToS3 } from "../s3-delivery/s3-copy";
 import { deliverToCloudWatch } from "./cloudwatch-delivery";
+import { heartbeatOutcome, isHeartbeatKey } from "./heartbeat";
 import { deliveryWindows, zeroOutcome } from "./outcome";
 import type { DestinationOutcome, InvocationContext, ObjectOutcome, ProcessorDeps } from "./types";
 
@@ -51,6 +52,8 @@ export async function processObject(
   const parsed = parseStagedKey(ref.key);
   if (!parsed.ok) return finish({ status: "refused", reason: parsed.reason, destinations: [] });
   const key = parsed.key;
+  // Before any tenant lookup: a heartbeat names no tenant and is never read.
+  if (isHeartbeatKey(key)) return finish(heartbeatOutcome(key, deps.config.clusterTenants));
   const where = { tenant: key.tenant, cluster: key.cluster, application: key.application };
 
   const remaining = ctx.deadline.remainingMs();
@@ -182,12 +185,17 @@ const UNREADABLE: ReadonlySet<FailureReason> = new Set(["corrupt-object", "objec
 /** One JSON log line and the metrics of one object outcome. */
 function report(deps: ProcessorDeps, outcome: ObjectOutcome): void {
   const m = deps.metrics;
+  if (outcome.status === "heartbeat") {
+    reportHeartbeat(deps, outcome);
+    return;
+  }
   const overLimit = outcome.failureReason === "over-limit";
   const statusMetric = {
     delivered: METRIC.objectsDelivered,
     skipped: METRIC.objectsSkipped,
     superseded: METRIC.objectsSkipped,
     refused: METRIC.objectsRefused,
+    heartbeat: METRIC.agentHeartbeat,
     failed: overLimit
       ? METRIC.objectsOverLimit
       : outcome.failureKind === "permanent"
@@ -198,7 +206,7 @@ function report(deps: ProcessorDeps, outcome: ObjectOutcome): void {
   // Both dimension values are bounded: an over-limit object passed admission, so its cluster is one
   // the inventory lets carry the tenant, and the limit is one of three names.
   if (overLimit && outcome.cluster !== undefined && outcome.limit !== undefined) {
-    m.countBy(METRIC.objectsOverLimit, { cluster: outcome.cluster, limit: outcome.limit }, 1);
+    m.countBy(METRIC.objectsOverLimit, { [CLUSTER_DIMENSION]: outcome.cluster, limit: outcome.limit }, 1);
   }
   if (outcome.failureReason === "corrupt-object") m.count(METRIC.objectsCorrupt, 1);
   for (const d of outcome.destinations) {
@@ -227,4 +235,20 @@ function report(deps: ProcessorDeps, outcome: ObjectOutcome): void {
         : `object failed: misconfiguration (${outcome.failureReason}), fix and redrive`
       : `object ${outcome.status}`;
   deps.logger.log(level, message, { outcome: outcome.status, ...outcome });
+}
+
+/**
+ * A heartbeat feeds only `AgentHeartbeat` (`{service}` and `{service, cluster}`, which the
+ * cluster's alarm reads): kept out of the object durations and counters, which would otherwise
+ * read as traffic on a quiet cluster. Logged at debug: one line per agent per interval.
+ */
+function reportHeartbeat(deps: ProcessorDeps, outcome: ObjectOutcome): void {
+  deps.metrics.count(METRIC.agentHeartbeat, 1);
+  deps.metrics.countBy(METRIC.agentHeartbeat, { [CLUSTER_DIMENSION]: outcome.cluster! }, 1);
+  deps.logger.log("debug", "agent heartbeat", {
+    outcome: outcome.status,
+    cluster: outcome.cluster,
+    key: outcome.key,
+    objectId: outcome.objectId,
+  });
 }

@@ -61,7 +61,8 @@ export interface DestinationOutcome {
   readonly s3Key?: string;
 }
 
-export type ObjectStatus = "delivered" | "skipped" | "refused" | "superseded" | "failed";
+/** `heartbeat`: an agent heartbeat, counted per cluster and acknowledged, never delivered. */
+export type ObjectStatus = "delivered" | "skipped" | "refused" | "superseded" | "failed" | "heartbeat";
 
 export interface ObjectOutcome {
   readonly objectId: string;

@@ -67,7 +67,15 @@ function destinationSummary(d: ObjectOutcome["destinations"][number]): Destinati
 
 /** What the manual and replay modes print: per object, what was delivered, skipped and failed. */
 export function summarize(objects: readonly ObjectOutcome[], messages: readonly MessageOutcome[] = []): RunSummary {
-  const counts = { delivered: 0, skipped: 0, refused: 0, superseded: 0, failed: 0, malformedMessages: 0 };
+  const counts = {
+    delivered: 0,
+    skipped: 0,
+    refused: 0,
+    superseded: 0,
+    failed: 0,
+    heartbeat: 0,
+    malformedMessages: 0,
+  };
   let events = 0;
   let bytes = 0;
   for (const o of objects) {

@@ -3,8 +3,9 @@
  * `service` (`PROCESSOR_METRICS_SERVICE`), which the region stack's alarms
  * match exactly. Never tenant, pod or key, which would multiply the metric
  * count (and cost) with every new pod; the per-object JSON log carries those.
- * One exception, bounded: `ObjectsOverLimit` is also emitted per
- * `{service, cluster, limit}` to show who tripped what.
+ * Two exceptions, both bounded by the inventory's clusters: `ObjectsOverLimit`
+ * is also emitted per `{service, cluster, limit}` to show who tripped what, and
+ * `AgentHeartbeat` per `{service, cluster}` for each cluster's heartbeat alarm.
  */
 /** The EMF `service` dimension of every processor metric (what alarms on them select). */
 export const PROCESSOR_METRICS_SERVICE = "loghop-processor";
@@ -32,10 +33,14 @@ export const METRIC = {
   objectDuration: "ObjectDuration",
   objectLag: "ObjectLag",
   objectsOverLimit: "ObjectsOverLimit",
+  agentHeartbeat: "AgentHeartbeat",
 } as const;
 
 /** The name of that dimension (Powertools' `serviceName` becomes it). */
 export const SERVICE_DIMENSION = "service";
+
+/** The extra dimension of the per-cluster series (`ObjectsOverLimit`, `AgentHeartbeat`). */
+export const CLUSTER_DIMENSION = "cluster";
 
 export type MetricName = (typeof METRIC)[keyof typeof METRIC];
 export type MetricUnitName = "Count" | "Bytes" | "Milliseconds" | "Seconds";
@@ -63,4 +68,5 @@ export const METRIC_UNITS: Readonly<Record<MetricName, MetricUnitName>> = {
   ObjectDuration: "Milliseconds",
   ObjectLag: "Seconds",
   ObjectsOverLimit: "Count",
+  AgentHeartbeat: "Count",
 };

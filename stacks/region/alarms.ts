@@ -4,19 +4,27 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import type { Construct } from "constructs";
 import { alarmName, processorMetricsNamespace } from "../../inventory/names";
-import { METRIC, PROCESSOR_METRICS_SERVICE, SERVICE_DIMENSION } from "../../processor/observability/metric-names";
+import {
+  CLUSTER_DIMENSION,
+  METRIC,
+  PROCESSOR_METRICS_SERVICE,
+  SERVICE_DIMENSION,
+} from "../../processor/observability/metric-names";
+import type { ResolvedAlarmSettings } from "../../inventory/resolved";
 import type { RegionNames } from "./region-names";
 
 export interface AlarmsProps {
   readonly names: RegionNames;
   readonly prefix: string;
   readonly kmsKeyArn: string;
-  readonly emails: readonly string[];
-  readonly maxMessageAgeSeconds: number;
+  readonly settings: ResolvedAlarmSettings;
 }
 
 /** Alarms evaluate 5-minute periods: SQS and Lambda metrics are published per minute. */
 const PERIOD_SECONDS = 300;
+
+/** Heartbeat alarms count minutes: EMF metrics have one-minute resolution. */
+const HEARTBEAT_PERIOD_SECONDS = 60;
 
 interface AlarmSpec {
   readonly purpose: string;
@@ -25,9 +33,15 @@ interface AlarmSpec {
   readonly namespace: string;
   readonly metricName: string;
   readonly dimensions: Record<string, string>;
-  readonly statistic: "Maximum" | "Sum";
+  /** A statistic, or a percentile (`p99`, CloudWatch's extended statistic). */
+  readonly statistic: "Maximum" | "Sum" | `p${number}`;
   readonly threshold: number;
-  readonly comparison: "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold";
+  readonly comparison: "GreaterThanThreshold" | "GreaterThanOrEqualToThreshold" | "LessThanThreshold";
+  /** Default 5 minutes, one period. */
+  readonly periodSeconds?: number;
+  readonly evaluationPeriods?: number;
+  /** Default `notBreaching`: no data means no traffic, not a failure. */
+  readonly treatMissingData?: "notBreaching" | "breaching";
 }
 
 export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
@@ -51,9 +65,10 @@ export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
         metricName: "ApproximateAgeOfOldestMessage",
         dimensions: { QueueName: lane.queue },
         statistic: "Maximum",
-        threshold: props.maxMessageAgeSeconds,
+        threshold: props.settings.maxMessageAgeSeconds,
         comparison: "GreaterThanOrEqualToThreshold",
       },
+      heartbeatAlarm(props, lane.clusterId),
     ]),
     {
       purpose: "processor-errors",
@@ -75,8 +90,30 @@ export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
       threshold: 0,
       comparison: "GreaterThanThreshold",
     },
-    ...processorMetricAlarms(props.prefix),
+    ...processorMetricAlarms(props.prefix, props.settings),
   ];
+}
+
+/**
+ * Fires when no heartbeat of the cluster arrived for `heartbeatMissingMinutes` minutes in a row.
+ * Missing data is the signal here (no agent wrote, or nothing between S3 and the processor
+ * worked), so it breaches. It reads the `{service, cluster}` series the processor emits.
+ */
+function heartbeatAlarm(props: AlarmsProps, clusterId: string): AlarmSpec {
+  const minutes = props.settings.heartbeatMissingMinutes;
+  return {
+    purpose: `${clusterId}-heartbeat-missing`,
+    description: `No agent heartbeat of cluster ${clusterId} reached the processor for ${minutes} minutes: its agents are down, cannot write to the staging bucket, or the pipeline after it is stalled. Quiet applications do not cause this.`,
+    namespace: processorMetricsNamespace(props.prefix),
+    metricName: METRIC.agentHeartbeat,
+    dimensions: { [SERVICE_DIMENSION]: PROCESSOR_METRICS_SERVICE, [CLUSTER_DIMENSION]: clusterId },
+    statistic: "Sum",
+    threshold: 1,
+    comparison: "LessThanThreshold",
+    periodSeconds: HEARTBEAT_PERIOD_SECONDS,
+    evaluationPeriods: minutes,
+    treatMissingData: "breaching",
+  };
 }
 
 /**
@@ -86,15 +123,21 @@ export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
  * metric-names.ts, the constants the processor emits with); per-cluster detail
  * is in the `{service, cluster, limit}` series and the processor's log lines.
  */
-function processorMetricAlarms(prefix: string): AlarmSpec[] {
-  const emf = (purpose: string, description: string, metricName: string): AlarmSpec => ({
+function processorMetricAlarms(prefix: string, settings: ResolvedAlarmSettings): AlarmSpec[] {
+  const emf = (
+    purpose: string,
+    description: string,
+    metricName: string,
+    threshold = 0,
+    statistic: AlarmSpec["statistic"] = "Sum",
+  ): AlarmSpec => ({
     purpose,
     description,
     namespace: processorMetricsNamespace(prefix),
     metricName,
     dimensions: { [SERVICE_DIMENSION]: PROCESSOR_METRICS_SERVICE },
-    statistic: "Sum",
-    threshold: 0,
+    statistic,
+    threshold,
     comparison: "GreaterThanThreshold",
   });
   return [
@@ -118,12 +161,25 @@ function processorMetricAlarms(prefix: string): AlarmSpec[] {
       "A staged object could not be decoded (truncated or damaged gzip): what decoded was delivered, the rest is lost unless the object is re-uploaded.",
       METRIC.objectsCorrupt,
     ),
+    emf(
+      "events-rejected",
+      `CloudWatch Logs rejected more than ${settings.maxRejectedEvents} events in 5 minutes (older than 14 days or the group's retention, or over 2 h in the future): they are lost to the tenant. Log: per destination rejected.`,
+      METRIC.eventsRejected,
+      settings.maxRejectedEvents,
+    ),
+    emf(
+      "object-lag-p99",
+      `The 99th percentile of the time from staging to processing exceeded ${settings.maxObjectLagSeconds} s over 5 minutes: objects wait in the queues or are retried.`,
+      METRIC.objectLag,
+      settings.maxObjectLagSeconds,
+      "p99",
+    ),
   ];
 }
 
 export function alarms(scope: Construct, props: AlarmsProps): SnsTopic {
   const topic = new SnsTopic(scope, "alarm-topic", { name: props.names.alarmTopic, kmsMasterKeyId: props.kmsKeyArn });
-  props.emails.forEach((email, index) => {
+  props.settings.emails.forEach((email, index) => {
     // E-mail subscriptions stay pending until the recipient confirms the message AWS sends.
     new SnsTopicSubscription(scope, `alarm-email-${index + 1}`, {
       topicArn: topic.arn,
@@ -138,13 +194,14 @@ export function alarms(scope: Construct, props: AlarmsProps): SnsTopic {
       namespace: spec.namespace,
       metricName: spec.metricName,
       dimensions: spec.dimensions,
-      statistic: spec.statistic,
-      period: PERIOD_SECONDS,
-      evaluationPeriods: 1,
+      ...(spec.statistic.startsWith("p") ? { extendedStatistic: spec.statistic } : { statistic: spec.statistic }),
+      period: spec.periodSeconds ?? PERIOD_SECONDS,
+      evaluationPeriods: spec.evaluationPeriods ?? 1,
+      // Every period of the window must breach: a heartbeat in any minute clears it.
+      datapointsToAlarm: spec.evaluationPeriods ?? 1,
       threshold: spec.threshold,
       comparisonOperator: spec.comparison,
-      // No data means no traffic, not a failure.
-      treatMissingData: "notBreaching",
+      treatMissingData: spec.treatMissingData ?? "notBreaching",
       alarmActions: [topic.arn],
       okActions: [topic.arn],
     });

@@ -8,6 +8,7 @@ import { configureBackend } from "../common/backend";
 import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/providers";
 import { defaultTags } from "../common/tags";
 import { alarms } from "./alarms";
+import { pipelineDashboard } from "./dashboard";
 import { clusterWriters } from "./cluster-writers";
 import { pipelineKey } from "./kms";
 import { notifications } from "./notifications";
@@ -72,9 +73,9 @@ export class RegionStack extends TerraformStack {
       names,
       prefix: inventory.prefix,
       kmsKeyArn: key.arn,
-      emails: central.alarms.emails,
-      maxMessageAgeSeconds: central.alarms.maxMessageAgeSeconds,
+      settings: central.alarms,
     });
+    pipelineDashboard(this, { names, prefix: inventory.prefix });
 
     new TerraformOutput(this, "staging_bucket", { value: names.bucket });
     new TerraformOutput(this, "staged_objects_topic_arn", {

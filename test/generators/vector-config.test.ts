@@ -60,8 +60,8 @@ describe("buildVectorConfig: aws_s3 staging sink", () => {
     expect(JSON.stringify(config)).not.toMatch(/access_key|secret_access|AKIA/i);
   });
 
-  it("consumes only the classify transform's main output", () => {
-    expect(sink.inputs).toStrictEqual(["loghop_classify"]);
+  it("consumes only the classify transform's main output and the heartbeat", () => {
+    expect(sink.inputs).toStrictEqual(["loghop_classify", "loghop_heartbeat"]);
   });
 });
 

@@ -979,6 +979,69 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // reserved-tenant-id
+  {
+    rule: "reserved-tenant-id",
+    name: "a tenant id that only starts like the heartbeat segment",
+    change: (inv) => {
+      inv.tenants[0]!.id = "loghop-heartbeats";
+    },
+    expected: [],
+  },
+  {
+    rule: "reserved-tenant-id",
+    name: "a tenant named like the heartbeat key segment",
+    change: (inv) => {
+      inv.tenants[1]!.id = "loghop-heartbeat";
+    },
+    expected: [
+      {
+        path: "/tenants/1/id",
+        message:
+          /^"loghop-heartbeat" is reserved: the agents stage their heartbeats under <cluster>\/loghop-heartbeat\/, and the processor never delivers them; choose another tenant id$/,
+      },
+    ],
+  },
+  // heartbeat-window
+  {
+    rule: "heartbeat-window",
+    name: "the shortest window a one-minute batch timeout allows",
+    change: (inv) => {
+      inv.central.alarms = { heartbeatMissingMinutes: 4 };
+    },
+    expected: [],
+  },
+  {
+    rule: "heartbeat-window",
+    name: "a window shorter than a heartbeat's way, explicit and by a cluster's long batch timeout",
+    change: (inv) => {
+      inv.clusters[0]!.vector = { batchTimeoutSeconds: 900 };
+    },
+    expected: [
+      {
+        path: "/clusters/0/vector/batchTimeoutSeconds",
+        message:
+          /^heartbeatMissingMinutes is 15 but cluster [a-z0-9-]+ flushes its batches every 900 s: its heartbeat can take 18 minutes to arrive; set central.alarms.heartbeatMissingMinutes to at least 18 or lower batchTimeoutSeconds$/,
+      },
+    ],
+  },
+  {
+    rule: "heartbeat-window",
+    name: "an explicit window below the minimum",
+    change: (inv) => {
+      inv.central.alarms = { heartbeatMissingMinutes: 3 };
+    },
+    expected: [
+      {
+        path: "/central/alarms/heartbeatMissingMinutes",
+        message: /^heartbeatMissingMinutes is 3 but cluster .* at least 4 /,
+      },
+      {
+        path: "/central/alarms/heartbeatMissingMinutes",
+        message: /^heartbeatMissingMinutes is 3 but cluster .* at least 4 /,
+      },
+    ],
+  },
   // vector-resources
   {
     rule: "vector-resources",

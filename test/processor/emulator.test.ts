@@ -20,7 +20,11 @@ import { runReplay } from "../../processor/modes/replay";
 import { MemoryLogger } from "../../processor/observability/logger";
 import { MemoryMetrics } from "../../processor/observability/metrics";
 import { createProcessorDeps } from "../../processor/runtime/dependencies";
+import * as verel from "@bpinternal/verel";
+import { renderHeartbeatProgram } from "../../generators/vector/remap";
+import { heartbeatKeyPrefix } from "../../inventory/heartbeat";
 import { processorMetricsNamespace } from "../../inventory/names";
+import { CLUSTER_DIMENSION, METRIC } from "../../processor/observability/metric-names";
 import { resolveInventory } from "../../inventory/resolve";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import {
@@ -713,5 +717,37 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
       big.messages,
     );
     await deleteMessages(await receiveObjectMessages(1, 1, 3_000));
+  });
+  it("acknowledges an agent heartbeat (the generated VRL's event) with no AWS call past the queue, counted for its cluster, delivered to no one", async () => {
+    // Prepare: the object an agent of prod-eks stages: the heartbeat program's event, as the sink writes it.
+    proxy.rules = [];
+    const program = renderHeartbeatProgram(inventory.clusters.find((c) => c.id === "prod-eks")!);
+    const event = verel.execute(program, { message: "heartbeat", timestamp: new Date(NOW).toISOString() }).event;
+    const key = `${heartbeatKeyPrefix("prod-eks")}agent/ip-10-0-0-1/1764669600-heartbeat.json.gz`;
+    await stage(key, gzipSync(`${JSON.stringify(event)}\n`));
+    const messages = await receiveObjectMessages(1);
+    const metrics = new MemoryMetrics();
+    proxy.counts.clear();
+
+    // Act
+    const result = await processQueueMessages(
+      { ...deps, metrics },
+      { deadline: { remainingMs: () => 300_000 }, owner: "heartbeat-1" },
+      asQueueMessages(messages),
+    );
+    await deleteMessages(messages);
+
+    // Assess: acknowledged; not read, no tenant looked up, no role assumed, nothing written anywhere.
+    expect(result.batchItemFailures).toStrictEqual([]);
+    expect(result.messages[0]!.objects.map((o) => [o.key, o.status, o.cluster])).toStrictEqual([
+      [key, "heartbeat", "prod-eks"],
+    ]);
+    expect(callsByApi()).toStrictEqual({});
+    expect([...metrics.dimensioned.values()]).toStrictEqual([
+      { name: METRIC.agentHeartbeat, dimensions: { [CLUSTER_DIMENSION]: "prod-eks" }, value: 1 },
+    ]);
+    expect(metrics.get(METRIC.eventsDelivered)).toBe(0);
+    expect(await groupsIn(CENTRAL_ACCOUNT, REGION)).toStrictEqual([]);
+    expect(await receiveObjectMessages(1, 1, 2_000)).toStrictEqual([]);
   });
 });

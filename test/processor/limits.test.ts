@@ -29,6 +29,7 @@ import {
   snsEnvelope,
   STAGING_BUCKET,
 } from "./factories";
+import { emfDocuments } from "../support/emf";
 
 const s3 = mockClient(S3Client);
 const logs = mockClient(CloudWatchLogsClient);
@@ -310,26 +311,13 @@ describe("over-limit outcomes", () => {
 });
 
 describe("EmfMetrics", () => {
-  it("emits ObjectsOverLimit under {service} (what the alarm reads) and under {service, cluster, limit}", () => {
-    const lines: string[] = [];
-    const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      lines.push(String(chunk));
-      return true;
-    });
-    const log = jest.spyOn(console, "log").mockImplementation((line: unknown) => void lines.push(String(line)));
-    try {
+  it("emits ObjectsOverLimit under {service} (what the alarm reads) and under {service, cluster, limit}", async () => {
+    const documents = await emfDocuments(() => {
       const metrics = new EmfMetrics("Loghop/test");
       metrics.count(METRIC.objectsOverLimit, 1);
       metrics.countBy(METRIC.objectsOverLimit, { cluster: "prod-eks", limit: "events" }, 1);
       metrics.flush();
-    } finally {
-      write.mockRestore();
-      log.mockRestore();
-    }
-    const documents = lines
-      .flatMap((l) => l.split("\n"))
-      .filter((l) => l.includes("_aws"))
-      .map((l) => JSON.parse(l));
+    });
     const sets = documents.map((d) => ({
       dimensions: d._aws.CloudWatchMetrics[0].Dimensions,
       namespace: d._aws.CloudWatchMetrics[0].Namespace,

@@ -58,6 +58,7 @@ describe("summarize", () => {
       refused: 0,
       superseded: 0,
       failed: 1,
+      heartbeat: 0,
       malformedMessages: 0,
     });
     expect([summary.events, summary.bytes]).toStrictEqual([3, 90]);

@@ -645,7 +645,17 @@ describe("alarms", () => {
           900,
           topic,
         ],
+        [
+          `lh-prod-${cluster}-heartbeat-missing`,
+          "Loghop/lh-prod",
+          "AgentHeartbeat",
+          { service: "loghop-processor", cluster },
+          1,
+          topic,
+        ],
       ]),
+      ["lh-prod-events-rejected", "Loghop/lh-prod", "EventsRejected", { service: "loghop-processor" }, 0, topic],
+      ["lh-prod-object-lag-p99", "Loghop/lh-prod", "ObjectLag", { service: "loghop-processor" }, 600, topic],
       [
         "lh-prod-objects-failed-permanent",
         "Loghop/lh-prod",
@@ -663,12 +673,21 @@ describe("alarms", () => {
     expect(summary).toStrictEqual(expected.sort());
   });
 
-  test("the EMF alarms read exactly the namespace, names and dimension the processor emits, summed per 5 minutes", () => {
+  test("the EMF count alarms read exactly the namespace, names and dimension the processor emits, summed per 5 minutes", () => {
     const alarms = Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm")).filter(
-      (a) => a["namespace"] === processorMetricsNamespace(inventory.prefix),
+      (a) =>
+        a["namespace"] === processorMetricsNamespace(inventory.prefix) &&
+        a["statistic"] === "Sum" &&
+        a["period"] === 300,
     );
     expect(alarms.map((a) => a["metric_name"]).sort()).toStrictEqual(
-      [METRIC.objectsCorrupt, METRIC.objectsFailedPermanent, METRIC.objectsOverLimit, METRIC.objectsRefused].sort(),
+      [
+        METRIC.eventsRejected,
+        METRIC.objectsCorrupt,
+        METRIC.objectsFailedPermanent,
+        METRIC.objectsOverLimit,
+        METRIC.objectsRefused,
+      ].sort(),
     );
     for (const alarm of alarms) {
       // A metric alarm sees one exact dimension set: the {service} series every processor metric carries.

@@ -94,6 +94,7 @@ function readService(type: string): string | undefined {
   const prefixes: [string, string][] = [
     ["aws_cloudwatch_log_", "logs"],
     ["aws_cloudwatch_metric_alarm", "cloudwatch"],
+    ["aws_cloudwatch_dashboard", "cloudwatch"],
     ["aws_dynamodb_", "dynamodb"],
     ["aws_iam_", "iam"],
     ["aws_kms_", "kms"],
