@@ -4,7 +4,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { centralAssumePolicyName, centralNames, roleArn, stackNames } from "../../inventory/names";
+import { centralAssumePolicyName, centralNames, stackNames } from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { policyJson, roleTrustPolicy } from "../common/policy-documents";
@@ -12,27 +12,12 @@ import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/pr
 import { defaultTags } from "../common/tags";
 import { StackError } from "../errors";
 import { chunkAssumePolicies, MANAGED_POLICIES_PER_ROLE_MAX } from "./assume-policies";
+import { customerRoleArns, processorRoleArns } from "./central-principals";
+
+export { customerRoleArns, processorRoleArns } from "./central-principals";
 
 export interface CentralStackProps {
   readonly inventory: ResolvedInventory;
-}
-
-/** The processor execution roles of every region: the only principals the central role trusts. */
-export function processorRoleArns(inventory: ResolvedInventory): string[] {
-  const accountId = inventory.central.accountId;
-  return inventory.central.regions.map((region) =>
-    roleArn(accountId, centralNames.processorRole(inventory.prefix, region)),
-  );
-}
-
-/**
- * Delivery roles of the enabled tenants, loghop-named or the tenant's own `deliveryRoleArn` (path
- * included, exactly as given: validation keeps it in the tenant's account and off every other
- * tenant's role). A disabled tenant's role is not assumable until it is enabled again (which is
- * a deploy anyway: its table items change).
- */
-export function customerRoleArns(inventory: ResolvedInventory): string[] {
-  return inventory.tenants.filter((tenant) => tenant.enabled).map((tenant) => tenant.deliveryRoleArn);
 }
 
 export class CentralStack extends TerraformStack {
