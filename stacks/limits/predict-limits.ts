@@ -145,12 +145,22 @@ function centralMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
       path: "/tenants",
       remedy: "split the tenants over several installations (prefixes), or raise the IAM quota and this limit",
     },
+    // Chunking packs each document to the limit; measuring them keeps that a checked fact.
+    ...documents.map(
+      (document, index): LimitMeasurement => ({
+        limit: AWS_LIMITS.iamManagedPolicySize,
+        document: `the central role's AssumeRole policy ${index + 1} of ${documents.length}`,
+        size: measureDocument(AWS_LIMITS.iamManagedPolicySize, policyJson(document)),
+        path: "/tenants",
+        remedy: "split the tenants over several installations (prefixes)",
+      }),
+    ),
     {
       limit: AWS_LIMITS.iamRoleTrustPolicySize,
       document: `the central role's trust policy (${inventory.central.regions.length} regions' processor roles)`,
       size: measureDocument(AWS_LIMITS.iamRoleTrustPolicySize, policyJson(roleTrustPolicy(processorRoleArns(inventory)))),
       path: "/central/regions",
-      remedy: "use fewer regions per installation, or raise the IAM quota (up to 4,096) and this limit",
+      remedy: "use fewer regions per installation (several prefixes), or raise the IAM quota and this limit",
     },
   ];
 }
@@ -220,19 +230,19 @@ export function measureLimits(inventory: ResolvedInventory): LimitMeasurement[] 
   ];
 }
 
-const UNIT_WORDS = { characters: "characters (whitespace excluded)", bytes: "bytes", count: "" } as const;
+const UNITS = { characters: " characters", bytes: " bytes", count: "" } as const;
 
 /** One problem per document over its limit: the document, its size, the limit, its source, what to change. */
 export function limitProblems(inventory: ResolvedInventory): InventoryProblem[] {
   return measureLimits(inventory)
     .filter(({ limit, size }) => size > limit.max)
     .map(({ limit, document, size, path, remedy }) => {
-      const unit = UNIT_WORDS[limit.unit];
-      const amount = (n: number): string => `${n.toLocaleString("en-US")}${unit === "" ? "" : ` ${unit}`}`;
+      const amount = (n: number): string => `${n.toLocaleString("en-US")}${UNITS[limit.unit]}`;
+      const counted = limit.unit === "characters" ? " (whitespace excluded)" : "";
       return {
         path,
         message:
-          `${document} would be ${amount(size)}; AWS allows at most ${amount(limit.max)} ` +
+          `${document} would be ${amount(size)}${counted}; AWS allows at most ${amount(limit.max)} ` +
           `(${limit.name}, ${limit.source}): ${remedy}`,
       };
     });

@@ -11,6 +11,7 @@ import { buildProcessorEnvironment } from "../../generators/processor-config/env
 import { chunkAssumePolicies } from "../../stacks/central/assume-policies";
 import { CentralStack } from "../../stacks/central/central-stack";
 import { customerRoleArns } from "../../stacks/central/central-principals";
+import { measureLimits } from "../../stacks/limits/predict-limits";
 import { RegionStack } from "../../stacks/region/region-stack";
 import { largeRawInventory } from "../support/inventory-factory";
 import { fakeProcessorBundle, synthApp } from "./support/synth";
@@ -120,5 +121,50 @@ describe("central role: 10 managed policies of 6,144 characters listing every te
     const [role] = Object.values(synth.resources("central", "aws_iam_role"));
     expectWithin(AWS_LIMITS.iamRoleTrustPolicySize, role?.["assume_role_policy"] as string);
     synth.cleanup();
+  });
+});
+
+describe("central role trust policy: 2,048 characters, one processor role per region", () => {
+  /** The factory's estate over `count` regions: its two regions, then ap-southeast-10, -11, … */
+  function regionEstate(count: number): Inventory {
+    const raw = largeRawInventory(4, 4) as unknown as Inventory;
+    const extra = Array.from({ length: count - raw.central.regions.length }, (_, i) => `ap-southeast-${i + 10}`);
+    return { ...raw, central: { ...raw.central, regions: [...raw.central.regions, ...extra] } };
+  }
+
+  // Measured: ~67 characters per region with these names; 29 regions fit, 30 do not.
+  it("refuses 30 regions, naming the limit", () => {
+    expect(problems(regionEstate(30))).toStrictEqual([
+      `/central/regions: the central role's trust policy (30 regions' processor roles) would be 2,103 characters ` +
+        `(whitespace excluded); AWS allows at most 2,048 characters (IAM role trust policy size, ` +
+        `${AWS_LIMITS.iamRoleTrustPolicySize.source}): use fewer regions per installation (several prefixes), ` +
+        `or raise the IAM quota and this limit`,
+    ]);
+  });
+
+  it("accepts 29 regions, and the synthesized trust policy is within 2,048 characters", () => {
+    const raw = regionEstate(29);
+    expect(problems(raw)).toStrictEqual([]);
+    const synth = synthApp((app) => new CentralStack(app, { inventory: resolveInventory(raw) }));
+    const [role] = Object.values(synth.resources("central", "aws_iam_role"));
+    const trust = role?.["assume_role_policy"] as string;
+    expect(JSON.parse(trust).Statement[0].Principal.AWS).toHaveLength(29);
+    expectWithin(AWS_LIMITS.iamRoleTrustPolicySize, trust);
+    synth.cleanup();
+  });
+});
+
+describe("the limits table", () => {
+  it("has no limit that validation never measures", () => {
+    const inventory = resolveInventory(largeRawInventory(20, 4) as unknown as Inventory);
+    const measured = new Set(measureLimits(inventory).map(({ limit }) => limit));
+    const unmeasured = Object.entries(AWS_LIMITS)
+      .filter(([, limit]) => !measured.has(limit))
+      .map(([id]) => id);
+    expect(unmeasured).toStrictEqual([]);
+  });
+
+  it("cites an AWS documentation page for every limit", () => {
+    for (const limit of Object.values(AWS_LIMITS)) expect(limit.source).toMatch(/^https:\/\/docs\.aws\.amazon\.com\//);
   });
 });
