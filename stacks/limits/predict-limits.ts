@@ -146,19 +146,20 @@ function centralMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
       remedy: "split the tenants over several installations (prefixes), or raise the IAM quota and this limit",
     },
     // Chunking packs each document to the limit; measuring them keeps that a checked fact.
-    ...documents.map(
-      (document, index): LimitMeasurement => ({
-        limit: AWS_LIMITS.iamManagedPolicySize,
-        document: `the central role's AssumeRole policy ${index + 1} of ${documents.length}`,
-        size: measureDocument(AWS_LIMITS.iamManagedPolicySize, policyJson(document)),
-        path: "/tenants",
-        remedy: "split the tenants over several installations (prefixes)",
-      }),
-    ),
+    ...documents.map((document, index): LimitMeasurement => ({
+      limit: AWS_LIMITS.iamManagedPolicySize,
+      document: `the central role's AssumeRole policy ${index + 1} of ${documents.length}`,
+      size: measureDocument(AWS_LIMITS.iamManagedPolicySize, policyJson(document)),
+      path: "/tenants",
+      remedy: "split the tenants over several installations (prefixes)",
+    })),
     {
       limit: AWS_LIMITS.iamRoleTrustPolicySize,
       document: `the central role's trust policy (${inventory.central.regions.length} regions' processor roles)`,
-      size: measureDocument(AWS_LIMITS.iamRoleTrustPolicySize, policyJson(roleTrustPolicy(processorRoleArns(inventory)))),
+      size: measureDocument(
+        AWS_LIMITS.iamRoleTrustPolicySize,
+        policyJson(roleTrustPolicy(processorRoleArns(inventory))),
+      ),
       path: "/central/regions",
       remedy: "use fewer regions per installation (several prefixes), or raise the IAM quota and this limit",
     },
@@ -168,16 +169,14 @@ function centralMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
 function tenantMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
   return inventory.tenants.flatMap((tenant, index) => {
     const path = `/tenants/${index}`;
-    const items = buildTenantDeliveryItems({ ...inventory, tenants: [tenant] }).map(
-      (item): LimitMeasurement => ({
-        limit: AWS_LIMITS.dynamodbItemSize,
-        // JSON is larger than DynamoDB's own count (names + values), so this errs on the safe side.
-        document: `the tenant table item of ${tenant.id}/${item.deliveryId}`,
-        size: Buffer.byteLength(JSON.stringify(item)),
-        path,
-        remedy: "list fewer applications or clusters for this tenant",
-      }),
-    );
+    const items = buildTenantDeliveryItems({ ...inventory, tenants: [tenant] }).map((item): LimitMeasurement => ({
+      limit: AWS_LIMITS.dynamodbItemSize,
+      // JSON is larger than DynamoDB's own count (names + values), so this errs on the safe side.
+      document: `the tenant table item of ${tenant.id}/${item.deliveryId}`,
+      size: Buffer.byteLength(JSON.stringify(item)),
+      path,
+      remedy: "list fewer applications or clusters for this tenant",
+    }));
     if (!tenant.customerStack) return items;
     const definition = deliveryRoleDefinition(inventory, tenant);
     const remedy = "give the tenant fewer deliveries (or several tenants)";

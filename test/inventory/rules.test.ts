@@ -1435,6 +1435,23 @@ const CASES: readonly RuleCase[] = [
       { path: "/clusters/1/tenants/0", message: /^tenant "beta" is the agent's own namespace, which the agent skips/ },
     ],
   },
+  // aws-limits (stacks/limits; thresholds and synth measured in test/stacks/aws-limits.test.ts)
+  { rule: "aws-limits", name: "every document within its limit", change: () => {}, expected: [] },
+  {
+    rule: "aws-limits",
+    name: "30 regions: the central role's trust policy lists 30 processor roles",
+    change: (inv) => {
+      const extra = Array.from({ length: 28 }, (_, i) => `ap-southeast-${i + 10}`);
+      inv.central.regions = [...inv.central.regions, ...extra];
+    },
+    expected: [
+      {
+        path: "/central/regions",
+        message:
+          /^the central role's trust policy \(30 regions' processor roles\) would be 2,\d{3} characters \(whitespace excluded\); AWS allows at most 2,048 characters \(IAM role trust policy size, https:\/\/docs\.aws\.amazon\.com\/IAM\//,
+      },
+    ],
+  },
 ];
 
 describe("semantic rules", () => {
