@@ -5,6 +5,7 @@ import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { centralAssumePolicyName, centralNames, roleArn, stackNames } from "../../inventory/names";
+import { regionParts } from "../../inventory/processor-mode";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { policyJson, roleTrustPolicy } from "../common/policy-documents";
@@ -17,12 +18,21 @@ export interface CentralStackProps {
   readonly inventory: ResolvedInventory;
 }
 
-/** The processor execution roles of every region: the only principals the central role trusts. */
+/** The processor Lambdas' execution roles, one per region: none unless the regions run a Lambda. */
 export function processorRoleArns(inventory: ResolvedInventory): string[] {
+  if (!regionParts(inventory.central.processor.mode).lambda) return [];
   const accountId = inventory.central.accountId;
   return inventory.central.regions.map((region) =>
     roleArn(accountId, centralNames.processorRole(inventory.prefix, region)),
   );
+}
+
+/**
+ * Every principal the central role trusts, and the only ones: the Lambdas' roles and the external
+ * workers' `workerRoleArns`. Rule `processor-central-trust` keeps the list non-empty.
+ */
+export function centralRoleTrustedArns(inventory: ResolvedInventory): string[] {
+  return [...new Set([...processorRoleArns(inventory), ...inventory.central.processor.workerRoleArns])];
 }
 
 /**
@@ -62,7 +72,7 @@ export class CentralStack extends TerraformStack {
       name: centralNames.centralRole(inventory.prefix),
       description: "loghop: assumed by the processors, assumes the tenants' delivery roles",
       // Exact role ARNs, not the account root: no other principal of the account may use it.
-      assumeRolePolicy: policyJson(roleTrustPolicy(processorRoleArns(inventory))),
+      assumeRolePolicy: policyJson(roleTrustPolicy(centralRoleTrustedArns(inventory))),
       maxSessionDuration: 3600,
     });
     documents.forEach((document, index) => {
