@@ -147,9 +147,37 @@ const processorCentralTrust: InventoryRule = {
   },
 };
 
+/**
+ * The staging bucket, the queues and the key grant nothing to other accounts (their resource
+ * policies name S3, SNS and the central account only), so a worker elsewhere could assume the
+ * central role but never read an object: refuse it here, not at the first message.
+ */
+const workerRoleAccounts: InventoryRule = {
+  id: "loghop:inventory:worker-role-accounts",
+  description:
+    "Every central.processor.workerRoleArns role is in the central account (the only account the bucket, queues and key let in).",
+  severity: "error",
+  reads: ["/central/processor", "/central/accountId"],
+  check: (inventory) => {
+    const central = inventory.central.accountId;
+    return (inventory.central.processor?.workerRoleArns ?? []).flatMap((arn, index) => {
+      const account = arn.split(":")[4];
+      return account === central
+        ? []
+        : [
+            {
+              path: `/central/processor/workerRoleArns/${index}`,
+              message: `is in account ${account ?? "?"} but must be in the central account ${central}: the staging bucket, queues and KMS key grant no other account; create the worker's role there (an IRSA role may trust another account's cluster OIDC provider)`,
+            },
+          ];
+    });
+  },
+};
+
 export const processorRules: readonly InventoryRule[] = [
   processorBatching,
   processorLimits,
   processorModeSettings,
   processorCentralTrust,
+  workerRoleAccounts,
 ];

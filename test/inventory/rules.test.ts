@@ -1466,6 +1466,28 @@ const CASES: readonly RuleCase[] = [
     },
     expected: [{ path: "/central/processor/workerRoleArns", message: /^is empty but mode is "none"/ }],
   },
+  // worker-role-accounts
+  {
+    rule: "worker-role-accounts",
+    name: "a worker role in the central account",
+    change: (inv) => {
+      inv.central.processor = { mode: "queue", workerRoleArns: [WORKER_ROLE] };
+    },
+    expected: [],
+  },
+  {
+    rule: "worker-role-accounts",
+    name: "a worker role in a cluster's account",
+    change: (inv) => {
+      inv.central.processor = { workerRoleArns: [WORKER_ROLE, "arn:aws:iam::444444444444:role/worker"] };
+    },
+    expected: [
+      {
+        path: "/central/processor/workerRoleArns/1",
+        message: /^is in account 444444444444 but must be in the central account 111111111111/,
+      },
+    ],
+  },
   // tenant-without-cluster (warning)
   { rule: "tenant-without-cluster", name: "every tenant carried", change: () => {}, expected: [] },
   {
