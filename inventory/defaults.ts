@@ -2,6 +2,8 @@
 export const DEFAULTS = {
   stagingRetentionDays: 7,
   processor: {
+    // Today's shape: an upgrade without the field deploys exactly what it did before.
+    mode: "lambda",
     // 1,769 MB is one full vCPU: gunzip + JSON parsing are CPU-bound.
     memoryMb: 1769,
     timeoutSeconds: 300,

@@ -179,6 +179,8 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
       regions: [...c.regions],
       stagingRetentionDays: c.stagingRetentionDays ?? DEFAULTS.stagingRetentionDays,
       processor: {
+        mode: p.mode ?? dp.mode,
+        workerRoleArns: [...new Set(p.workerRoleArns ?? [])].sort(),
         memoryMb: p.memoryMb ?? dp.memoryMb,
         timeoutSeconds: p.timeoutSeconds ?? dp.timeoutSeconds,
         reservedConcurrency: p.reservedConcurrency,

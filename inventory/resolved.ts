@@ -9,11 +9,15 @@ import type {
   ContainerRuntime,
   LocalBackendConfig,
   S3BackendConfig,
+  ProcessorMode,
   Toleration,
   TenantSource,
 } from "./types";
 
 export interface ResolvedProcessorSettings {
+  readonly mode: ProcessorMode;
+  /** External workers' roles the central role trusts, sorted, without duplicates. */
+  readonly workerRoleArns: readonly string[];
   readonly memoryMb: number;
   readonly timeoutSeconds: number;
   readonly reservedConcurrency: number | undefined;

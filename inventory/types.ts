@@ -68,8 +68,22 @@ export interface CloudBackendConfig {
 /** Terraform state backend for every stack. */
 export type BackendConfig = LocalBackendConfig | S3BackendConfig | CloudBackendConfig;
 
+/**
+ * What every central region runs after the staging bucket (README "Region shapes"):
+ * `lambda` the processor Lambda and its queues, `queue` the queues and tables for an external
+ * worker (`loghop process --mode sqs`), `none` the key and staging bucket only.
+ */
+export type ProcessorMode = "lambda" | "queue" | "none";
+
 /** Settings of the processor Lambda in every central region. */
 export interface ProcessorSettings {
+  /** What a region runs: `lambda`, `queue` or `none`. Default `lambda`. */
+  readonly mode?: ProcessorMode;
+  /**
+   * Roles of processors loghop does not deploy (an external `loghop process --mode sqs` worker),
+   * trusted by the central role beside the Lambda's. Default none.
+   */
+  readonly workerRoleArns?: readonly string[];
   /** Lambda memory in MB. Default 1769 (one full vCPU). */
   readonly memoryMb?: number;
   /** Lambda timeout in seconds. Default 300. */

@@ -3,6 +3,7 @@
  * contents. Writing and `--check` both start from this list, so what is
  * checked is exactly what would be written.
  */
+import { regionParts } from "../../inventory/processor-mode";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { buildKustomization } from "../kubernetes/kustomization";
 import { buildClusterManifests, manifestFileName } from "../kubernetes/manifests";
@@ -29,8 +30,12 @@ export function renderClusterFiles(inv: ResolvedInventory, cluster: ResolvedClus
   return [...files, { path: `${cluster.id}/kustomization.yaml`, contents: toYaml(kustomization) }];
 }
 
-/** `_processor/`: what the region stacks load into DynamoDB and the Lambda environment, for inspection. */
+/**
+ * `_processor/`: what the region stacks load into DynamoDB and the processor's environment (the
+ * Lambda's, or an external worker's in shape `queue`). Shape `none` has neither tables nor processor.
+ */
 export function renderProcessorFiles(inv: ResolvedInventory): GeneratedFile[] {
+  if (!regionParts(inv.central.processor.mode).queues) return [];
   return [
     { path: `${PROCESSOR_DIR}/tenant-items.json`, contents: toJson(buildTenantDeliveryItems(inv)) },
     { path: `${PROCESSOR_DIR}/cluster-tenants.json`, contents: toJson(buildClusterTenantMap(inv)) },

@@ -1,7 +1,9 @@
-/** Rules on the processor's Lambda settings that span fields (Lambda/SQS API constraints). */
+/** Rules on the processor's settings that span fields (Lambda/SQS API constraints, region shapes). */
 import { DEFAULTS } from "../defaults";
 import type { InventoryProblem } from "../errors";
 import { AGENT_OBJECT_HEADROOM, agentObjectBounds } from "../object-limits";
+import { regionParts } from "../processor-mode";
+import type { ProcessorSettings } from "../types";
 import type { InventoryRule } from "./types";
 
 const processorBatching: InventoryRule = {
@@ -12,6 +14,8 @@ const processorBatching: InventoryRule = {
   reads: ["/central/processor", "/central/regions", "/clusters/*/region"],
   check: (inventory) => {
     const settings = inventory.central.processor ?? {};
+    // Without a Lambda there is no event source mapping to reject them (processor-mode-settings warns).
+    if (!regionParts(settings.mode ?? DEFAULTS.processor.mode).lambda) return [];
     const batchSize = settings.batchSize ?? DEFAULTS.processor.batchSize;
     const window = settings.batchWindowSeconds ?? DEFAULTS.processor.batchWindowSeconds;
     const maxConcurrency = settings.maxConcurrency ?? DEFAULTS.processor.maxConcurrency;
@@ -77,4 +81,103 @@ const processorLimits: InventoryRule = {
   },
 };
 
-export const processorRules: readonly InventoryRule[] = [processorBatching, processorLimits];
+/** Settings only the Lambda reads, and those only a processor (Lambda or worker) reads. */
+const LAMBDA_ONLY_SETTINGS = [
+  "memoryMb",
+  "reservedConcurrency",
+  "maxConcurrency",
+  "batchSize",
+  "batchWindowSeconds",
+  "logRetentionDays",
+] as const satisfies readonly (keyof ProcessorSettings)[];
+const PROCESSOR_SETTINGS = [
+  "timeoutSeconds",
+  "maxReceiveCount",
+  "limits",
+  "logLevel",
+] as const satisfies readonly (keyof ProcessorSettings)[];
+
+/**
+ * A warning, not an error: switching a region to `queue` (say, to try a worker) and back should
+ * not mean deleting and re-typing the Lambda's tuning; but nobody should believe it applies.
+ */
+const processorModeSettings: InventoryRule = {
+  id: "loghop:inventory:processor-mode-settings",
+  description:
+    "Processor settings that the chosen mode deploys nothing for: the Lambda's tuning under mode queue or none, the queue and processor settings under mode none.",
+  severity: "warning",
+  reads: ["/central/processor"],
+  check: (inventory) => {
+    const settings = inventory.central.processor ?? {};
+    const mode = settings.mode ?? DEFAULTS.processor.mode;
+    const parts = regionParts(mode);
+    const ignored = [...(parts.lambda ? [] : LAMBDA_ONLY_SETTINGS), ...(parts.queues ? [] : PROCESSOR_SETTINGS)];
+    return ignored
+      .filter((field) => settings[field] !== undefined)
+      .map((field) => ({
+        path: `/central/processor/${field}`,
+        message: parts.queues
+          ? `has no effect: mode is "${mode}", which deploys no Lambda (it tunes only the Lambda and its event source mappings; size the external worker instead); remove it or set mode "lambda"`
+          : `has no effect: mode is "none", which deploys no queues and no processor (only the key and the staging bucket); remove it or set mode "queue" or "lambda"`,
+      }));
+  },
+};
+
+/** IAM rejects a trust policy without a principal: with no Lambda, someone else must assume the central role. */
+const processorCentralTrust: InventoryRule = {
+  id: "loghop:inventory:processor-central-trust",
+  description:
+    "The central role trusts at least one principal: the processor Lambdas (mode lambda) or the external workers' workerRoleArns (required with mode queue or none).",
+  severity: "error",
+  reads: ["/central/processor"],
+  check: (inventory) => {
+    const settings = inventory.central.processor ?? {};
+    const mode = settings.mode ?? DEFAULTS.processor.mode;
+    if (regionParts(mode).lambda || (settings.workerRoleArns ?? []).length > 0) return [];
+    const who =
+      mode === "queue"
+        ? "the role of the worker that polls the queues (`loghop process --mode sqs`)"
+        : "the role of whatever delivers the staged objects to the tenants through the central role";
+    return [
+      {
+        path: "/central/processor/workerRoleArns",
+        message: `is empty but mode is "${mode}", so no loghop Lambda assumes the central role and it would trust no one (IAM rejects that trust policy); list ${who}, e.g. ["arn:aws:iam::123456789012:role/loghop-worker"], or set mode "lambda"`,
+      },
+    ];
+  },
+};
+
+/**
+ * The staging bucket, the queues and the key grant nothing to other accounts (their resource
+ * policies name S3, SNS and the central account only), so a worker elsewhere could assume the
+ * central role but never read an object: refuse it here, not at the first message.
+ */
+const workerRoleAccounts: InventoryRule = {
+  id: "loghop:inventory:worker-role-accounts",
+  description:
+    "Every central.processor.workerRoleArns role is in the central account (the only account the bucket, queues and key let in).",
+  severity: "error",
+  reads: ["/central/processor", "/central/accountId"],
+  check: (inventory) => {
+    const central = inventory.central.accountId;
+    return (inventory.central.processor?.workerRoleArns ?? []).flatMap((arn, index) => {
+      const account = arn.split(":")[4];
+      return account === central
+        ? []
+        : [
+            {
+              path: `/central/processor/workerRoleArns/${index}`,
+              message: `is in account ${account ?? "?"} but must be in the central account ${central}: the staging bucket, queues and KMS key grant no other account; create the worker's role there (an IRSA role may trust another account's cluster OIDC provider)`,
+            },
+          ];
+    });
+  },
+};
+
+export const processorRules: readonly InventoryRule[] = [
+  processorBatching,
+  processorLimits,
+  processorModeSettings,
+  processorCentralTrust,
+  workerRoleAccounts,
+];

@@ -1,13 +1,23 @@
 /** Who the central role trusts and whom it may assume, as data (no cdktf: `loghop validate` measures them). */
 import { centralNames, roleArn } from "../../inventory/names";
+import { regionParts } from "../../inventory/processor-mode";
 import type { ResolvedInventory } from "../../inventory/resolved";
 
-/** The processor execution roles of every region: the only principals the central role trusts. */
+/** The processor Lambdas' execution roles, one per region: none unless the regions run a Lambda. */
 export function processorRoleArns(inventory: ResolvedInventory): string[] {
+  if (!regionParts(inventory.central.processor.mode).lambda) return [];
   const accountId = inventory.central.accountId;
   return inventory.central.regions.map((region) =>
     roleArn(accountId, centralNames.processorRole(inventory.prefix, region)),
   );
+}
+
+/**
+ * Every principal the central role trusts, and the only ones: the Lambdas' roles and the external
+ * workers' `workerRoleArns`. Rule `processor-central-trust` keeps the list non-empty.
+ */
+export function centralRoleTrustedArns(inventory: ResolvedInventory): string[] {
+  return [...new Set([...processorRoleArns(inventory), ...inventory.central.processor.workerRoleArns])];
 }
 
 /**

@@ -12,9 +12,9 @@ import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/pr
 import { defaultTags } from "../common/tags";
 import { StackError } from "../errors";
 import { chunkAssumePolicies, MANAGED_POLICIES_PER_ROLE_MAX } from "./assume-policies";
-import { customerRoleArns, processorRoleArns } from "./central-principals";
+import { centralRoleTrustedArns, customerRoleArns } from "./central-principals";
 
-export { customerRoleArns, processorRoleArns } from "./central-principals";
+export { centralRoleTrustedArns, customerRoleArns, processorRoleArns } from "./central-principals";
 
 export interface CentralStackProps {
   readonly inventory: ResolvedInventory;
@@ -47,7 +47,7 @@ export class CentralStack extends TerraformStack {
       name: centralNames.centralRole(inventory.prefix),
       description: "loghop: assumed by the processors, assumes the tenants' delivery roles",
       // Exact role ARNs, not the account root: no other principal of the account may use it.
-      assumeRolePolicy: policyJson(roleTrustPolicy(processorRoleArns(inventory))),
+      assumeRolePolicy: policyJson(roleTrustPolicy(centralRoleTrustedArns(inventory))),
       maxSessionDuration: 3600,
     });
     documents.forEach((document, index) => {

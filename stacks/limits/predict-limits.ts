@@ -9,7 +9,7 @@ import type { ResolvedInventory } from "../../inventory/resolved";
 import { buildProcessorEnvironment } from "../../generators/processor-config/environment";
 import { buildTenantDeliveryItems } from "../../generators/processor-config/tenant-items";
 import { chunkAssumePolicies } from "../central/assume-policies";
-import { customerRoleArns, processorRoleArns } from "../central/central-principals";
+import { centralRoleTrustedArns, customerRoleArns } from "../central/central-principals";
 import { vectorPermissions, vectorTrustPolicy } from "../cluster/cluster-policies";
 import { policyDocument, policyJson, roleTrustPolicy } from "../common/policy-documents";
 import { deliveryRoleDefinition } from "../customer/delivery-role";
@@ -18,6 +18,7 @@ import { pipelineKeyPolicy } from "../region/kms-policy";
 import { laneFilterPolicy, queuePolicy, topicPolicy } from "../region/notification-policies";
 import { processorExecutionPolicy } from "../region/processor-policy";
 import { regionNames, type RegionNames } from "../region/region-names";
+import { regionParts } from "../../inventory/processor-mode";
 import { stagingBucketPolicy } from "../region/staging-bucket-policy";
 
 /** One document measured against one limit. */
@@ -60,8 +61,10 @@ function filterCombinations(policy: unknown): number {
 
 const MOVE_CLUSTERS = "move clusters of this region to another region, or split the installation (another prefix)";
 
+/** The documents of one region, as its shape (`central.processor.mode`) composes them. */
 function regionMeasurements(inventory: ResolvedInventory, region: string, regionIndex: number): LimitMeasurement[] {
   const names = regionNames(inventory, region);
+  const parts = regionParts(inventory.central.processor.mode);
   const writers = clusterWriters(inventory, region);
   const kmsKeyArn = pipelineKeyArn(names);
   const path = `/central/regions/${regionIndex}`;
@@ -73,9 +76,7 @@ function regionMeasurements(inventory: ResolvedInventory, region: string, region
     path,
     remedy,
   });
-  const topic = topicPolicy(names);
-  const environment = buildProcessorEnvironment(inventory, region);
-  return [
+  const storage = [
     measure(
       AWS_LIMITS.s3BucketPolicySize,
       "the staging bucket policy",
@@ -84,33 +85,36 @@ function regionMeasurements(inventory: ResolvedInventory, region: string, region
     measure(
       AWS_LIMITS.kmsKeyPolicySize,
       "the pipeline key policy",
-      policyJson(policyDocument(pipelineKeyPolicy({ names, prefix: inventory.prefix, writers }))),
+      policyJson(policyDocument(pipelineKeyPolicy({ names, prefix: inventory.prefix, writers, queues: parts.queues }))),
     ),
-    measure(AWS_LIMITS.snsTopicPolicySize, "the staged-objects topic policy", policyJson(policyDocument(topic))),
+  ];
+  return [
+    ...storage,
+    ...(parts.queues ? queueMeasurements(inventory, names, measure) : []),
+    ...(parts.lambda ? lambdaMeasurements(inventory, names, kmsKeyArn, measure) : []),
+  ];
+}
+
+type RegionMeasure = (limit: AwsLimit, document: string, text: string) => LimitMeasurement;
+
+/** The staged-objects topic, and each lane's queue and subscription (shapes `lambda` and `queue`). */
+function queueMeasurements(
+  inventory: ResolvedInventory,
+  names: RegionNames,
+  measure: RegionMeasure,
+): LimitMeasurement[] {
+  const topic = topicPolicy(names);
+  const topicText = policyJson(policyDocument(topic));
+  return [
+    measure(AWS_LIMITS.snsTopicPolicySize, "the staged-objects topic policy", topicText),
     {
-      limit: AWS_LIMITS.snsTopicPolicyStatements,
-      document: `the staged-objects topic policy ${where}`,
+      ...measure(AWS_LIMITS.snsTopicPolicyStatements, "the staged-objects topic policy", topicText),
       size: topic.length,
-      path,
-      remedy: MOVE_CLUSTERS,
-    },
-    // The execution policy is the role's only inline policy; it lists every lane's queue.
-    measure(
-      AWS_LIMITS.iamInlinePoliciesPerRole,
-      "the processor role's inline policy",
-      policyJson(processorExecutionPolicy(names, kmsKeyArn)),
-    ),
-    {
-      limit: AWS_LIMITS.lambdaEnvironmentSize,
-      document: `the processor environment ${where}`,
-      size: environmentBytes(environment),
-      path: "/central/processor",
-      remedy: "shorten the prefix or drop central.processor settings that become variables",
     },
     ...names.lanes.flatMap((lane) => {
       const statements = queuePolicy(names, lane);
       const queueText = policyJson(policyDocument(statements));
-      const filter = JSON.stringify(laneFilterPolicy(lane));
+      const filter = laneFilterPolicy(lane);
       const lanePath = `/clusters/${inventory.clusters.findIndex((c) => c.id === lane.clusterId)}`;
       const laneMeasure = (limit: AwsLimit, document: string, size: number): LimitMeasurement => ({
         limit,
@@ -123,14 +127,42 @@ function regionMeasurements(inventory: ResolvedInventory, region: string, region
         laneMeasure(AWS_LIMITS.sqsQueuePolicySize, "the queue policy", Buffer.byteLength(queueText)),
         laneMeasure(AWS_LIMITS.sqsQueuePolicyStatements, "the queue policy", statements.length),
         laneMeasure(AWS_LIMITS.sqsQueuePolicyPrincipals, "the queue policy", principalCount(statements)),
-        laneMeasure(AWS_LIMITS.snsFilterPolicySize, "the subscription filter policy", Buffer.byteLength(filter)),
+        laneMeasure(
+          AWS_LIMITS.snsFilterPolicySize,
+          "the subscription filter policy",
+          Buffer.byteLength(JSON.stringify(filter)),
+        ),
         laneMeasure(
           AWS_LIMITS.snsFilterPolicyCombinations,
           "the subscription filter policy",
-          filterCombinations(laneFilterPolicy(lane)),
+          filterCombinations(filter),
         ),
       ];
     }),
+  ];
+}
+
+/** The processor Lambda's role and environment (shape `lambda`). */
+function lambdaMeasurements(
+  inventory: ResolvedInventory,
+  names: RegionNames,
+  kmsKeyArn: string,
+  measure: RegionMeasure,
+): LimitMeasurement[] {
+  return [
+    // The execution policy is the role's only inline policy; it lists every lane's queue.
+    measure(
+      AWS_LIMITS.iamInlinePoliciesPerRole,
+      "the processor role's inline policy",
+      policyJson(processorExecutionPolicy(names, kmsKeyArn)),
+    ),
+    {
+      limit: AWS_LIMITS.lambdaEnvironmentSize,
+      document: `the processor environment in ${names.region}`,
+      size: environmentBytes(buildProcessorEnvironment(inventory, names.region)),
+      path: "/central/processor",
+      remedy: "shorten the prefix or drop central.processor settings that become variables",
+    },
   ];
 }
 
@@ -155,10 +187,10 @@ function centralMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
     })),
     {
       limit: AWS_LIMITS.iamRoleTrustPolicySize,
-      document: `the central role's trust policy (${inventory.central.regions.length} regions' processor roles)`,
+      document: `the central role's trust policy (${centralRoleTrustedArns(inventory).length} processor roles)`,
       size: measureDocument(
         AWS_LIMITS.iamRoleTrustPolicySize,
-        policyJson(roleTrustPolicy(processorRoleArns(inventory))),
+        policyJson(roleTrustPolicy(centralRoleTrustedArns(inventory))),
       ),
       path: "/central/regions",
       remedy: "use fewer regions per installation (several prefixes), or raise the IAM quota and this limit",

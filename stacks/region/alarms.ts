@@ -18,6 +18,8 @@ export interface AlarmsProps {
   readonly prefix: string;
   readonly kmsKeyArn: string;
   readonly settings: ResolvedAlarmSettings;
+  /** The region runs the processor Lambda (shape `lambda`): its Errors and Throttles alarms exist. */
+  readonly lambda: boolean;
 }
 
 /** Alarms evaluate 5-minute periods: SQS and Lambda metrics are published per minute. */
@@ -70,12 +72,20 @@ export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
       },
       heartbeatAlarm(props, lane.clusterId),
     ]),
+    ...(props.lambda ? lambdaAlarms(names.functionName) : []),
+    ...processorMetricAlarms(props.prefix, props.settings),
+  ];
+}
+
+/** AWS/Lambda's view of the function: failures of whole invocations, and throttling. */
+function lambdaAlarms(functionName: string): AlarmSpec[] {
+  return [
     {
       purpose: "processor-errors",
       description: "Processor invocations failed as a whole (not per-record failures).",
       namespace: "AWS/Lambda",
       metricName: "Errors",
-      dimensions: { FunctionName: names.functionName },
+      dimensions: { FunctionName: functionName },
       statistic: "Sum",
       threshold: 0,
       comparison: "GreaterThanThreshold",
@@ -85,12 +95,11 @@ export function alarmSpecs(props: AlarmsProps): AlarmSpec[] {
       description: "Processor invocations were throttled (reserved or account concurrency).",
       namespace: "AWS/Lambda",
       metricName: "Throttles",
-      dimensions: { FunctionName: names.functionName },
+      dimensions: { FunctionName: functionName },
       statistic: "Sum",
       threshold: 0,
       comparison: "GreaterThanThreshold",
     },
-    ...processorMetricAlarms(props.prefix, props.settings),
   ];
 }
 

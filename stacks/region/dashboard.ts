@@ -17,6 +17,8 @@ import type { RegionNames } from "./region-names";
 export interface DashboardProps {
   readonly names: RegionNames;
   readonly prefix: string;
+  /** The region runs the processor Lambda (shape `lambda`): its graph is shown. */
+  readonly lambda: boolean;
 }
 
 /** One line of a graph: `[namespace, metric, dimension, value, …, {stat, label}]` (CloudWatch's body format). */
@@ -88,16 +90,21 @@ export function dashboardWidgets(props: DashboardProps): DashboardWidget[] {
       "Dead-letter queue depth, per cluster",
       perLane("ApproximateNumberOfMessagesVisible", "deadLetterQueue", "Maximum"),
     ],
-    [
-      "Processor function",
-      [
-        lambda("Duration", "Average", "Duration avg (ms)"),
-        lambda("Duration", "Maximum", "Duration max (ms)"),
-        lambda("ConcurrentExecutions", "Maximum", "Concurrent executions"),
-        lambda("Errors", "Sum", "Errors"),
-        lambda("Throttles", "Sum", "Throttles"),
-      ],
-    ],
+    // An external worker (shape `queue`) has no AWS/Lambda metrics: its graph would stay empty.
+    ...(props.lambda
+      ? [
+          [
+            "Processor function",
+            [
+              lambda("Duration", "Average", "Duration avg (ms)"),
+              lambda("Duration", "Maximum", "Duration max (ms)"),
+              lambda("ConcurrentExecutions", "Maximum", "Concurrent executions"),
+              lambda("Errors", "Sum", "Errors"),
+              lambda("Throttles", "Sum", "Throttles"),
+            ],
+          ] as [string, DashboardMetric[]],
+        ]
+      : []),
     // One S3 event, one message: the messages a cluster's queue received are the objects it staged.
     ["Staged objects per cluster (per 5 min)", perLane("NumberOfMessagesSent", "queue", "Sum")],
     [

@@ -8,6 +8,11 @@ export interface PipelineKeyProps {
   readonly names: RegionNames;
   readonly prefix: string;
   readonly writers: readonly ClusterWriter[];
+  /**
+   * The region has the topic, queues and alarm topic (shapes `lambda` and `queue`). Without them
+   * (`none`) S3, SNS and CloudWatch get no grant on the key: nothing of theirs is encrypted with it.
+   */
+  readonly queues: boolean;
 }
 
 const ENVELOPE_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey"];
@@ -36,16 +41,20 @@ export function pipelineKeyPolicy(props: PipelineKeyProps): PolicyStatement[] {
       Action: "kms:*",
       Resource: "*",
     },
-    // S3 encrypts its event notification for the encrypted topic: without this grant the
-    // bucket notification is rejected (or events are silently lost).
-    serviceStatement("S3PublishesStagedObjectEvents", "s3.amazonaws.com", names.accountId, names.bucketArn),
-    serviceStatement("SnsDeliversToEncryptedQueue", "sns.amazonaws.com", names.accountId, names.topicArn),
-    serviceStatement(
-      "CloudWatchPublishesAlarms",
-      "cloudwatch.amazonaws.com",
-      names.accountId,
-      regionalResourceArns.alarms(names.region, names.accountId, alarmNamePrefix(props.prefix)),
-    ),
+    ...(props.queues
+      ? [
+          // S3 encrypts its event notification for the encrypted topic: without this grant the
+          // bucket notification is rejected (or events are silently lost).
+          serviceStatement("S3PublishesStagedObjectEvents", "s3.amazonaws.com", names.accountId, names.bucketArn),
+          serviceStatement("SnsDeliversToEncryptedQueue", "sns.amazonaws.com", names.accountId, names.topicArn),
+          serviceStatement(
+            "CloudWatchPublishesAlarms",
+            "cloudwatch.amazonaws.com",
+            names.accountId,
+            regionalResourceArns.alarms(names.region, names.accountId, alarmNamePrefix(props.prefix)),
+          ),
+        ]
+      : []),
   ];
   if (writers.length > 0) {
     // Clusters live in other accounts. The account root is the Principal (it always exists,

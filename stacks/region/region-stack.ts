@@ -1,7 +1,12 @@
-/** `region-<region>`: the pipeline in one central region (central account). */
+/**
+ * `region-<region>`: the pipeline in one central region (central account), composed by
+ * `central.processor.mode`: `none` key and staging bucket; `queue` adds the topic, the
+ * per-cluster queues, tables, alarms and dashboard; `lambda` adds the processor Lambda.
+ */
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { stackNames } from "../../inventory/names";
+import { regionParts } from "../../inventory/processor-mode";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { configureBackend } from "../common/backend";
@@ -20,7 +25,7 @@ import { processorTables } from "./tables";
 export interface RegionStackProps {
   readonly inventory: ResolvedInventory;
   readonly region: string;
-  /** Directory of the bundled processor (`dist/processor`), zipped into the stack as an asset. */
+  /** Directory of the bundled processor (`dist/processor`), zipped into the stack as an asset (shape `lambda` only). */
   readonly processorBundleDir: string;
   /** Items of the tenant table (`buildTenantDeliveryItems`): every tenant, in every region. */
   readonly tenantItems: readonly TenantDeliveryItem[];
@@ -44,14 +49,20 @@ export class RegionStack extends TerraformStack {
     });
 
     const names = regionNames(inventory, region);
+    const parts = regionParts(central.processor.mode);
     const writers = clusterWriters(inventory, region);
-    const key = pipelineKey(this, { names, prefix: inventory.prefix, writers });
+    const key = pipelineKey(this, { names, prefix: inventory.prefix, writers, queues: parts.queues });
     const bucket = stagingBucket(this, {
       names,
       kmsKeyArn: key.arn,
       retentionDays: central.stagingRetentionDays,
       writers,
     });
+    new TerraformOutput(this, "staging_bucket", { value: names.bucket });
+    // Shape `none` ends here: the bucket has no notification, so whoever consumes the staged
+    // objects configures their own (S3 keeps one notification configuration per bucket).
+    if (!parts.queues) return;
+
     const pipeline = notifications(this, {
       names,
       kmsKeyArn: key.arn,
@@ -60,6 +71,24 @@ export class RegionStack extends TerraformStack {
       maxReceiveCount: central.processor.maxReceiveCount,
     });
     processorTables(this, names, props.tenantItems);
+    alarms(this, {
+      names,
+      prefix: inventory.prefix,
+      kmsKeyArn: key.arn,
+      settings: central.alarms,
+      lambda: parts.lambda,
+    });
+    pipelineDashboard(this, { names, prefix: inventory.prefix, lambda: parts.lambda });
+    new TerraformOutput(this, "staged_objects_topic_arn", {
+      value: pipeline.topic.arn,
+      description: "Subscribe further consumers here (fan-out).",
+    });
+    new TerraformOutput(this, "processor_queue_urls", {
+      value: Object.fromEntries(pipeline.lanes.map((l) => [l.lane.clusterId, l.queue.url])),
+      description: "Cluster id → its queue: what a worker polls (`loghop process --mode sqs --queue-url`).",
+    });
+    if (!parts.lambda) return;
+
     processorFunction(this, {
       stackName: name,
       names,
@@ -68,19 +97,6 @@ export class RegionStack extends TerraformStack {
       environment: props.processorEnvironment,
       kmsKeyArn: key.arn,
       queues: pipeline.lanes.map((l) => ({ clusterId: l.lane.clusterId, arn: l.queue.arn })),
-    });
-    alarms(this, {
-      names,
-      prefix: inventory.prefix,
-      kmsKeyArn: key.arn,
-      settings: central.alarms,
-    });
-    pipelineDashboard(this, { names, prefix: inventory.prefix });
-
-    new TerraformOutput(this, "staging_bucket", { value: names.bucket });
-    new TerraformOutput(this, "staged_objects_topic_arn", {
-      value: pipeline.topic.arn,
-      description: "Subscribe further consumers here (fan-out).",
     });
     new TerraformOutput(this, "processor_role_arn", { value: names.processorRoleArn });
   }

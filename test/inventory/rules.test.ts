@@ -24,6 +24,7 @@ interface RuleCase {
 const KMS_KEY = "arn:aws:kms:us-east-1:333333333333:key/0f6b5a9e-3c2d-4b1a-9e8f-7d6c5b4a3f21";
 const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/5C7F2A9B1E3D4F6A8B0C2D4E6F8A0B1C";
 const LONG_REGION = `eu-${"a".repeat(36)}-1`;
+const WORKER_ROLE = "arn:aws:iam::111111111111:role/loghop-worker";
 const BETA_OWN_ROLE = "arn:aws:iam::333333333333:role/platform/logging/BetaLoghopDelivery";
 
 /** A Terraform Cloud backend, optionally with agent pools. */
@@ -948,6 +949,14 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  {
+    rule: "processor-batching",
+    name: "Lambda batching outside lambda mode (no mapping to reject it)",
+    change: (inv) => {
+      inv.central.processor = { mode: "queue", workerRoleArns: [WORKER_ROLE], batchSize: 100, batchWindowSeconds: 0 };
+    },
+    expected: [],
+  },
   // processor-limits
   {
     rule: "processor-limits",
@@ -1383,6 +1392,102 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // processor-mode-settings (warning)
+  {
+    rule: "processor-mode-settings",
+    name: "queue mode with the settings its queues and worker read",
+    change: (inv) => {
+      inv.central.processor = {
+        mode: "queue",
+        workerRoleArns: [WORKER_ROLE],
+        timeoutSeconds: 120,
+        maxReceiveCount: 3,
+        logLevel: "WARN",
+      };
+    },
+    expected: [],
+  },
+  {
+    rule: "processor-mode-settings",
+    name: "Lambda tuning under queue mode",
+    change: (inv) => {
+      inv.central.processor = { mode: "queue", workerRoleArns: [WORKER_ROLE], memoryMb: 512, maxConcurrency: 4 };
+    },
+    expected: [
+      { path: "/central/processor/memoryMb", message: /^has no effect: mode is "queue", which deploys no Lambda/ },
+      {
+        path: "/central/processor/maxConcurrency",
+        message: /^has no effect: mode is "queue", which deploys no Lambda/,
+      },
+    ],
+  },
+  {
+    rule: "processor-mode-settings",
+    name: "queue settings under none",
+    change: (inv) => {
+      inv.central.processor = { mode: "none", workerRoleArns: [WORKER_ROLE], maxReceiveCount: 3, batchSize: 5 };
+    },
+    expected: [
+      {
+        path: "/central/processor/maxReceiveCount",
+        message: /^has no effect: mode is "none", which deploys no queues and no processor/,
+      },
+      { path: "/central/processor/batchSize", message: /^has no effect: mode is "none"/ },
+    ],
+  },
+  // processor-central-trust
+  {
+    rule: "processor-central-trust",
+    name: "queue mode naming its worker's role",
+    change: (inv) => {
+      inv.central.processor = { mode: "queue", workerRoleArns: [WORKER_ROLE] };
+    },
+    expected: [],
+  },
+  {
+    rule: "processor-central-trust",
+    name: "queue mode without a worker role",
+    change: (inv) => {
+      inv.central.processor = { mode: "queue" };
+    },
+    expected: [
+      {
+        path: "/central/processor/workerRoleArns",
+        message:
+          /^is empty but mode is "queue", so no loghop Lambda assumes the central role .* list the role of the worker that polls the queues/,
+      },
+    ],
+  },
+  {
+    rule: "processor-central-trust",
+    name: "none mode without a worker role",
+    change: (inv) => {
+      inv.central.processor = { mode: "none", workerRoleArns: [] };
+    },
+    expected: [{ path: "/central/processor/workerRoleArns", message: /^is empty but mode is "none"/ }],
+  },
+  // worker-role-accounts
+  {
+    rule: "worker-role-accounts",
+    name: "a worker role in the central account",
+    change: (inv) => {
+      inv.central.processor = { mode: "queue", workerRoleArns: [WORKER_ROLE] };
+    },
+    expected: [],
+  },
+  {
+    rule: "worker-role-accounts",
+    name: "a worker role in a cluster's account",
+    change: (inv) => {
+      inv.central.processor = { workerRoleArns: [WORKER_ROLE, "arn:aws:iam::444444444444:role/worker"] };
+    },
+    expected: [
+      {
+        path: "/central/processor/workerRoleArns/1",
+        message: /^is in account 444444444444 but must be in the central account 111111111111/,
+      },
+    ],
+  },
   // tenant-without-cluster (warning)
   { rule: "tenant-without-cluster", name: "every tenant carried", change: () => {}, expected: [] },
   {
@@ -1448,7 +1553,7 @@ const CASES: readonly RuleCase[] = [
       {
         path: "/central/regions",
         message:
-          /^the central role's trust policy \(30 regions' processor roles\) would be 2,\d{3} characters \(whitespace excluded\); AWS allows at most 2,048 characters \(IAM role trust policy size, https:\/\/docs\.aws\.amazon\.com\/IAM\//,
+          /^the central role's trust policy \(30 processor roles\) would be 2,\d{3} characters \(whitespace excluded\); AWS allows at most 2,048 characters \(IAM role trust policy size, https:\/\/docs\.aws\.amazon\.com\/IAM\//,
       },
     ],
   },

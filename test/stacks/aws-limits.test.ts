@@ -135,7 +135,7 @@ describe("central role trust policy: 2,048 characters, one processor role per re
   // Measured: ~67 characters per region with these names; 29 regions fit, 30 do not.
   it("refuses 30 regions, naming the limit", () => {
     expect(problems(regionEstate(30))).toStrictEqual([
-      `/central/regions: the central role's trust policy (30 regions' processor roles) would be 2,103 characters ` +
+      `/central/regions: the central role's trust policy (30 processor roles) would be 2,103 characters ` +
         `(whitespace excluded); AWS allows at most 2,048 characters (IAM role trust policy size, ` +
         `${AWS_LIMITS.iamRoleTrustPolicySize.source}): use fewer regions per installation (several prefixes), ` +
         `or raise the IAM quota and this limit`,

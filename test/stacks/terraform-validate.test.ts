@@ -9,13 +9,37 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildStacks } from "../../stacks/app";
-import { exampleInventory } from "./support/inventories";
-import { fakeProcessorBundle, synthApp } from "./support/synth";
+import { CentralStack } from "../../stacks/central/central-stack";
+import { RegionStack } from "../../stacks/region/region-stack";
+import { buildProcessorEnvironment } from "../../generators";
+import { exampleInventory, exampleRawInventory, withProcessorMode } from "./support/inventories";
+import { fakeProcessorBundle, synthApp, type SynthResult } from "./support/synth";
 
 const INIT_TIMEOUT_MS = 120_000;
 
 const bundle = fakeProcessorBundle();
-const synth = synthApp((app) => buildStacks(app, exampleInventory(), { processorBundleDir: bundle.dir }));
+/** Every stack of the example (shape `lambda`), and the region and central stacks of the other shapes. */
+const synths: Readonly<Record<string, SynthResult>> = {
+  lambda: synthApp((app) => buildStacks(app, exampleInventory(), { processorBundleDir: bundle.dir })),
+  ...Object.fromEntries(
+    (["queue", "none"] as const).map((mode) => {
+      const inventory = withProcessorMode(exampleRawInventory(), mode);
+      const synth = synthApp((app) => {
+        new RegionStack(app, {
+          inventory,
+          region: "eu-west-1",
+          processorBundleDir: bundle.dir,
+          tenantItems: [],
+          processorEnvironment: buildProcessorEnvironment(inventory, "eu-west-1"),
+        });
+        new CentralStack(app, { inventory });
+      });
+      return [mode, synth];
+    }),
+  ),
+};
+/** `<shape>/<stack>`: what each test validates. */
+const stackPaths = Object.entries(synths).flatMap(([shape, synth]) => synth.stackNames.map((s) => `${shape}/${s}`));
 // Providers are downloaded (or linked) once and shared by every stack's init.
 const pluginCache = mkdtempSync(join(tmpdir(), "loghop-tf-plugins-"));
 const terraformEnv = {
@@ -25,9 +49,10 @@ const terraformEnv = {
   TF_PLUGIN_CACHE_DIR: pluginCache,
 };
 
-function terraform(stack: string, args: string[], timeout = INIT_TIMEOUT_MS) {
+function terraform(stackPath: string, args: string[], timeout = INIT_TIMEOUT_MS) {
+  const [shape, stack] = stackPath.split("/") as [string, string];
   return spawnSync("terraform", [...args, "-no-color"], {
-    cwd: join(synth.outdir, "stacks", stack),
+    cwd: join((synths[shape] as SynthResult).outdir, "stacks", stack),
     env: terraformEnv,
     encoding: "utf8",
     timeout,
@@ -48,7 +73,7 @@ function reasonOf(output: string): string {
 function initialiseAll(): { available: true } | { available: false; reason: string } {
   const version = spawnSync("terraform", ["version"], { encoding: "utf8", env: terraformEnv });
   if (version.error !== undefined) return { available: false, reason: "no terraform binary on PATH" };
-  for (const stack of synth.stackNames) {
+  for (const stack of stackPaths) {
     const init = terraform(stack, ["init", "-backend=false", "-input=false"]);
     if (init.status !== 0) {
       const why = init.error !== undefined ? String(init.error.message) : reasonOf(`${init.stderr}\n${init.stdout}`);
@@ -59,7 +84,7 @@ function initialiseAll(): { available: true } | { available: false; reason: stri
 }
 
 function cleanup(): void {
-  synth.cleanup();
+  for (const synth of Object.values(synths)) synth.cleanup();
   bundle.cleanup();
   rmSync(pluginCache, { recursive: true, force: true });
 }
@@ -72,7 +97,7 @@ if (!providers.available) {
   cleanup();
 }
 const title = providers.available ? "terraform validate: %s" : `terraform validate: %s — skipped, ${providers.reason}`;
-const validate = providers.available ? test.each(synth.stackNames) : test.skip.each(synth.stackNames);
+const validate = providers.available ? test.each(stackPaths) : test.skip.each(stackPaths);
 
 afterAll(cleanup);
 

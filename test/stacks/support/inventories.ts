@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolveInventory } from "../../../inventory/resolve";
 import type { ResolvedInventory } from "../../../inventory/resolved";
-import type { BackendConfig, Cluster, Inventory, Tenant } from "../../../inventory/types";
+import type { BackendConfig, Cluster, Inventory, ProcessorMode, Tenant } from "../../../inventory/types";
 
 export const EXAMPLE_INVENTORY_PATH = "examples/inventory.json";
 
@@ -131,4 +131,16 @@ export function scaledRawInventory(spec: ScaleSpec): Inventory {
 
 export function scaledInventory(spec: ScaleSpec): ResolvedInventory {
   return resolveInventory(scaledRawInventory(spec));
+}
+
+/** The external worker's role in `withProcessorMode` inventories (central account). */
+export const EXAMPLE_WORKER_ROLE = "arn:aws:iam::111111111111:role/lh-prod-sqs-worker";
+
+/** The example in another region shape; `queue` and `none` trust `EXAMPLE_WORKER_ROLE`. */
+export function withProcessorMode(raw: Inventory, mode: ProcessorMode): ResolvedInventory {
+  const workers = mode === "lambda" ? {} : { workerRoleArns: [EXAMPLE_WORKER_ROLE] };
+  return resolveInventory({
+    ...raw,
+    central: { ...raw.central, processor: { ...raw.central.processor, mode, ...workers } },
+  });
 }

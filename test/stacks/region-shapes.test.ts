@@ -1,0 +1,236 @@
+/**
+ * Region shapes (`central.processor.mode`): each synthesizes exactly its resources, the central
+ * role trusts exactly the processors that exist, and only shapes with a processor get its files.
+ */
+import { CentralStack } from "../../stacks/central/central-stack";
+import { RegionStack } from "../../stacks/region/region-stack";
+import { renderFiles } from "../../generators/output/files";
+import type { ProcessorMode } from "../../inventory/types";
+import { EXAMPLE_WORKER_ROLE, exampleRawInventory, withProcessorMode } from "./support/inventories";
+import { asArray, fakeProcessorBundle, policyOf, synthApp, type SynthResult, type TfJson } from "./support/synth";
+
+const EU = "region-eu-west-1";
+const LANES = ["eks-eu-1", "rosa-eu-2"];
+const perLane = (...what: string[]): string[] => what.flatMap((w) => LANES.map((lane) => `${w}-${lane}`));
+
+/** Key and staging bucket: what every shape has. */
+const STAGING: Record<string, string[]> = {
+  aws_kms_alias: ["pipeline-key-alias"],
+  aws_kms_key: ["pipeline-key"],
+  aws_s3_bucket: ["staging-bucket"],
+  aws_s3_bucket_lifecycle_configuration: ["staging-lifecycle"],
+  aws_s3_bucket_ownership_controls: ["staging-ownership"],
+  aws_s3_bucket_policy: ["staging-policy"],
+  aws_s3_bucket_public_access_block: ["staging-public-access"],
+  aws_s3_bucket_server_side_encryption_configuration: ["staging-encryption"],
+  aws_s3_bucket_versioning: ["staging-versioning"],
+};
+
+const PROCESSOR_METRIC_ALARMS = [
+  "alarm-events-rejected",
+  "alarm-object-lag-p99",
+  "alarm-objects-corrupt",
+  "alarm-objects-failed-permanent",
+  "alarm-objects-over-limit",
+  "alarm-objects-refused",
+];
+const LANE_ALARMS = LANES.flatMap((lane) =>
+  ["dlq-not-empty", "heartbeat-missing", "queue-oldest-message-age"].map((a) => `alarm-${lane}-${a}`),
+);
+
+/** Topic, notification, queues, tables, alarms and dashboard: `queue` and `lambda`. */
+const QUEUES: Record<string, string[]> = {
+  ...STAGING,
+  aws_cloudwatch_dashboard: ["pipeline-dashboard"],
+  aws_cloudwatch_metric_alarm: [...LANE_ALARMS, ...PROCESSOR_METRIC_ALARMS].sort(),
+  aws_dynamodb_table: ["checkpoint-table", "tenant-table"],
+  aws_s3_bucket_notification: ["staged-object-notification"],
+  aws_sns_topic: ["alarm-topic", "staged-objects-topic"],
+  aws_sns_topic_policy: ["staged-objects-topic-policy"],
+  aws_sns_topic_subscription: ["alarm-email-1", ...perLane("processor-queue-subscription")],
+  aws_sqs_queue: perLane("processor-dlq", "processor-queue"),
+  aws_sqs_queue_policy: perLane("processor-queue-policy"),
+};
+
+const LAMBDA: Record<string, string[]> = {
+  ...QUEUES,
+  aws_cloudwatch_log_group: ["processor-log-group"],
+  aws_cloudwatch_metric_alarm: [
+    ...LANE_ALARMS,
+    ...PROCESSOR_METRIC_ALARMS,
+    "alarm-processor-errors",
+    "alarm-processor-throttles",
+  ].sort(),
+  aws_iam_role: ["processor-role"],
+  aws_iam_role_policy: ["processor-role-policy"],
+  aws_lambda_event_source_mapping: perLane("processor-queue-mapping"),
+  aws_lambda_function: ["processor-function"],
+};
+
+const EXPECTED: Record<ProcessorMode, { resources: Record<string, string[]>; outputs: string[] }> = {
+  lambda: {
+    resources: LAMBDA,
+    outputs: ["processor_queue_urls", "processor_role_arn", "staged_objects_topic_arn", "staging_bucket"],
+  },
+  queue: { resources: QUEUES, outputs: ["processor_queue_urls", "staged_objects_topic_arn", "staging_bucket"] },
+  none: { resources: STAGING, outputs: ["staging_bucket"] },
+};
+
+const MODES: readonly ProcessorMode[] = ["lambda", "queue", "none"];
+
+function resourceIds(stack: TfJson): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(stack.resource ?? {})
+      .map(([type, byId]) => [type, Object.keys(byId).sort()] as const)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
+}
+
+const synths = new Map<ProcessorMode, SynthResult>();
+let bundle: ReturnType<typeof fakeProcessorBundle>;
+
+beforeAll(() => {
+  bundle = fakeProcessorBundle();
+  for (const mode of MODES) {
+    const inventory = withProcessorMode(exampleRawInventory(), mode);
+    synths.set(
+      mode,
+      synthApp((app) => {
+        new RegionStack(app, {
+          inventory,
+          region: "eu-west-1",
+          processorBundleDir: bundle.dir,
+          tenantItems: [],
+          processorEnvironment: {},
+        });
+        new CentralStack(app, { inventory });
+      }),
+    );
+  }
+});
+
+afterAll(() => {
+  for (const synth of synths.values()) synth.cleanup();
+  bundle.cleanup();
+});
+
+function synthOf(mode: ProcessorMode): SynthResult {
+  const synth = synths.get(mode);
+  if (synth === undefined) throw new Error(`no synth for ${mode}`);
+  return synth;
+}
+
+describe.each(MODES)("region shape %s", (mode) => {
+  test("synthesizes exactly the shape's resources and outputs", () => {
+    const stack = synthOf(mode).stack(EU);
+    expect(resourceIds(stack)).toStrictEqual(
+      Object.fromEntries(Object.entries(EXPECTED[mode].resources).sort(([a], [b]) => a.localeCompare(b))),
+    );
+    expect(Object.keys(stack.output ?? {}).sort()).toStrictEqual(EXPECTED[mode].outputs);
+  });
+});
+
+describe("queue shape", () => {
+  test("has no aws_lambda_* resource, and no alarm or graph reads AWS/Lambda", () => {
+    const stack = synthOf("queue").stack(EU);
+    expect(Object.keys(stack.resource ?? {}).filter((type) => type.startsWith("aws_lambda_"))).toStrictEqual([]);
+    const alarms = Object.values(synthOf("queue").resources(EU, "aws_cloudwatch_metric_alarm"));
+    expect(alarms.map((alarm) => alarm["namespace"])).not.toContain("AWS/Lambda");
+    const dashboard = synthOf("queue").only(EU, "aws_cloudwatch_dashboard");
+    expect(String(dashboard["dashboard_body"])).not.toContain("AWS/Lambda");
+    const titles = (
+      JSON.parse(String(dashboard["dashboard_body"])) as { widgets: { properties: { title: string } }[] }
+    ).widgets.map((widget) => widget.properties.title);
+    expect(titles).not.toContain("Processor function");
+    expect(titles).toHaveLength(6);
+  });
+
+  test("gives the worker every lane's queue URL", () => {
+    const output = synthOf("queue").stack(EU).output?.["processor_queue_urls"];
+    expect(output?.value).toStrictEqual({
+      "eks-eu-1": "${aws_sqs_queue.processor-queue-eks-eu-1.url}",
+      "rosa-eu-2": "${aws_sqs_queue.processor-queue-rosa-eu-2.url}",
+    });
+  });
+});
+
+describe("none shape", () => {
+  test("has no aws_sqs_*, aws_sns_*, aws_dynamodb_* or aws_lambda_* resource and no bucket notification", () => {
+    const types = Object.keys(synthOf("none").stack(EU).resource ?? {});
+    expect(types.filter((type) => /^aws_(sqs|sns|dynamodb|lambda)_/.test(type))).toStrictEqual([]);
+    expect(types).not.toContain("aws_s3_bucket_notification");
+  });
+
+  test("the key grants no AWS service: nothing of S3's events, SNS or CloudWatch is encrypted with it", () => {
+    const key = policyOf(synthOf("none").only(EU, "aws_kms_key"));
+    expect(key.Statement.map((s) => s.Sid)).toStrictEqual([
+      "EnableIamPoliciesOfTheAccount",
+      "ClusterAgentsEncryptStagedObjects",
+    ]);
+    const lambdaKey = policyOf(synthOf("lambda").only(EU, "aws_kms_key"));
+    expect(lambdaKey.Statement.map((s) => s.Sid)).toContain("SnsDeliversToEncryptedQueue");
+  });
+});
+
+describe("central role trust per shape", () => {
+  const trusted = (mode: ProcessorMode): string[] => {
+    const trust = policyOf(synthOf(mode).only("central", "aws_iam_role"), "assume_role_policy");
+    expect(trust.Statement).toHaveLength(1);
+    const principal = trust.Statement[0]?.Principal as { AWS: string | string[] };
+    return asArray(principal.AWS).sort();
+  };
+
+  test("lambda: exactly the processor roles of every region", () => {
+    expect(trusted("lambda")).toStrictEqual([
+      "arn:aws:iam::111111111111:role/lh-prod-processor-eu-west-1",
+      "arn:aws:iam::111111111111:role/lh-prod-processor-us-east-1",
+    ]);
+  });
+
+  test.each(["queue", "none"] as const)("%s: exactly the workerRoleArns, no processor role (none exists)", (mode) => {
+    expect(trusted(mode)).toStrictEqual([EXAMPLE_WORKER_ROLE]);
+  });
+
+  test("lambda with workerRoleArns: both, each once", () => {
+    const raw = exampleRawInventory();
+    const inventory = withProcessorMode(
+      {
+        ...raw,
+        central: { ...raw.central, processor: { workerRoleArns: [EXAMPLE_WORKER_ROLE, EXAMPLE_WORKER_ROLE] } },
+      },
+      "lambda",
+    );
+    const synth = synthApp((app) => new CentralStack(app, { inventory }));
+    try {
+      const trust = policyOf(synth.only("central", "aws_iam_role"), "assume_role_policy");
+      const principal = trust.Statement[0]?.Principal as { AWS: string[] };
+      expect([...principal.AWS].sort()).toStrictEqual([
+        "arn:aws:iam::111111111111:role/lh-prod-processor-eu-west-1",
+        "arn:aws:iam::111111111111:role/lh-prod-processor-us-east-1",
+        EXAMPLE_WORKER_ROLE,
+      ]);
+    } finally {
+      synth.cleanup();
+    }
+  });
+});
+
+describe("generated processor files per shape", () => {
+  const processorFiles = (mode: ProcessorMode): string[] =>
+    renderFiles(withProcessorMode(exampleRawInventory(), mode))
+      .map((file) => file.path)
+      .filter((path) => path.startsWith("_processor/"));
+
+  test.each(["lambda", "queue"] as const)("%s: tables' items and each region's processor environment", (mode) => {
+    expect(processorFiles(mode)).toStrictEqual([
+      "_processor/cluster-tenants.json",
+      "_processor/environment-eu-west-1.json",
+      "_processor/environment-us-east-1.json",
+      "_processor/tenant-items.json",
+    ]);
+  });
+
+  test("none: no _processor/ files (no tables, no processor)", () => {
+    expect(processorFiles("none")).toStrictEqual([]);
+  });
+});
