@@ -4,7 +4,13 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { centralAssumePolicyName, centralNames, roleArn, stackNames } from "../../inventory/names";
+import {
+  centralAssumePolicyName,
+  centralNames,
+  processorWorkerRoleArn,
+  roleArn,
+  stackNames,
+} from "../../inventory/names";
 import { regionParts } from "../../inventory/processor-mode";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
@@ -27,12 +33,26 @@ export function processorRoleArns(inventory: ResolvedInventory): string[] {
   );
 }
 
+/** The in-cluster workers' IRSA roles (region stacks), one per cluster with `processorWorker`. */
+export function clusterWorkerRoleArns(inventory: ResolvedInventory): string[] {
+  return inventory.clusters
+    .filter((cluster) => cluster.processorWorker !== undefined)
+    .map((cluster) => processorWorkerRoleArn(inventory.prefix, inventory.central.accountId, cluster.id));
+}
+
 /**
- * Every principal the central role trusts, and the only ones: the Lambdas' roles and the external
- * workers' `workerRoleArns`. Rule `processor-central-trust` keeps the list non-empty.
+ * Every principal the central role trusts, and the only ones: the Lambdas' roles, the in-cluster
+ * workers' roles and the external workers' `workerRoleArns`. Rule `processor-central-trust`
+ * keeps the list non-empty.
  */
 export function centralRoleTrustedArns(inventory: ResolvedInventory): string[] {
-  return [...new Set([...processorRoleArns(inventory), ...inventory.central.processor.workerRoleArns])];
+  return [
+    ...new Set([
+      ...processorRoleArns(inventory),
+      ...clusterWorkerRoleArns(inventory),
+      ...inventory.central.processor.workerRoleArns,
+    ]),
+  ];
 }
 
 /**
