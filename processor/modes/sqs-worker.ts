@@ -226,7 +226,10 @@ export async function runSqsWorker(
     );
     try {
       const ctx = {
-        deadline: deadlineAt(deps.now() + (options.batchTimeoutSeconds ?? SQS_WORKER_DEFAULTS.batchTimeoutSeconds) * 1000, deps.now),
+        deadline: deadlineAt(
+          deps.now() + (options.batchTimeoutSeconds ?? SQS_WORKER_DEFAULTS.batchTimeoutSeconds) * 1000,
+          deps.now,
+        ),
         owner: `worker:${randomUUID()}`,
       };
       const result = await processQueueMessages(

@@ -33,8 +33,12 @@ export function processorRoleArns(inventory: ResolvedInventory): string[] {
   );
 }
 
-/** The in-cluster workers' IRSA roles (region stacks), one per cluster with `processorWorker`. */
+/**
+ * The in-cluster workers' IRSA roles (region stacks), one per cluster with `processorWorker`;
+ * none in shape `none`, which has no queues and creates no worker role (rule processor-worker-mode).
+ */
 export function clusterWorkerRoleArns(inventory: ResolvedInventory): string[] {
+  if (!regionParts(inventory.central.processor.mode).queues) return [];
   return inventory.clusters
     .filter((cluster) => cluster.processorWorker !== undefined)
     .map((cluster) => processorWorkerRoleArn(inventory.prefix, inventory.central.accountId, cluster.id));

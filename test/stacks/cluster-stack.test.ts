@@ -187,7 +187,7 @@ describe("Kubernetes objects", () => {
   test("the service account is annotated with the very role this stack creates", () => {
     const account = Object.values(synth.resources("cluster-eks-eu-1", "kubernetes_manifest"))
       .map((m) => m["manifest"] as KubeObject)
-      .find((o) => o.kind === "ServiceAccount");
+      .find((o) => o.kind === "ServiceAccount" && o.metadata.name === "vector");
     expect(account?.metadata.annotations?.["eks.amazonaws.com/role-arn"]).toBe(
       synth.stack("cluster-eks-eu-1").output?.["vector_role_arn"]?.value,
     );
