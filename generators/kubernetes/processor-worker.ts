@@ -29,6 +29,8 @@ const WORKER_NAME = "processor-worker";
 export const WORKER_COMPONENT = "processor";
 const HEALTH_DIR = "/tmp/health";
 export const WORKER_HEALTH_FILE = `${HEALTH_DIR}/alive`;
+/** The image's user (the Containerfile's `USER`, distroless "nonroot"); the pod runs as it. */
+export const WORKER_UID = 65532;
 /** Slack for the SDK's retries and the last delete after the batch deadline. */
 const SHUTDOWN_MARGIN_SECONDS = 30;
 
@@ -165,9 +167,9 @@ function buildWorkerDeployment(
           terminationGracePeriodSeconds: timing.terminationGracePeriodSeconds,
           securityContext: {
             runAsNonRoot: true,
-            runAsUser: 65532,
-            runAsGroup: 65532,
-            fsGroup: 65532,
+            runAsUser: WORKER_UID,
+            runAsGroup: WORKER_UID,
+            fsGroup: WORKER_UID,
             seccompProfile: { type: "RuntimeDefault" },
           },
           containers: [
