@@ -24,11 +24,14 @@ function ms(value: number): string {
   return `${value < 1 ? value.toFixed(3) : value.toFixed(1)} ms`;
 }
 
-function report(name: string, text: string, runs: number): void {
+/** Time validating `text`; its problems must be at exactly `expectedPaths` (none: valid). */
+function report(name: string, text: string, runs: number, expectedPaths: readonly string[] = []): void {
   const parse = medianMs(runs, () => JSON.parse(text));
   const scan = medianMs(runs, () => scanJson(text));
   const validate = medianMs(runs, () => {
-    if (!validateInventoryText(text).ok) throw new Error(`${name} should be valid`);
+    const result = validateInventoryText(text);
+    const paths = result.ok ? [] : result.problems.map((problem) => problem.path);
+    if (paths.join() !== expectedPaths.join()) throw new Error(`${name}: problems at ${paths.join(", ") || "none"}`);
   });
   const mb = (text.length / 1024 / 1024).toFixed(text.length < 1024 * 1024 ? 3 : 1);
   console.log(
@@ -41,7 +44,8 @@ const coldStart = performance.now();
 validateInventoryText(readFileSync("examples/inventory.json", "utf8"));
 console.log(`first validation (includes compiling the schema once): ${ms(performance.now() - coldStart)}`);
 report("examples/inventory.json", readFileSync("examples/inventory.json", "utf8"), 200);
-report("estate of 30,000 tenants", JSON.stringify(largeRawInventory(30_000), null, 1), 5);
+// 30,000 tenant roles are more than the central role's managed policies can list: one problem.
+report("estate of 30,000 tenants", JSON.stringify(largeRawInventory(30_000), null, 1), 5, ["/tenants"]);
 
 /** The valid test inventory with 800,000 unknown top-level keys (~9.5 MB). */
 function unknownKeys(count: number): string {

@@ -52,14 +52,18 @@ function checkout(extra: Readonly<Record<string, string>> = {}): Step {
   return { uses: usesRef(PINNED_ACTIONS.checkout), with: { "persist-credentials": false, ...extra } };
 }
 
+const INSTALL = "npm ci --ignore-scripts";
+
 function setupSteps(withTerraform: boolean): Step[] {
   return [
     checkout(),
     { uses: usesRef(PINNED_ACTIONS.setupNode), with: { "node-version": NODE_VERSION, cache: "npm" } },
     // The wrapper rewrites terraform's output, which cdktf parses.
     ...(withTerraform ? [{ uses: usesRef(PINNED_ACTIONS.setupTerraform), with: { terraform_wrapper: false } }] : []),
-    // No secret is in scope here: install scripts of every dependency run in this step.
-    { name: "Install", run: "npm ci" },
+    // No install scripts: a script could plant code in node_modules (e.g. node_modules/.bin/cdktf)
+    // that a later step runs with the write token. esbuild's is an optional check; the CLI builds
+    // its bundle on first start. No secret is in scope in this step either.
+    { name: "Install", run: INSTALL },
   ];
 }
 
@@ -112,7 +116,7 @@ function buildGithubWorkflow(inventory: ResolvedInventory, options: GithubWorkfl
       {
         name: "Synthesize the base branch",
         // A base that cannot be synthesized (e.g. before loghop ci existed) makes every stack "changed".
-        run: `(cd ${BASE_CHECKOUT} && npm ci && npm run synth) || rm -rf ${BASE_CHECKOUT}/cdktf.out`,
+        run: `(cd ${BASE_CHECKOUT} && ${INSTALL} && npm run synth) || rm -rf ${BASE_CHECKOUT}/cdktf.out`,
       },
       {
         name: "Find the changed stacks",

@@ -57,8 +57,9 @@ export const MISSING_TENANT = "_missing";
 /**
  * The dropped-events counter's tenant label for anything but a tenant the cluster carries:
  * the refused value is attacker-chosen text, and every distinct label value is a new series.
+ * Defined with the inventory, which refuses it as a tenant id.
  */
-export const OTHER_TENANT = "other";
+export { OTHER_TENANT } from "../inventory/agent-pod";
 
 /** Longest key segment written for tenant, application and pod (a DNS label is 63). */
 export const KEY_SEGMENT_MAX = 63;

@@ -39,3 +39,9 @@ export const SECURITY_ANNOTATION_PREFIXES = [
  * setting node-role labels on their own node.
  */
 export const CONTROL_PLANE_NODE_LABELS = ["node-role.kubernetes.io/control-plane", "node-role.kubernetes.io/master"];
+
+/**
+ * The agents' dropped-events counter labels every tenant a cluster does not carry `other`; a tenant
+ * of that id would have its drops mixed with refused lines, so no tenant may take it.
+ */
+export const OTHER_TENANT = "other";

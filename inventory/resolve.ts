@@ -43,7 +43,28 @@ function resolveDelivery(delivery: Delivery): ResolvedDelivery {
   };
 }
 
-function resolveTenant(tenant: Tenant, clusters: readonly Cluster[], prefix: string): ResolvedTenant {
+/**
+ * Tenant id → ids of the clusters that carry it, sorted. Built once: scanning every cluster's list
+ * per tenant was quadratic (30,000 tenants on 20 clusters: ~6 s of `loghop validate`).
+ */
+function clusterIdsByTenant(clusters: readonly Cluster[]): ReadonlyMap<string, readonly string[]> {
+  const byTenant = new Map<string, string[]>();
+  for (const cluster of clusters) {
+    for (const tenantId of new Set(cluster.tenants)) {
+      const ids = byTenant.get(tenantId);
+      if (ids === undefined) byTenant.set(tenantId, [cluster.id]);
+      else ids.push(cluster.id);
+    }
+  }
+  for (const ids of byTenant.values()) ids.sort();
+  return byTenant;
+}
+
+function resolveTenant(
+  tenant: Tenant,
+  clusterIds: ReadonlyMap<string, readonly string[]>,
+  prefix: string,
+): ResolvedTenant {
   return {
     id: tenant.id,
     displayName: tenant.displayName ?? tenant.id,
@@ -56,10 +77,7 @@ function resolveTenant(tenant: Tenant, clusters: readonly Cluster[], prefix: str
     enabled: tenant.enabled ?? true,
     desiredLogs: tenant.desiredLogs?.map((app) => app.toLowerCase()),
     deliveries: tenant.deliveries.map(resolveDelivery),
-    clusterIds: clusters
-      .filter((cluster) => cluster.tenants.includes(tenant.id))
-      .map((cluster) => cluster.id)
-      .sort(),
+    clusterIds: [...(clusterIds.get(tenant.id) ?? [])],
   };
 }
 
@@ -160,6 +178,7 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
   const c = inventory.central;
   const p = c.processor ?? {};
   const dp = DEFAULTS.processor;
+  const clusterIds = clusterIdsByTenant(inventory.clusters);
   return {
     project: inventory.project,
     environment: inventory.environment,
@@ -195,7 +214,7 @@ export function resolveInventory(inventory: Inventory): ResolvedInventory {
       },
       backend: c.backend ?? DEFAULTS.backend,
     },
-    tenants: inventory.tenants.map((tenant) => resolveTenant(tenant, inventory.clusters, inventory.prefix)),
+    tenants: inventory.tenants.map((tenant) => resolveTenant(tenant, clusterIds, inventory.prefix)),
     clusters: inventory.clusters.map(resolveCluster),
     ...withTfc(resolveTfc(c.backend ?? DEFAULTS.backend, inventory.prefix)),
   };

@@ -9,6 +9,7 @@ import { stackNames } from "../names";
 import type { Inventory } from "../types";
 import { pointer } from "../validate-pointer";
 import { arnAccount } from "./aws-names";
+import { roleIdentity } from "./role-identity";
 import type { InventoryRule } from "./types";
 
 /** `central.regionDeployRoleArns` may only name central regions, with roles in the central account. */
@@ -132,9 +133,11 @@ const cloudDeployRolePerStack: InventoryRule = {
       if (entry.role === undefined) {
         return entry.required ? [{ path: entry.path, message: missingRole(inventory, entry) }] : [];
       }
-      const owner = first.get(entry.role);
+      // IAM ignores case and path in a role's identity: `role/x/Deployer` is `role/deployer`.
+      const identity = roleIdentity(entry.role);
+      const owner = first.get(identity);
       if (owner === undefined) {
-        first.set(entry.role, entry);
+        first.set(identity, entry);
         return [];
       }
       return [

@@ -1,6 +1,7 @@
 /** The table of semantic rules, in the order they are documented. */
 import { agentPodRules } from "./agent-pod";
 import { applicationRules } from "./applications";
+import { awsLimitRules } from "./aws-limits";
 import { budgetRules } from "./budgets";
 import { cloudwatchRules } from "./cloudwatch";
 import { collisionRules } from "./collisions";
@@ -38,4 +39,5 @@ export const INVENTORY_RULES: readonly InventoryRule[] = [
   ...vectorRules,
   ...agentPodRules,
   ...coverageRules,
+  ...awsLimitRules,
 ];

@@ -1,4 +1,5 @@
 /** Rules that keep the agents' heartbeat apart from tenants and its alarm from firing on healthy agents. */
+import { OTHER_TENANT } from "../agent-pod";
 import { DEFAULTS } from "../defaults";
 import { HEARTBEAT_KEY_SEGMENT, heartbeatKeyPrefix, minimumHeartbeatMissingMinutes } from "../heartbeat";
 import { pointer } from "../validate-pointer";
@@ -11,20 +12,30 @@ import type { InventoryRule } from "./types";
  */
 const reservedTenantId: InventoryRule = {
   id: "loghop:inventory:reserved-tenant-id",
-  description: `No tenant id is "${HEARTBEAT_KEY_SEGMENT}", the key segment of the agents' heartbeats.`,
+  description: `No tenant id is "${HEARTBEAT_KEY_SEGMENT}" (the key segment of the agents' heartbeats) or "${OTHER_TENANT}" (the agents' drop-counter label for tenants a cluster does not carry).`,
   severity: "error",
   reads: ["/tenants/*/id"],
   check: (inventory) =>
-    inventory.tenants.flatMap((tenant, t) =>
-      tenant.id === HEARTBEAT_KEY_SEGMENT
-        ? [
-            {
-              path: pointer("tenants", t, "id"),
-              message: `"${HEARTBEAT_KEY_SEGMENT}" is reserved: the agents stage their heartbeats under ${heartbeatKeyPrefix("<cluster>")}, and the processor never delivers them; choose another tenant id`,
-            },
-          ]
-        : [],
-    ),
+    inventory.tenants.flatMap((tenant, t) => {
+      const path = pointer("tenants", t, "id");
+      if (tenant.id === HEARTBEAT_KEY_SEGMENT) {
+        return [
+          {
+            path,
+            message: `"${HEARTBEAT_KEY_SEGMENT}" is reserved: the agents stage their heartbeats under ${heartbeatKeyPrefix("<cluster>")}, and the processor never delivers them; choose another tenant id`,
+          },
+        ];
+      }
+      if (tenant.id === OTHER_TENANT) {
+        return [
+          {
+            path,
+            message: `"${OTHER_TENANT}" is reserved: the agents' dropped-events counter labels every tenant a cluster does not carry "${OTHER_TENANT}", so this tenant's drops would be mixed with refused lines; choose another tenant id`,
+          },
+        ];
+      }
+      return [];
+    }),
 };
 
 /** A window shorter than one heartbeat's way through the pipeline would fire on every healthy cluster. */

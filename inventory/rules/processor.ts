@@ -3,7 +3,9 @@ import { DEFAULTS } from "../defaults";
 import type { InventoryProblem } from "../errors";
 import { AGENT_OBJECT_HEADROOM, agentObjectBounds } from "../object-limits";
 import { regionParts } from "../processor-mode";
+import { parseRoleArn } from "../names";
 import type { ProcessorSettings } from "../types";
+import { deployRoles, generatedRoleNames, roleIdentity } from "./role-identity";
 import type { InventoryRule } from "./types";
 
 const processorBatching: InventoryRule = {
@@ -168,7 +170,61 @@ const workerRoleAccounts: InventoryRule = {
         : [
             {
               path: `/central/processor/workerRoleArns/${index}`,
-              message: `is in account ${account ?? "?"} but must be in the central account ${central}: the staging bucket, queues and KMS key grant no other account; create the worker's role there (an IRSA role may trust another account's cluster OIDC provider)`,
+              message: `is in account ${account ?? "?"} but must be in the central account ${central}: the staging bucket, queues and KMS key grant no other account; create the worker's role there, trusted only by the worker's own service account (never by a cluster that stages logs: the worker holds every tenant's delivery power)`,
+            },
+          ];
+    });
+  },
+};
+
+/**
+ * A worker role is trusted by the central role, so it holds every enabled tenant's delivery power.
+ * Naming a deploy role, a TFC phase role or a role loghop creates for someone else would hand that
+ * power to whoever holds that role (a compromised workspace, a cluster's agent, a tenant).
+ */
+const workerRolesOwn: InventoryRule = {
+  id: "loghop:inventory:worker-roles-own",
+  description:
+    "No central.processor.workerRoleArns entry is a deploy role, a Terraform Cloud phase role, a tenant's delivery role or any role name loghop generates (compared as IAM does: account and name, ignoring case and path).",
+  severity: "error",
+  reads: [
+    "/prefix",
+    "/central",
+    "/tenants/*/id",
+    "/tenants/*/deployRoleArn",
+    "/tenants/*/deliveryRoleArn",
+    "/clusters/*/id",
+    "/clusters/*/deployRoleArn",
+  ],
+  check: (inventory) => {
+    const deployers = deployRoles(inventory);
+    const generated = generatedRoleNames(inventory, -1);
+    const delivery = new Map(
+      inventory.tenants.flatMap((t) =>
+        t.deliveryRoleArn === undefined ? [] : [[roleIdentity(t.deliveryRoleArn), t.id] as const],
+      ),
+    );
+    const tfcPrefix = `${inventory.prefix}-tfc-`.toLowerCase();
+    return (inventory.central.processor?.workerRoleArns ?? []).flatMap((arn, index) => {
+      const path = `/central/processor/workerRoleArns/${index}`;
+      let name: string;
+      try {
+        name = parseRoleArn(arn).name.toLowerCase();
+      } catch {
+        return [];
+      }
+      const identity = roleIdentity(arn);
+      const owner =
+        (deployers.has(identity) ? `the deploy role at ${deployers.get(identity)}` : undefined) ??
+        (delivery.has(identity) ? `tenant ${delivery.get(identity)}'s delivery role` : undefined) ??
+        (name.startsWith(tfcPrefix) ? "a Terraform Cloud phase role the tfc-bootstrap creates" : undefined) ??
+        generated.get(name);
+      return owner === undefined
+        ? []
+        : [
+            {
+              path,
+              message: `role ${arn} is ${owner}; the central role trusts every worker role with every tenant's delivery power, so a worker needs a role of its own that nothing else can assume`,
             },
           ];
     });
@@ -208,4 +264,5 @@ export const processorRules: readonly InventoryRule[] = [
   processorModeSettings,
   processorCentralTrust,
   workerRoleAccounts,
+  workerRolesOwn,
 ];

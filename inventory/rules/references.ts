@@ -157,11 +157,41 @@ const agentPoolClusters: InventoryRule = {
   },
 };
 
+/**
+ * Every Vector role trusts its issuer's `system:serviceaccount:<ns>:<sa>` subject, and all agents
+ * share that subject; two clusters on one issuer could each assume the other's role and stage
+ * under the other's prefix (for tenants only the other carries).
+ */
+const uniqueOidcIssuers: InventoryRule = {
+  id: "loghop:inventory:unique-oidc-issuers",
+  description: "No two clusters share an OIDC issuer (each cluster's service-account tokens come from its own issuer).",
+  severity: "error",
+  reads: ["/clusters/*/id", "/clusters/*/oidcIssuerUrl"],
+  check: (inventory) => {
+    const first = new Map<string, string>();
+    return inventory.clusters.flatMap((cluster, c) => {
+      const issuer = oidcIssuerHost(cluster.oidcIssuerUrl).toLowerCase();
+      const owner = first.get(issuer);
+      if (owner === undefined) {
+        first.set(issuer, cluster.id);
+        return [];
+      }
+      return [
+        {
+          path: pointer("clusters", c, "oidcIssuerUrl"),
+          message: `is cluster ${owner}'s issuer too; the Vector roles trust the same service-account subject on one issuer, so each cluster could assume the other's role and write under its prefix; give each cluster its own issuer (each EKS/OpenShift cluster has one)`,
+        },
+      ];
+    });
+  },
+};
+
 export const referenceRules: readonly InventoryRule[] = [
   clusterRegions,
   deliveryRegions,
   clusterTenants,
   deployRoleAccounts,
   oidcProviders,
+  uniqueOidcIssuers,
   agentPoolClusters,
 ];

@@ -24,5 +24,14 @@ export function parseStagedKey(key: string): KeyParseResult {
       return { ok: false, reason: `key segment ${name} must not be empty, "." or "..", got ${JSON.stringify(value)}` };
     }
   }
+  // The file part becomes part of a tenant's S3 key; a tool that maps keys to paths must not be
+  // walked out of its directory by a cluster that stages `…/../../x`.
+  const badFilePart = rest.find((part) => part === "" || part === "." || part === "..");
+  if (badFilePart !== undefined) {
+    return {
+      ok: false,
+      reason: `key segment file must not contain an empty, "." or ".." part, got ${JSON.stringify(segments.file)}`,
+    };
+  }
   return { ok: true, key: segments };
 }

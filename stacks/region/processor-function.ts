@@ -11,11 +11,12 @@ import { AssetType, TerraformAsset } from "cdktf";
 import type { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { bucketObjectsArn, logGroupContentsArn, regionalServiceHost } from "../../inventory/names";
+import { AWS_LIMITS, environmentBytes } from "../../inventory/aws-limits";
 import type { ResolvedProcessorSettings } from "../../inventory/resolved";
-import { policyDocument, policyJson, serviceTrustPolicy, type PolicyDocument } from "../common/policy-documents";
+import { policyJson, serviceTrustPolicy } from "../common/policy-documents";
 import { StackError } from "../errors";
 import { bundleContentHash } from "./bundle-hash";
+import { processorExecutionPolicy } from "./processor-policy";
 import type { RegionNames } from "./region-names";
 
 /** `index.js` exporting `handler`, as written by `processor/bundle.ts`. */
@@ -33,12 +34,12 @@ export function checkBundle(stackName: string, bundleDir: string): void {
 }
 
 /** Lambda quota: all environment variable names and values together, in bytes. */
-export const LAMBDA_ENVIRONMENT_MAX_BYTES = 4_096;
+export const LAMBDA_ENVIRONMENT_MAX_BYTES = AWS_LIMITS.lambdaEnvironmentSize.max;
 
 /** Fail at synth, naming the biggest variables, instead of at apply with a bare InvalidParameterValue. */
 export function checkEnvironmentSize(stackName: string, environment: Readonly<Record<string, string>>): void {
   const sizes = Object.entries(environment).map(([key, value]) => [key, Buffer.byteLength(key + value)] as const);
-  const total = sizes.reduce((sum, [, size]) => sum + size, 0);
+  const total = environmentBytes(environment);
   if (total <= LAMBDA_ENVIRONMENT_MAX_BYTES) return;
   const largest = [...sizes]
     .sort((a, b) => b[1] - a[1])
@@ -62,76 +63,6 @@ export interface ProcessorFunctionProps {
   readonly kmsKeyArn: string;
   /** The lanes' queues (resource references, so each mapping waits for its queue). */
   readonly queues: readonly { readonly clusterId: string; readonly arn: string }[];
-}
-
-/**
- * Exactly what the processor does, on exactly its own resources. No
- * cloudwatch:PutMetricData: metrics leave as Embedded Metric Format log lines,
- * which CloudWatch turns into metrics, so the log permission covers them.
- */
-export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string): PolicyDocument {
-  return policyDocument([
-    {
-      Sid: "ReadStagedObjects",
-      Effect: "Allow",
-      Action: "s3:GetObject",
-      Resource: bucketObjectsArn(names.bucket, ""),
-    },
-    {
-      // The processor Queries one tenant's items at a time (processor/tenant-config); no Scan.
-      Sid: "ReadTenantConfiguration",
-      Effect: "Allow",
-      Action: ["dynamodb:GetItem", "dynamodb:Query"],
-      Resource: names.tenantTableArn,
-    },
-    {
-      Sid: "ReadWriteCheckpoints",
-      Effect: "Allow",
-      // Leases and progress are conditional UpdateItems (processor/checkpoints); TTL deletes.
-      Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
-      Resource: names.checkpointTableArn,
-    },
-    // A region without clusters has no queue (an empty Resource list is invalid IAM).
-    ...(names.lanes.length === 0
-      ? []
-      : [
-          {
-            Sid: "ConsumeProcessorQueues",
-            Effect: "Allow" as const,
-            Action: [
-              "sqs:ChangeMessageVisibility",
-              "sqs:DeleteMessage",
-              "sqs:GetQueueAttributes",
-              "sqs:ReceiveMessage",
-            ],
-            Resource: names.lanes.map((lane) => lane.queueArn),
-          },
-        ]),
-    {
-      // First hop of the double hop; the central role then assumes the tenant's role.
-      Sid: "AssumeCentralRoleOnly",
-      Effect: "Allow",
-      Action: "sts:AssumeRole",
-      Resource: names.centralRoleArn,
-    },
-    {
-      Sid: "DecryptStagedObjectsAndMessages",
-      Effect: "Allow",
-      Action: "kms:Decrypt",
-      Resource: kmsKeyArn,
-      Condition: {
-        StringEquals: {
-          "kms:ViaService": [regionalServiceHost("s3", names.region), regionalServiceHost("sqs", names.region)],
-        },
-      },
-    },
-    {
-      Sid: "WriteOwnLogsAndMetrics",
-      Effect: "Allow",
-      Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
-      Resource: logGroupContentsArn(names.region, names.accountId, names.functionLogGroup),
-    },
-  ]);
 }
 
 export function processorFunction(scope: Construct, props: ProcessorFunctionProps): LambdaFunction {

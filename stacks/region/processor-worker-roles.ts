@@ -13,7 +13,7 @@ import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolve
 import { WORKER_NAMESPACE, WORKER_SERVICE_ACCOUNT } from "../../generators/kubernetes/processor-worker";
 import { irsaTrustPolicy } from "../common/irsa-trust";
 import { policyJson, type PolicyDocument } from "../common/policy-documents";
-import { processorExecutionPolicy } from "./processor-function";
+import { processorExecutionPolicy } from "./processor-policy";
 import type { RegionNames } from "./region-names";
 
 /** The clusters of this region that run a worker. */

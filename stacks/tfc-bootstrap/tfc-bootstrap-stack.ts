@@ -147,8 +147,10 @@ export class TfcBootstrapStack extends TerraformStack {
       workingDirectory: synthesizedStackDirectory(ws.stackName),
       // A new workspace has no configuration yet: a run queued on creation could only fail.
       queueAllRuns: false,
-      // Runs queued by a run trigger apply without a click, so one apply upstream rolls the layers.
-      autoApplyRunTrigger: true,
+      // A triggered run takes the workspace's latest configuration version, and the plan team (whose
+      // token a pull request can read) may upload one with a normal plan; auto-applying triggered
+      // runs would apply that configuration with the deploy role. CI deploys the layers in order.
+      autoApplyRunTrigger: false,
       tags: { "loghop-stack": ws.stackName, "loghop-layer": ws.layer },
     });
     // execution_mode on tfe_workspace is deprecated in favour of tfe_workspace_settings.

@@ -508,6 +508,26 @@ const CASES: readonly RuleCase[] = [
   // cloud-deploy-role-per-stack
   {
     rule: "cloud-deploy-role-per-stack",
+    name: "two cluster stacks on one role spelled with another case and path",
+    change: (inv) => {
+      inv.central.backend = cloudBackend();
+      inv.central.regionDeployRoleArns = {
+        "eu-west-1": "arn:aws:iam::111111111111:role/deploy-eu",
+        "us-east-1": "arn:aws:iam::111111111111:role/deploy-us",
+      };
+      inv.clusters[0]!.deployRoleArn = "arn:aws:iam::444444444444:role/Deployer";
+      inv.clusters[1]!.accountId = "444444444444";
+      inv.clusters[1]!.deployRoleArn = "arn:aws:iam::444444444444:role/team/deployer";
+    },
+    expected: [
+      {
+        path: "/clusters/1/deployRoleArn",
+        message: /would share deploy role .*role\/team\/deployer with cluster-eks-a/,
+      },
+    ],
+  },
+  {
+    rule: "cloud-deploy-role-per-stack",
     name: "the cloud backend, every stack with its own role or (clusters) none",
     change: (inv) => {
       inv.central.backend = cloudBackend();
@@ -1012,6 +1032,17 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  {
+    rule: "reserved-tenant-id",
+    name: "a tenant named like the drop counter's catch-all label",
+    change: (inv) => {
+      inv.tenants[0]!.id = "other";
+      inv.clusters.forEach((cluster) => {
+        cluster.tenants = cluster.tenants.map((t) => (t === "alpha" ? "other" : t));
+      });
+    },
+    expected: [{ path: "/tenants/0/id", message: /^"other" is reserved: the agents' dropped-events counter labels/ }],
+  },
   // heartbeat-window
   {
     rule: "heartbeat-window",
@@ -1499,6 +1530,60 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // worker-roles-own
+  {
+    rule: "worker-roles-own",
+    name: "a worker role of its own",
+    change: (inv) => {
+      inv.central.processor = { mode: "queue", workerRoleArns: [WORKER_ROLE] };
+    },
+    expected: [],
+  },
+  {
+    rule: "worker-roles-own",
+    name: "the central deploy role (other case and path), a TFC phase role and the Vector role as workers",
+    change: (inv) => {
+      inv.central.processor = {
+        mode: "queue",
+        workerRoleArns: [
+          "arn:aws:iam::111111111111:role/ci/Loghop-Deployer",
+          "arn:aws:iam::111111111111:role/lh-test-tfc-region-eu-west-1-apply",
+          "arn:aws:iam::111111111111:role/lh-test-central-distribution",
+        ],
+      };
+    },
+    expected: [
+      {
+        path: "/central/processor/workerRoleArns/0",
+        message: /is the deploy role at \/central\/deployRoleArn; the central role trusts every worker role/,
+      },
+      {
+        path: "/central/processor/workerRoleArns/1",
+        message: /is a Terraform Cloud phase role the tfc-bootstrap creates/,
+      },
+      { path: "/central/processor/workerRoleArns/2", message: /is the central distribution role/ },
+    ],
+  },
+  // unique-oidc-issuers
+  {
+    rule: "unique-oidc-issuers",
+    name: "each cluster on its own issuer",
+    change: () => undefined,
+    expected: [],
+  },
+  {
+    rule: "unique-oidc-issuers",
+    name: "two clusters on one issuer (different spelling of the host's case)",
+    change: (inv) => {
+      inv.clusters[1]!.oidcIssuerUrl = inv.clusters[0]!.oidcIssuerUrl.replace("oidc.eks", "OIDC.eks");
+    },
+    expected: [
+      {
+        path: "/clusters/1/oidcIssuerUrl",
+        message: /^is cluster eks-a's issuer too; the Vector roles trust the same service-account subject/,
+      },
+    ],
+  },
   // worker-role-accounts
   {
     rule: "worker-role-accounts",
@@ -1571,6 +1656,23 @@ const CASES: readonly RuleCase[] = [
     },
     expected: [
       { path: "/clusters/1/tenants/0", message: /^tenant "beta" is the agent's own namespace, which the agent skips/ },
+    ],
+  },
+  // aws-limits (stacks/limits; thresholds and synth measured in test/stacks/aws-limits.test.ts)
+  { rule: "aws-limits", name: "every document within its limit", change: () => {}, expected: [] },
+  {
+    rule: "aws-limits",
+    name: "30 regions: the central role's trust policy lists 30 processor roles",
+    change: (inv) => {
+      const extra = Array.from({ length: 28 }, (_, i) => `ap-southeast-${i + 10}`);
+      inv.central.regions = [...inv.central.regions, ...extra];
+    },
+    expected: [
+      {
+        path: "/central/regions",
+        message:
+          /^the central role's trust policy \(30 processor roles\) would be 2,\d{3} characters \(whitespace excluded\); AWS allows at most 2,048 characters \(IAM role trust policy size, https:\/\/docs\.aws\.amazon\.com\/IAM\//,
+      },
     ],
   },
 ];

@@ -467,6 +467,7 @@ describe("inventory schema", () => {
         "loghop:inventory:unique-delivery-roles",
         "loghop:inventory:kms-keys",
         "loghop:inventory:log-group-collisions",
+        "loghop:inventory:aws-limits",
       ],
     });
   });

@@ -34,7 +34,7 @@ import { METRIC } from "../../processor/observability/metric-names";
 import { createProcessorDeps } from "../../processor/runtime/dependencies";
 import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
-import { laneFilterPolicy } from "../../stacks/region/notifications";
+import { laneFilterPolicy } from "../../stacks/region/notification-policies";
 import type { QueueLane } from "../../stacks/region/region-names";
 import { startMoto, type MotoServer } from "../../emulator";
 

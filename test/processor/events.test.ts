@@ -65,6 +65,15 @@ describe("staged keys", () => {
     ["prod-eks/globex/web/x.gz", "key must be <cluster>/<tenant>/<application>/<pod>/<file>, got 4 segment(s)"],
     ["prod-eks//web/web-1/x.gz", 'key segment tenant must not be empty, "." or "..", got ""'],
     ["prod-eks/../web/web-1/x.gz", 'key segment tenant must not be empty, "." or "..", got ".."'],
+    // The file part lands in the tenant's S3 key: a path-mapping sync tool must not be walked upwards.
+    [
+      "prod-eks/globex/web/web-1/../../x.gz",
+      'key segment file must not contain an empty, "." or ".." part, got "../../x.gz"',
+    ],
+    [
+      "prod-eks/globex/web/web-1/2026//x.gz",
+      'key segment file must not contain an empty, "." or ".." part, got "2026//x.gz"',
+    ],
   ])("refuses %s", (key, reason) => {
     expect(parseStagedKey(key)).toStrictEqual({ ok: false, reason });
   });

@@ -72,7 +72,7 @@ describe("loghop ci workflow", () => {
 
   it("validates, checks generated files, tests and synthesizes, in that order", () => {
     expect(runs(job(workflow, "check"))).toStrictEqual([
-      "npm ci",
+      "npm ci --ignore-scripts",
       "npx loghop validate",
       "npx loghop generate --check",
       "npx loghop ci --check --inventory inventories/prod.json",
@@ -90,7 +90,9 @@ describe("loghop ci workflow", () => {
     expect(commands).toContain(
       'npx tsx ci/tfc-stacks.ts changed --base loghop-base/cdktf.out --head cdktf.out >> "$GITHUB_OUTPUT"',
     );
-    expect(commands).toContain("(cd loghop-base && npm ci && npm run synth) || rm -rf loghop-base/cdktf.out");
+    expect(commands).toContain(
+      "(cd loghop-base && npm ci --ignore-scripts && npm run synth) || rm -rf loghop-base/cdktf.out",
+    );
     expect(commands).toContain('for stack in $STACKS; do npx cdktf diff --skip-synth "$stack"; done');
     expect(commands.join("\n")).not.toMatch(/cdktf deploy/);
   });
@@ -301,6 +303,12 @@ describe("loghop ci workflow against a hostile pull request (issue 9 §1)", () =
     for (const j of Object.values(workflow.jobs)) {
       expect(j.env).toBeUndefined();
       for (const step of j.steps.filter((st) => st.run?.includes("npm ci"))) expect(step.env).toBeUndefined();
+      // No dependency install script runs in a job that later holds a token (it could plant code in
+      // node_modules/.bin that a token step runs).
+      for (const step of j.steps.filter((st) => /\bnpm (ci|install)\b/.test(st.run ?? ""))) {
+        expect(step.run).toMatch(/npm ci --ignore-scripts/);
+        expect(step.run).not.toMatch(/npm ci(?! --ignore-scripts)/);
+      }
     }
     expect(job(workflow, "deploy").if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
   });

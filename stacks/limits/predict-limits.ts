@@ -1,0 +1,280 @@
+/**
+ * The documents loghop would deploy, built by the same builders the stacks use, measured against
+ * AWS's limits (inventory/aws-limits) before anything is synthesized: an inventory `loghop validate`
+ * accepts cannot fail at synth or apply on a size or count limit. No cdktf is loaded here.
+ */
+import { AWS_LIMITS, environmentBytes, measureDocument, type AwsLimit } from "../../inventory/aws-limits";
+import type { InventoryProblem } from "../../inventory/errors";
+import type { ResolvedInventory } from "../../inventory/resolved";
+import { buildProcessorEnvironment } from "../../generators/processor-config/environment";
+import { buildTenantDeliveryItems } from "../../generators/processor-config/tenant-items";
+import { chunkAssumePolicies } from "../central/assume-policies";
+import { centralRoleTrustedArns, customerRoleArns } from "../central/central-principals";
+import { vectorPermissions, vectorTrustPolicy } from "../cluster/cluster-policies";
+import { policyDocument, policyJson, roleTrustPolicy } from "../common/policy-documents";
+import { deliveryRoleDefinition } from "../customer/delivery-role";
+import { clusterWriters } from "../region/cluster-writers";
+import { pipelineKeyPolicy } from "../region/kms-policy";
+import { laneFilterPolicy, queuePolicy, topicPolicy } from "../region/notification-policies";
+import { processorExecutionPolicy } from "../region/processor-policy";
+import { regionNames, type RegionNames } from "../region/region-names";
+import { regionParts } from "../../inventory/processor-mode";
+import { stagingBucketPolicy } from "../region/staging-bucket-policy";
+
+/** One document measured against one limit. */
+export interface LimitMeasurement {
+  readonly limit: AwsLimit;
+  /** What was measured, e.g. `the staging bucket policy in eu-west-1`. */
+  readonly document: string;
+  readonly size: number;
+  /** JSON pointer of the inventory part that makes the document grow. */
+  readonly path: string;
+  /** What to change when the document is over its limit. */
+  readonly remedy: string;
+}
+
+/**
+ * The key ARN the policies will carry after apply. At synth the policy holds a Terraform reference
+ * (shorter); AWS measures the applied policy, so measure with a real key ARN's length (a UUID key id).
+ */
+function pipelineKeyArn(names: RegionNames): string {
+  return `arn:aws:kms:${names.region}:${names.accountId}:key/00000000-0000-0000-0000-000000000000`;
+}
+
+/** Principals of a resource policy as the SQS quota counts them: every ARN, service or `*`. */
+function principalCount(statements: readonly { readonly Principal?: unknown }[]): number {
+  return statements.reduce((sum, { Principal }) => {
+    if (Principal === undefined) return sum;
+    if (Principal === "*") return sum + 1;
+    return sum + Object.values(Principal as Record<string, string | string[]>).flat().length;
+  }, 0);
+}
+
+/** SNS filter policy complexity: the product of the number of values in each array. */
+function filterCombinations(policy: unknown): number {
+  if (Array.isArray(policy)) return policy.length;
+  if (policy !== null && typeof policy === "object") {
+    return Object.values(policy).reduce((product: number, value) => product * filterCombinations(value), 1);
+  }
+  return 1;
+}
+
+const MOVE_CLUSTERS = "move clusters of this region to another region, or split the installation (another prefix)";
+
+/** The documents of one region, as its shape (`central.processor.mode`) composes them. */
+function regionMeasurements(inventory: ResolvedInventory, region: string, regionIndex: number): LimitMeasurement[] {
+  const names = regionNames(inventory, region);
+  const parts = regionParts(inventory.central.processor.mode);
+  const writers = clusterWriters(inventory, region);
+  const kmsKeyArn = pipelineKeyArn(names);
+  const path = `/central/regions/${regionIndex}`;
+  const where = `in ${region} (${writers.length} clusters)`;
+  const measure = (limit: AwsLimit, document: string, text: string, remedy = MOVE_CLUSTERS): LimitMeasurement => ({
+    limit,
+    document: `${document} ${where}`,
+    size: measureDocument(limit, text),
+    path,
+    remedy,
+  });
+  const storage = [
+    measure(
+      AWS_LIMITS.s3BucketPolicySize,
+      "the staging bucket policy",
+      policyJson(policyDocument(stagingBucketPolicy(names, writers, kmsKeyArn))),
+    ),
+    measure(
+      AWS_LIMITS.kmsKeyPolicySize,
+      "the pipeline key policy",
+      policyJson(policyDocument(pipelineKeyPolicy({ names, prefix: inventory.prefix, writers, queues: parts.queues }))),
+    ),
+  ];
+  return [
+    ...storage,
+    ...(parts.queues ? queueMeasurements(inventory, names, measure) : []),
+    ...(parts.lambda ? lambdaMeasurements(inventory, names, kmsKeyArn, measure) : []),
+  ];
+}
+
+type RegionMeasure = (limit: AwsLimit, document: string, text: string) => LimitMeasurement;
+
+/** The staged-objects topic, and each lane's queue and subscription (shapes `lambda` and `queue`). */
+function queueMeasurements(
+  inventory: ResolvedInventory,
+  names: RegionNames,
+  measure: RegionMeasure,
+): LimitMeasurement[] {
+  const topic = topicPolicy(names);
+  const topicText = policyJson(policyDocument(topic));
+  return [
+    measure(AWS_LIMITS.snsTopicPolicySize, "the staged-objects topic policy", topicText),
+    {
+      ...measure(AWS_LIMITS.snsTopicPolicyStatements, "the staged-objects topic policy", topicText),
+      size: topic.length,
+    },
+    ...names.lanes.flatMap((lane) => {
+      const statements = queuePolicy(names, lane);
+      const queueText = policyJson(policyDocument(statements));
+      const filter = laneFilterPolicy(lane);
+      const lanePath = `/clusters/${inventory.clusters.findIndex((c) => c.id === lane.clusterId)}`;
+      const laneMeasure = (limit: AwsLimit, document: string, size: number): LimitMeasurement => ({
+        limit,
+        document: `${document} of cluster ${lane.clusterId}`,
+        size,
+        path: lanePath,
+        remedy: "shorten the cluster id",
+      });
+      return [
+        laneMeasure(AWS_LIMITS.sqsQueuePolicySize, "the queue policy", Buffer.byteLength(queueText)),
+        laneMeasure(AWS_LIMITS.sqsQueuePolicyStatements, "the queue policy", statements.length),
+        laneMeasure(AWS_LIMITS.sqsQueuePolicyPrincipals, "the queue policy", principalCount(statements)),
+        laneMeasure(
+          AWS_LIMITS.snsFilterPolicySize,
+          "the subscription filter policy",
+          Buffer.byteLength(JSON.stringify(filter)),
+        ),
+        laneMeasure(
+          AWS_LIMITS.snsFilterPolicyCombinations,
+          "the subscription filter policy",
+          filterCombinations(filter),
+        ),
+      ];
+    }),
+  ];
+}
+
+/** The processor Lambda's role and environment (shape `lambda`). */
+function lambdaMeasurements(
+  inventory: ResolvedInventory,
+  names: RegionNames,
+  kmsKeyArn: string,
+  measure: RegionMeasure,
+): LimitMeasurement[] {
+  return [
+    // The execution policy is the role's only inline policy; it lists every lane's queue.
+    measure(
+      AWS_LIMITS.iamInlinePoliciesPerRole,
+      "the processor role's inline policy",
+      policyJson(processorExecutionPolicy(names, kmsKeyArn)),
+    ),
+    {
+      limit: AWS_LIMITS.lambdaEnvironmentSize,
+      document: `the processor environment in ${names.region}`,
+      size: environmentBytes(buildProcessorEnvironment(inventory, names.region)),
+      path: "/central/processor",
+      remedy: "shorten the prefix or drop central.processor settings that become variables",
+    },
+  ];
+}
+
+function centralMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
+  const tenantRoles = customerRoleArns(inventory);
+  const documents = chunkAssumePolicies(tenantRoles);
+  return [
+    {
+      limit: AWS_LIMITS.iamManagedPoliciesPerRole,
+      document: `the central role's AssumeRole policies (${tenantRoles.length} enabled tenants' roles, ${AWS_LIMITS.iamManagedPolicySize.max} characters each)`,
+      size: documents.length,
+      path: "/tenants",
+      remedy: "split the tenants over several installations (prefixes), or raise the IAM quota and this limit",
+    },
+    // Chunking packs each document to the limit; measuring them keeps that a checked fact.
+    ...documents.map((document, index): LimitMeasurement => ({
+      limit: AWS_LIMITS.iamManagedPolicySize,
+      document: `the central role's AssumeRole policy ${index + 1} of ${documents.length}`,
+      size: measureDocument(AWS_LIMITS.iamManagedPolicySize, policyJson(document)),
+      path: "/tenants",
+      remedy: "split the tenants over several installations (prefixes)",
+    })),
+    {
+      limit: AWS_LIMITS.iamRoleTrustPolicySize,
+      document: `the central role's trust policy (${centralRoleTrustedArns(inventory).length} processor roles)`,
+      size: measureDocument(
+        AWS_LIMITS.iamRoleTrustPolicySize,
+        policyJson(roleTrustPolicy(centralRoleTrustedArns(inventory))),
+      ),
+      path: "/central/regions",
+      remedy: "use fewer regions per installation (several prefixes), or raise the IAM quota and this limit",
+    },
+  ];
+}
+
+function tenantMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
+  return inventory.tenants.flatMap((tenant, index) => {
+    const path = `/tenants/${index}`;
+    const items = buildTenantDeliveryItems({ ...inventory, tenants: [tenant] }).map((item): LimitMeasurement => ({
+      limit: AWS_LIMITS.dynamodbItemSize,
+      // JSON is larger than DynamoDB's own count (names + values), so this errs on the safe side.
+      document: `the tenant table item of ${tenant.id}/${item.deliveryId}`,
+      size: Buffer.byteLength(JSON.stringify(item)),
+      path,
+      remedy: "list fewer applications or clusters for this tenant",
+    }));
+    if (!tenant.customerStack) return items;
+    const definition = deliveryRoleDefinition(inventory, tenant);
+    const remedy = "give the tenant fewer deliveries (or several tenants)";
+    return [
+      ...items,
+      {
+        limit: AWS_LIMITS.iamInlinePoliciesPerRole,
+        document: `the inline policy of ${tenant.id}'s delivery role`,
+        size: measureDocument(AWS_LIMITS.iamInlinePoliciesPerRole, policyJson(definition.policy)),
+        path,
+        remedy,
+      },
+      {
+        limit: AWS_LIMITS.iamRoleTrustPolicySize,
+        document: `the trust policy of ${tenant.id}'s delivery role`,
+        size: measureDocument(AWS_LIMITS.iamRoleTrustPolicySize, policyJson(definition.trustPolicy)),
+        path,
+        remedy: "drop ExternalIds of finished rotations",
+      },
+    ];
+  });
+}
+
+function clusterMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
+  return inventory.clusters.flatMap((cluster, index) => [
+    {
+      limit: AWS_LIMITS.iamInlinePoliciesPerRole,
+      document: `the inline policy of cluster ${cluster.id}'s Vector role`,
+      size: measureDocument(AWS_LIMITS.iamInlinePoliciesPerRole, policyJson(vectorPermissions(inventory, cluster))),
+      path: `/clusters/${index}`,
+      remedy: "shorten the cluster id",
+    },
+    {
+      limit: AWS_LIMITS.iamRoleTrustPolicySize,
+      document: `the trust policy of cluster ${cluster.id}'s Vector role`,
+      size: measureDocument(AWS_LIMITS.iamRoleTrustPolicySize, policyJson(vectorTrustPolicy(cluster))),
+      path: `/clusters/${index}`,
+      remedy: "shorten the OIDC issuer URL or the service account name",
+    },
+  ]);
+}
+
+/** Every limited document of the installation, measured. */
+export function measureLimits(inventory: ResolvedInventory): LimitMeasurement[] {
+  return [
+    ...centralMeasurements(inventory),
+    ...inventory.central.regions.flatMap((region, index) => regionMeasurements(inventory, region, index)),
+    ...tenantMeasurements(inventory),
+    ...clusterMeasurements(inventory),
+  ];
+}
+
+const UNITS = { characters: " characters", bytes: " bytes", count: "" } as const;
+
+/** One problem per document over its limit: the document, its size, the limit, its source, what to change. */
+export function limitProblems(inventory: ResolvedInventory): InventoryProblem[] {
+  return measureLimits(inventory)
+    .filter(({ limit, size }) => size > limit.max)
+    .map(({ limit, document, size, path, remedy }) => {
+      const amount = (n: number): string => `${n.toLocaleString("en-US")}${UNITS[limit.unit]}`;
+      const counted = limit.unit === "characters" ? " (whitespace excluded)" : "";
+      return {
+        path,
+        message:
+          `${document} would be ${amount(size)}${counted}; AWS allows at most ${amount(limit.max)} ` +
+          `(${limit.name}, ${limit.source}): ${remedy}`,
+      };
+    });
+}
