@@ -3,8 +3,7 @@
  * here with one import and one register call. Input problems (LoghopError) print their
  * message and exit 1, never a stack trace.
  */
-import { Command, CommanderError } from "commander";
-import { LoghopError } from "../inventory/errors";
+import { Command } from "commander";
 import { version } from "../package.json";
 import { registerCiCommand } from "./commands/ci";
 import { registerDemoCommand } from "./commands/demo";
@@ -15,6 +14,7 @@ import { registerPlanCommand } from "./commands/plan";
 import { registerProcessCommand } from "./commands/process";
 import { registerReplayCommand } from "./commands/replay";
 import { registerValidateCommand } from "./commands/validate";
+import { runProgram } from "./run-program";
 
 function buildProgram(): Command {
   const program = new Command("loghop")
@@ -36,24 +36,6 @@ function buildProgram(): Command {
   return program;
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-  try {
-    await buildProgram().parseAsync([...argv]);
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
-  } catch (error) {
-    // Commander has already printed its usage error or the help text.
-    if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof LoghopError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    // A bug, not bad input: say so; the stack only on request so users never see one by accident.
-    const detail = process.env["LOGHOP_DEBUG"] ? String((error as Error).stack) : String((error as Error).message);
-    process.stderr.write(`loghop: unexpected error (please report it; LOGHOP_DEBUG=1 shows details): ${detail}\n`);
-    return 2;
-  }
-}
-
-void main(process.argv).then((code) => {
+void runProgram(buildProgram(), process.argv).then((code) => {
   process.exitCode = code;
 });

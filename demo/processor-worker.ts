@@ -22,6 +22,8 @@ export interface ProcessorWorkerOptions {
   readonly expectedKeys: ReadonlySet<string>;
   /** Stop waiting after this long. */
   readonly timeoutMs: number;
+  /** JavaScript file taking `process --mode sqs …` (default `bin/loghop.js`; the worker image runs its own bundle). */
+  readonly program?: string;
   readonly onOutcome?: (outcome: ObjectOutcome, settled: number) => void;
   /** Aborting stops the worker (the demo's Ctrl-C). */
   readonly signal?: AbortSignal;
@@ -54,7 +56,18 @@ function isObjectOutcome(entry: Record<string, unknown>): boolean {
 export function runProcessorWorker(options: ProcessorWorkerOptions): Promise<ProcessorWorkerRun> {
   const child = spawn(
     process.execPath,
-    [CLI, "process", "--mode", "sqs", "--queue-url", options.queueUrl, "--visibility-timeout", "30", "--timeout", "60"],
+    [
+      options.program ?? CLI,
+      "process",
+      "--mode",
+      "sqs",
+      "--queue-url",
+      options.queueUrl,
+      "--visibility-timeout",
+      "30",
+      "--timeout",
+      "60",
+    ],
     { env: childEnvironment(options.environment), stdio: ["ignore", "ignore", "pipe"] },
   );
   const outcomes = new Map<string, ObjectOutcome>();

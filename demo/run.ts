@@ -34,6 +34,8 @@ export interface DemoOptions {
   readonly linesPerCluster: number;
   /** Longest wait for the processor to settle every object. */
   readonly processorTimeoutSeconds: number;
+  /** JavaScript file run as the processor (default `bin/loghop.js`): e.g. the worker image's bundle. */
+  readonly workerProgram?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -162,6 +164,7 @@ export async function runDemo(options: DemoOptions, progress: Progress): Promise
       queueUrl: resources.queueUrl,
       expectedKeys,
       timeoutMs: options.processorTimeoutSeconds * 1000,
+      ...(options.workerProgram !== undefined ? { program: options.workerProgram } : {}),
       onOutcome: (o: ObjectOutcome, settled) =>
         progress.update(`processor: ${settled}/${expectedKeys.size} objects settled (last: ${o.status})`),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),

@@ -34,6 +34,11 @@ export const DEFAULTS = {
   localStateRoot: "terraform-state",
   cloudwatchRetentionDays: 30,
   s3Prefix: "",
+  processorWorker: {
+    replicas: 2,
+    requests: { cpu: "250m", memory: "512Mi" },
+    limits: { cpu: "1", memory: "1Gi" },
+  },
   vector: {
     image: "timberio/vector",
     imageTag: "0.57.0-distroless-libc",

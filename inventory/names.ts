@@ -117,6 +117,19 @@ export function vectorRoleArn(prefix: string, accountId: string, clusterId: stri
   return roleArn(accountId, vectorRoleName(prefix, clusterId));
 }
 
+/**
+ * IRSA role of the processor worker on a cluster. In the central account: the staging bucket,
+ * queues and key grant no other account (rule worker-role-accounts), so the role lives where
+ * they are and trusts the cluster's OIDC issuer from there.
+ */
+export function processorWorkerRoleName(prefix: string, clusterId: string): string {
+  return `${prefix}-${clusterId}-worker`;
+}
+
+export function processorWorkerRoleArn(prefix: string, centralAccountId: string, clusterId: string): string {
+  return roleArn(centralAccountId, processorWorkerRoleName(prefix, clusterId));
+}
+
 /** Every object a cluster stages lives under `<cluster-id>/`: the IRSA role is confined to it. */
 export function stagedObjectPrefix(clusterId: string): string {
   return `${clusterId}/`;
@@ -301,4 +314,9 @@ export function regionalServiceHost(service: string, region: string): string {
 /** CloudWatch namespace of the processor's own metrics. */
 export function processorMetricsNamespace(prefix: string): string {
   return `Loghop/${prefix}`;
+}
+
+/** URL of an SQS queue known by name at synth time (what `ReceiveMessage` takes). */
+export function queueUrl(region: string, accountId: string, queueName: string): string {
+  return `https://sqs.${region}.amazonaws.com/${accountId}/${queueName}`;
 }

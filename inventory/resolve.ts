@@ -6,10 +6,11 @@ import type {
   ResolvedCluster,
   ResolvedDelivery,
   ResolvedInventory,
+  ResolvedProcessorWorker,
   ResolvedTenant,
   ResolvedTfcSettings,
 } from "./resolved";
-import type { BackendConfig, Cluster, Delivery, Inventory, Tenant } from "./types";
+import type { BackendConfig, Cluster, Delivery, Inventory, ProcessorWorkerSettings, Tenant } from "./types";
 
 /** Stable id of a delivery inside its tenant: its destination, which the semantic rules keep unique. */
 export function deliveryId(delivery: Delivery): string {
@@ -85,6 +86,17 @@ function minorVersion(version: string | undefined): number | undefined {
   return version === undefined ? undefined : Number(version.split(".")[1]);
 }
 
+function resolveProcessorWorker(w: ProcessorWorkerSettings | undefined): ResolvedProcessorWorker | undefined {
+  if (w === undefined) return undefined;
+  const d = DEFAULTS.processorWorker;
+  return {
+    image: w.image,
+    replicas: w.replicas ?? d.replicas,
+    requests: { cpu: w.requests?.cpu ?? d.requests.cpu, memory: w.requests?.memory ?? d.requests.memory },
+    limits: { cpu: w.limits?.cpu ?? d.limits.cpu, memory: w.limits?.memory ?? d.limits.memory },
+  };
+}
+
 function resolveCluster(cluster: Cluster): ResolvedCluster {
   const v = cluster.vector ?? {};
   const d = DEFAULTS.vector;
@@ -101,6 +113,7 @@ function resolveCluster(cluster: Cluster): ResolvedCluster {
     kubernetesMinorVersion: minorVersion(cluster.kubernetesVersion),
     tenants: [...cluster.tenants],
     kube: { configPath: cluster.kube.configPath ?? DEFAULTS.kubeConfigPath, context: cluster.kube.context },
+    processorWorker: resolveProcessorWorker(cluster.processorWorker),
     vector: {
       image: v.image ?? d.image,
       imageTag: v.imageTag ?? d.imageTag,

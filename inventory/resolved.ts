@@ -152,6 +152,15 @@ export interface ResolvedCluster {
   readonly tenants: readonly string[];
   readonly kube: { readonly configPath: string; readonly context: string };
   readonly vector: ResolvedVectorSettings;
+  /** undefined = no worker on this cluster. */
+  readonly processorWorker: ResolvedProcessorWorker | undefined;
+}
+
+export interface ResolvedProcessorWorker {
+  readonly image: string;
+  readonly replicas: number;
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
 }
 
 /** The `cloud` backend with every default applied (see `CloudBackendConfig`). */

@@ -400,6 +400,20 @@ export interface Cluster {
   readonly tenants: readonly string[];
   readonly kube: KubeAccess;
   readonly vector?: VectorSettings;
+  /** Run the processor here as a long-running SQS worker (one Deployment per lane of this cluster's region). */
+  readonly processorWorker?: ProcessorWorkerSettings;
+}
+
+/** The in-cluster processor (`loghop process --mode sqs`), built from the top-level Containerfile. */
+export interface ProcessorWorkerSettings {
+  /** Image reference with tag or digest, e.g. `<account>.dkr.ecr.<region>.amazonaws.com/loghop-worker:1.2.0`. */
+  readonly image: string;
+  /** Pods per lane (Deployment replicas). Default 2. */
+  readonly replicas?: number;
+  /** Default requests `{cpu: 250m, memory: 512Mi}`. */
+  readonly requests?: ResourceQuantities;
+  /** Default limits `{cpu: "1", memory: 1Gi}`. */
+  readonly limits?: ResourceQuantities;
 }
 
 export interface Inventory {

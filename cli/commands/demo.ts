@@ -41,6 +41,7 @@ interface DemoCliOptions {
   seed: number;
   lines: number;
   timeout: number;
+  workerProgram?: string;
 }
 
 export function registerDemoCommand(program: Command): void {
@@ -55,6 +56,10 @@ export function registerDemoCommand(program: Command): void {
     .option("--seed <n>", "seed of the fake logs", positiveInteger, 1)
     .option("--lines <n>", "log lines per cluster (each runs through VRL, ~30 ms per line)", positiveInteger, 120)
     .option("--timeout <seconds>", "longest wait for the processor to settle every object", positiveInteger, 120)
+    .option(
+      "--worker-program <file>",
+      "run this JavaScript file as the processor instead of bin/loghop.js, with the same `process --mode sqs …` arguments (e.g. dist/worker/loghop-worker.js, the worker image's program)",
+    )
     .action(async (options: DemoCliOptions) => {
       const { runDemo, terminalProgress } = loadDemo();
       const abort = new AbortController();
@@ -70,6 +75,7 @@ export function registerDemoCommand(program: Command): void {
             processorTimeoutSeconds: options.timeout,
             signal: abort.signal,
             ...(options.region !== undefined ? { region: options.region } : {}),
+            ...(options.workerProgram !== undefined ? { workerProgram: options.workerProgram } : {}),
           },
           terminalProgress(),
         );

@@ -10,6 +10,7 @@ interface ProcessOptions extends EnvFileOption {
   visibilityTimeout: number;
   timeout: number;
   maxReceives?: number;
+  healthFile?: string;
 }
 
 async function runProcess(options: ProcessOptions): Promise<number> {
@@ -37,6 +38,7 @@ async function runProcess(options: ProcessOptions): Promise<number> {
       batchTimeoutSeconds: options.timeout,
       signal: abort.signal,
       ...(options.maxReceives !== undefined ? { maxReceives: options.maxReceives } : {}),
+      ...(options.healthFile !== undefined ? { healthFile: options.healthFile } : {}),
     });
     deps.logger.log("info", "worker stopped", { ...totals });
     return 0;
@@ -74,6 +76,10 @@ export function registerProcessCommand(program: Command): void {
       "--max-receives <n>",
       "stop after this many receives (sqs mode; default: until SIGINT/SIGTERM)",
       positiveInteger,
+    )
+    .option(
+      "--health-file <path>",
+      "rewrite this file before every receive and visibility renewal (sqs mode; a liveness probe reads its age)",
     )
     .action(async (options: ProcessOptions) => {
       process.exitCode = await runProcess(options);

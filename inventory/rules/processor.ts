@@ -129,13 +129,14 @@ const processorModeSettings: InventoryRule = {
 const processorCentralTrust: InventoryRule = {
   id: "loghop:inventory:processor-central-trust",
   description:
-    "The central role trusts at least one principal: the processor Lambdas (mode lambda) or the external workers' workerRoleArns (required with mode queue or none).",
+    "The central role trusts at least one principal: the processor Lambdas (mode lambda), the in-cluster workers (clusters[].processorWorker) or the external workers' workerRoleArns (one of the last two required with mode queue or none).",
   severity: "error",
-  reads: ["/central/processor"],
+  reads: ["/central/processor", "/clusters/*/processorWorker"],
   check: (inventory) => {
     const settings = inventory.central.processor ?? {};
     const mode = settings.mode ?? DEFAULTS.processor.mode;
-    if (regionParts(mode).lambda || (settings.workerRoleArns ?? []).length > 0) return [];
+    const clusterWorkers = inventory.clusters.filter((cluster) => cluster.processorWorker !== undefined).length;
+    if (regionParts(mode).lambda || (settings.workerRoleArns ?? []).length > 0 || clusterWorkers > 0) return [];
     const who =
       mode === "queue"
         ? "the role of the worker that polls the queues (`loghop process --mode sqs`)"
@@ -143,7 +144,7 @@ const processorCentralTrust: InventoryRule = {
     return [
       {
         path: "/central/processor/workerRoleArns",
-        message: `is empty but mode is "${mode}", so no loghop Lambda assumes the central role and it would trust no one (IAM rejects that trust policy); list ${who}, e.g. ["arn:aws:iam::123456789012:role/loghop-worker"], or set mode "lambda"`,
+        message: `is empty but mode is "${mode}", so no loghop Lambda assumes the central role and it would trust no one (IAM rejects that trust policy); list ${who}, e.g. ["arn:aws:iam::123456789012:role/loghop-worker"], place a worker on a cluster (clusters[].processorWorker), or set mode "lambda"`,
       },
     ];
   },
@@ -230,7 +231,34 @@ const workerRolesOwn: InventoryRule = {
   },
 };
 
+/**
+ * A worker consumes its region's lane queues: shape `none` has none. Under `lambda` it is
+ * allowed (a migration runs both; they compete for the same messages, and checkpoint leases
+ * keep each object's delivery single), under `queue` it is the processor.
+ */
+const processorWorkerMode: InventoryRule = {
+  id: "loghop:inventory:processor-worker-mode",
+  description: 'clusters[].processorWorker only where the regions have queues: mode "queue" or "lambda", not "none".',
+  severity: "error",
+  reads: ["/central/processor/mode", "/clusters/*/processorWorker"],
+  check: (inventory) => {
+    const mode = inventory.central.processor?.mode ?? DEFAULTS.processor.mode;
+    if (regionParts(mode).queues) return [];
+    return inventory.clusters.flatMap((cluster, index) =>
+      cluster.processorWorker === undefined
+        ? []
+        : [
+            {
+              path: `/clusters/${index}/processorWorker`,
+              message: `is set but central.processor.mode is "${mode}", which deploys no queues for a worker to poll; remove it or set mode "queue" (or "lambda")`,
+            },
+          ],
+    );
+  },
+};
+
 export const processorRules: readonly InventoryRule[] = [
+  processorWorkerMode,
   processorBatching,
   processorLimits,
   processorModeSettings,

@@ -13,6 +13,8 @@ import { isServiceOrNetworkError } from "../failures/classify";
 import type { StructuredLogger } from "../observability/logger";
 import { deadlineAt } from "../runtime/deadline";
 import { atBoundary, awsErrorName } from "./aws-boundary";
+import { touchHealthFile } from "./health-file";
+import { SQS_WORKER_DEFAULTS } from "./sqs-worker-defaults";
 
 export interface SqsWorkerOptions {
   readonly queueUrl: string;
@@ -25,6 +27,8 @@ export interface SqsWorkerOptions {
   /** Stop after this many receives (tests, one-shot runs). Default: run until aborted. */
   readonly maxReceives?: number;
   readonly signal?: AbortSignal;
+  /** Rewritten before every receive and at every visibility renewal (the pod's liveness probe reads its age). */
+  readonly healthFile?: string;
 }
 
 export interface WorkerTotals {
@@ -173,16 +177,23 @@ export async function runSqsWorker(
   sqs: SQSClient,
   options: SqsWorkerOptions,
 ): Promise<WorkerTotals> {
-  const visibility = options.visibilityTimeoutSeconds ?? 120;
+  const visibility = options.visibilityTimeoutSeconds ?? SQS_WORKER_DEFAULTS.visibilityTimeoutSeconds;
+  const markAlive = async (): Promise<void> => {
+    if (options.healthFile === undefined) return;
+    await touchHealthFile(options.healthFile).catch((error: unknown) =>
+      deps.logger.log("warn", "could not write the health file", { error: String(error) }),
+    );
+  };
   const totals: WorkerTotals = { received: 0, deleted: 0, failed: 0, deleteFailed: 0, visibilityExtendFailed: 0 };
   for (let receives = 0; options.maxReceives === undefined || receives < options.maxReceives; receives++) {
     if (options.signal?.aborted) break;
+    await markAlive();
     const received = await atBoundary({ operation: "ReceiveMessage", target: options.queueUrl, client: sqs }, () =>
       sqs.send(
         new ReceiveMessageCommand({
           QueueUrl: options.queueUrl,
           MaxNumberOfMessages: 10,
-          WaitTimeSeconds: options.waitTimeSeconds ?? 20,
+          WaitTimeSeconds: options.waitTimeSeconds ?? SQS_WORKER_DEFAULTS.waitTimeSeconds,
           VisibilityTimeout: visibility,
           MessageSystemAttributeNames: ["ApproximateReceiveCount"],
         }),
@@ -201,6 +212,7 @@ export async function runSqsWorker(
     const renewals = new Set<Promise<void>>();
     const heartbeat = setInterval(
       () => {
+        void markAlive();
         const renewal = extendVisibility(sqs, options.queueUrl, messages, visibility, deps.logger).then(
           (failures) => {
             totals.visibilityExtendFailed += failures;
@@ -214,7 +226,10 @@ export async function runSqsWorker(
     );
     try {
       const ctx = {
-        deadline: deadlineAt(deps.now() + (options.batchTimeoutSeconds ?? 840) * 1000, deps.now),
+        deadline: deadlineAt(
+          deps.now() + (options.batchTimeoutSeconds ?? SQS_WORKER_DEFAULTS.batchTimeoutSeconds) * 1000,
+          deps.now,
+        ),
         owner: `worker:${randomUUID()}`,
       };
       const result = await processQueueMessages(

@@ -1,5 +1,5 @@
 /** Who the central role trusts and whom it may assume, as data (no cdktf: `loghop validate` measures them). */
-import { centralNames, roleArn } from "../../inventory/names";
+import { centralNames, processorWorkerRoleArn, roleArn } from "../../inventory/names";
 import { regionParts } from "../../inventory/processor-mode";
 import type { ResolvedInventory } from "../../inventory/resolved";
 
@@ -13,11 +13,29 @@ export function processorRoleArns(inventory: ResolvedInventory): string[] {
 }
 
 /**
- * Every principal the central role trusts, and the only ones: the Lambdas' roles and the external
- * workers' `workerRoleArns`. Rule `processor-central-trust` keeps the list non-empty.
+ * The in-cluster workers' IRSA roles (region stacks), one per cluster with `processorWorker`;
+ * none in shape `none`, which has no queues and creates no worker role (rule processor-worker-mode).
+ */
+export function clusterWorkerRoleArns(inventory: ResolvedInventory): string[] {
+  if (!regionParts(inventory.central.processor.mode).queues) return [];
+  return inventory.clusters
+    .filter((cluster) => cluster.processorWorker !== undefined)
+    .map((cluster) => processorWorkerRoleArn(inventory.prefix, inventory.central.accountId, cluster.id));
+}
+
+/**
+ * Every principal the central role trusts, and the only ones: the Lambdas' roles, the in-cluster
+ * workers' roles and the external workers' `workerRoleArns`. Rule `processor-central-trust`
+ * keeps the list non-empty.
  */
 export function centralRoleTrustedArns(inventory: ResolvedInventory): string[] {
-  return [...new Set([...processorRoleArns(inventory), ...inventory.central.processor.workerRoleArns])];
+  return [
+    ...new Set([
+      ...processorRoleArns(inventory),
+      ...clusterWorkerRoleArns(inventory),
+      ...inventory.central.processor.workerRoleArns,
+    ]),
+  ];
 }
 
 /**

@@ -3,32 +3,22 @@ import {
   bucketArn,
   bucketObjectsArn,
   centralNames,
-  oidcIssuerHost,
   regionalResourceArns,
   regionalServiceHost,
-  serviceAccountSubject,
   stagedObjectPrefix,
-  STS_AUDIENCE,
 } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
+import { irsaTrustPolicy } from "../common/irsa-trust";
 import { policyDocument, type PolicyDocument } from "../common/policy-documents";
 
 /** Only the agent's service account, in its namespace, of this very cluster (its OIDC provider). */
 export function vectorTrustPolicy(cluster: ResolvedCluster): PolicyDocument {
-  const issuer = oidcIssuerHost(cluster.oidcIssuerUrl);
-  return policyDocument([
-    {
-      Effect: "Allow",
-      Principal: { Federated: cluster.oidcProviderArn },
-      Action: "sts:AssumeRoleWithWebIdentity",
-      Condition: {
-        StringEquals: {
-          [`${issuer}:sub`]: serviceAccountSubject(cluster.vector.namespace, cluster.vector.serviceAccount),
-          [`${issuer}:aud`]: STS_AUDIENCE,
-        },
-      },
-    },
-  ]);
+  return irsaTrustPolicy({
+    providerArn: cluster.oidcProviderArn,
+    issuerUrl: cluster.oidcIssuerUrl,
+    namespace: cluster.vector.namespace,
+    serviceAccount: cluster.vector.serviceAccount,
+  });
 }
 
 /**

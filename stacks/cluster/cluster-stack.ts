@@ -1,6 +1,7 @@
 /**
  * `cluster-<cluster-id>`: the Vector agent's IRSA role in the cluster's account,
- * and the agent itself in the cluster.
+ * and the agent itself in the cluster — with the processor worker's objects when the
+ * inventory places one there (its IRSA role is the region stack's, in the central account).
  *
  * Kubernetes objects are the generators' own (`buildClusterManifests`), applied one
  * `kubernetes_manifest` each — the same objects as `k8s-out/<cluster-id>/`. Caveat
@@ -77,12 +78,17 @@ export class ClusterStack extends TerraformStack {
       policy: policyJson(vectorPermissions(inventory, cluster)),
     });
 
-    // Namespaces first; every other object after them and after the role it annotates.
-    const namespaces = props.manifests
-      .filter((object) => object.kind === "Namespace")
-      .map((object) => new Manifest(this, manifestId(object), { manifest: { ...object } }));
+    // Namespaces first; a namespaced object after its own namespace, a cluster-wide one after
+    // every namespace (a binding names a service account in one); all after the agent's role.
+    const namespaces = new Map(
+      props.manifests
+        .filter((object) => object.kind === "Namespace")
+        .map((object) => [object.metadata.name, new Manifest(this, manifestId(object), { manifest: { ...object } })]),
+    );
     for (const object of props.manifests.filter((o) => o.kind !== "Namespace")) {
-      new Manifest(this, manifestId(object), { manifest: { ...object }, dependsOn: [...namespaces, rolePolicy] });
+      const own = object.metadata.namespace === undefined ? undefined : namespaces.get(object.metadata.namespace);
+      const after = own === undefined ? [...namespaces.values()] : [own];
+      new Manifest(this, manifestId(object), { manifest: { ...object }, dependsOn: [...after, rolePolicy] });
     }
     new TerraformOutput(this, "vector_role_arn", {
       value: vectorRoleArn(inventory.prefix, cluster.accountId, cluster.id),

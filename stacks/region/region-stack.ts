@@ -18,6 +18,7 @@ import { clusterWriters } from "./cluster-writers";
 import { pipelineKey } from "./kms";
 import { notifications } from "./notifications";
 import { processorFunction } from "./processor-function";
+import { processorWorkerRoles } from "./processor-worker-roles";
 import { regionNames } from "./region-names";
 import { stagingBucket } from "./staging-bucket";
 import { processorTables } from "./tables";
@@ -87,6 +88,7 @@ export class RegionStack extends TerraformStack {
       value: Object.fromEntries(pipeline.lanes.map((l) => [l.lane.clusterId, l.queue.url])),
       description: "Cluster id → its queue: what a worker polls (`loghop process --mode sqs --queue-url`).",
     });
+    processorWorkerRoles(this, { inventory, names, kmsKeyArn: key.arn });
     if (!parts.lambda) return;
 
     processorFunction(this, {

@@ -13,6 +13,8 @@ import {
   customerRoleName,
   iamPolicyArn,
   oidcIssuerHost,
+  oidcProviderArn,
+  processorWorkerRoleName,
   roleArn,
 } from "../../inventory/names";
 import { policyDocument, policyJson, type PolicyStatement } from "../common/policy-documents";
@@ -99,7 +101,12 @@ function stackIamResources(plan: TfcPlan, ws: TfcWorkspacePlan): string[] {
   const { prefix } = plan;
   switch (ws.layer) {
     case "region":
-      return [roleArn(ws.accountId, centralNames.processorRole(prefix, ws.entityId))];
+      return [
+        roleArn(ws.accountId, centralNames.processorRole(prefix, ws.entityId)),
+        // The in-cluster workers' roles (`<prefix>-<cluster>-worker`) and the OIDC providers they trust.
+        roleArn(ws.accountId, processorWorkerRoleName(prefix, "*")),
+        oidcProviderArn(ws.accountId, "*"),
+      ];
     case "central":
       return [
         roleArn(ws.accountId, centralNames.centralRole(prefix)),

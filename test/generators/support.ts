@@ -44,6 +44,8 @@ const TYPE_OF_KIND: Readonly<Record<string, { module: string; type: string }>> =
   },
   NetworkPolicy: { module: "kubernetes-models/networking.k8s.io/v1/NetworkPolicy", type: "INetworkPolicy" },
   DaemonSet: { module: "kubernetes-models/apps/v1/DaemonSet", type: "IDaemonSet" },
+  Deployment: { module: "kubernetes-models/apps/v1/Deployment", type: "IDeployment" },
+  PodDisruptionBudget: { module: "kubernetes-models/policy/v1/PodDisruptionBudget", type: "IPodDisruptionBudget" },
   SecurityContextConstraints: {
     module: join(REPO_ROOT, "generators", "kubernetes", "scc").split("\\").join("/"),
     type: "SecurityContextConstraints",

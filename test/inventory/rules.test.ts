@@ -25,6 +25,7 @@ const KMS_KEY = "arn:aws:kms:us-east-1:333333333333:key/0f6b5a9e-3c2d-4b1a-9e8f-
 const ISSUER_HOST = "oidc.eks.eu-west-1.amazonaws.com/id/5C7F2A9B1E3D4F6A8B0C2D4E6F8A0B1C";
 const LONG_REGION = `eu-${"a".repeat(36)}-1`;
 const WORKER_ROLE = "arn:aws:iam::111111111111:role/loghop-worker";
+const WORKER_IMAGE = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/loghop-worker:0.1.0";
 const BETA_OWN_ROLE = "arn:aws:iam::333333333333:role/platform/logging/BetaLoghopDelivery";
 
 /** A Terraform Cloud backend, optionally with agent pools. */
@@ -1496,6 +1497,38 @@ const CASES: readonly RuleCase[] = [
       inv.central.processor = { mode: "none", workerRoleArns: [] };
     },
     expected: [{ path: "/central/processor/workerRoleArns", message: /^is empty but mode is "none"/ }],
+  },
+  {
+    rule: "processor-central-trust",
+    name: "queue mode with a worker placed on a cluster (its role is trusted automatically)",
+    change: (inv) => {
+      inv.central.processor = { mode: "queue" };
+      (inv.clusters[0] as { processorWorker?: object }).processorWorker = { image: WORKER_IMAGE };
+    },
+    expected: [],
+  },
+  // processor-worker-mode
+  {
+    rule: "processor-worker-mode",
+    name: "a worker beside the Lambda (a migration)",
+    change: (inv) => {
+      (inv.clusters[0] as { processorWorker?: object }).processorWorker = { image: WORKER_IMAGE };
+    },
+    expected: [],
+  },
+  {
+    rule: "processor-worker-mode",
+    name: "a worker where the regions have no queues",
+    change: (inv) => {
+      inv.central.processor = { mode: "none", workerRoleArns: [WORKER_ROLE] };
+      (inv.clusters[0] as { processorWorker?: object }).processorWorker = { image: WORKER_IMAGE };
+    },
+    expected: [
+      {
+        path: "/clusters/0/processorWorker",
+        message: /^is set but central.processor.mode is "none", which deploys no queues for a worker to poll/,
+      },
+    ],
   },
   // worker-roles-own
   {

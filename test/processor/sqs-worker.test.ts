@@ -1,4 +1,7 @@
 import "aws-sdk-client-mock-jest";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,
@@ -165,5 +168,40 @@ describe("sqs worker: renewing visibility", () => {
     } finally {
       jest.useRealTimers();
     }
+  });
+});
+
+describe("sqs worker: the health file the pod's probes read", () => {
+  it("is written before the first receive and rewritten before each one", async () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), "loghop-worker-health-"));
+    const healthFile = join(dir, "alive");
+    const seen: boolean[] = [];
+    sqs.on(ReceiveMessageCommand).callsFake(() => {
+      seen.push(existsSync(healthFile));
+      rmSync(healthFile, { force: true });
+      return { Messages: [] };
+    });
+    try {
+      // Act
+      await runSqsWorker(deps(), client, { queueUrl: QUEUE_URL, waitTimeSeconds: 0, maxReceives: 3, healthFile });
+      // Assess: present at every receive although each receive removed it.
+      expect(seen).toStrictEqual([true, true, true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a health file that cannot be written is logged, and the worker goes on polling", async () => {
+    sqs.on(ReceiveMessageCommand).resolves({ Messages: [] });
+    const totals = await runSqsWorker(deps(), client, {
+      queueUrl: QUEUE_URL,
+      waitTimeSeconds: 0,
+      maxReceives: 2,
+      healthFile: join(tmpdir(), "no-such-dir-loghop", "alive"),
+    });
+    expect(totals.received).toBe(0);
+    expect(sqs).toHaveReceivedCommandTimes(ReceiveMessageCommand, 2);
+    expect(logger.entries.filter((e) => e.message === "could not write the health file")).toHaveLength(2);
   });
 });

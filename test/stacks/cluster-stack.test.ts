@@ -5,7 +5,9 @@ import { parse } from "yaml";
 import { buildClusterManifests } from "../../generators";
 import type { KubeObject } from "../../generators/types";
 import { ClusterStack } from "../../stacks/cluster/cluster-stack";
-import { exampleInventory } from "./support/inventories";
+import { renderFiles } from "../../generators/output/files";
+import { resolveInventory } from "../../inventory/resolve";
+import { exampleInventory, exampleRawInventory, withProcessorWorker } from "./support/inventories";
 import { asArray, policyOf, statementBySid, synthApp, type SynthResult } from "./support/synth";
 
 const inventory = exampleInventory();
@@ -187,9 +189,57 @@ describe("Kubernetes objects", () => {
   test("the service account is annotated with the very role this stack creates", () => {
     const account = Object.values(synth.resources("cluster-eks-eu-1", "kubernetes_manifest"))
       .map((m) => m["manifest"] as KubeObject)
-      .find((o) => o.kind === "ServiceAccount");
+      .find((o) => o.kind === "ServiceAccount" && o.metadata.name === "vector");
     expect(account?.metadata.annotations?.["eks.amazonaws.com/role-arn"]).toBe(
       synth.stack("cluster-eks-eu-1").output?.["vector_role_arn"]?.value,
     );
+  });
+});
+
+describe("a cluster running the processor worker", () => {
+  const withWorker = resolveInventory(withProcessorWorker(exampleRawInventory()));
+  const cluster = withWorker.clusters.find((c) => c.id === "eks-eu-1")!;
+  let result: SynthResult;
+  beforeAll(() => {
+    result = synthApp(
+      (app) =>
+        new ClusterStack(app, {
+          inventory: withWorker,
+          cluster,
+          manifests: buildClusterManifests(withWorker, cluster),
+        }),
+    );
+  });
+  afterAll(() => result.cleanup());
+
+  test("applies exactly the objects `loghop generate` writes for it, the worker's under processor/ included", () => {
+    // Prepare
+    const files = renderFiles(withWorker, { clusterId: "eks-eu-1" });
+    const kustomization = parse(files.find((f) => f.path === "eks-eu-1/kustomization.yaml")!.contents) as {
+      resources: string[];
+    };
+    const written = kustomization.resources.map(
+      (name) => parse(files.find((f) => f.path === `eks-eu-1/${name}`)!.contents) as unknown,
+    );
+    // Act
+    const applied = Object.values(result.resources("cluster-eks-eu-1", "kubernetes_manifest")).map(
+      (m) => m["manifest"],
+    );
+    // Assess
+    expect(kustomization.resources.filter((name) => name.startsWith("processor/"))).toHaveLength(6);
+    expect(applied).toHaveLength(written.length);
+    expect(applied).toEqual(expect.arrayContaining(written));
+  });
+
+  test("the worker's objects wait for their own namespace, the agent's for theirs", () => {
+    const resources = result.resources("cluster-eks-eu-1", "kubernetes_manifest");
+    expect(resources["k8s-deployment-loghop-processor-processor-worker-rosa-eu-2"]?.["depends_on"]).toStrictEqual([
+      "kubernetes_manifest.k8s-namespace-cluster-loghop-processor",
+      "aws_iam_role_policy.vector-role-policy",
+    ]);
+    expect(resources["k8s-daemonset-loghop-vector"]?.["depends_on"]).toStrictEqual([
+      "kubernetes_manifest.k8s-namespace-cluster-loghop",
+      "aws_iam_role_policy.vector-role-policy",
+    ]);
   });
 });

@@ -144,3 +144,16 @@ export function withProcessorMode(raw: Inventory, mode: ProcessorMode): Resolved
     central: { ...raw.central, processor: { ...raw.central.processor, mode, ...workers } },
   });
 }
+
+/** Image of the worker in test inventories (the Containerfile's, as pushed to ECR). */
+export const EXAMPLE_WORKER_IMAGE = "111111111111.dkr.ecr.eu-west-1.amazonaws.com/loghop-worker:0.1.0";
+
+/** The example with a processor worker placed on one cluster (eu-west-1's eks-eu-1 by default). */
+export function withProcessorWorker(raw: Inventory, clusterId = "eks-eu-1"): Inventory {
+  return {
+    ...raw,
+    clusters: raw.clusters.map((c) =>
+      c.id === clusterId ? { ...c, processorWorker: { image: EXAMPLE_WORKER_IMAGE, replicas: 3 } } : c,
+    ),
+  };
+}
