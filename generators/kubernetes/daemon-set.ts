@@ -35,6 +35,21 @@ export const WEB_IDENTITY = {
   expirationSeconds: 86400,
 } as const;
 
+/** The projected volume source that puts the service account's STS token at `WEB_IDENTITY.tokenFile`. */
+export function webIdentityProjection(): object {
+  return {
+    sources: [
+      {
+        serviceAccountToken: {
+          audience: STS_AUDIENCE,
+          expirationSeconds: WEB_IDENTITY.expirationSeconds,
+          path: WEB_IDENTITY.tokenFile,
+        },
+      },
+    ],
+  };
+}
+
 function fieldEnv(name: string, fieldPath: string): object {
   return { name, valueFrom: { fieldRef: { fieldPath } } };
 }
@@ -113,19 +128,7 @@ function mounts(cluster: ResolvedCluster): Mount[] {
     {
       name: WEB_IDENTITY.volumeName,
       mountPath: WEB_IDENTITY.mountPath,
-      volume: {
-        projected: {
-          sources: [
-            {
-              serviceAccountToken: {
-                audience: STS_AUDIENCE,
-                expirationSeconds: WEB_IDENTITY.expirationSeconds,
-                path: WEB_IDENTITY.tokenFile,
-              },
-            },
-          ],
-        },
-      },
+      volume: { projected: webIdentityProjection() },
       readOnly: true,
       host: false,
     },

@@ -5,13 +5,7 @@
  * with a PodDisruptionBudget. One Deployment per lane, not one polling every queue: a flooding
  * cluster's backlog keeps only its own lane's pods busy, as the Lambda's per-lane mappings do.
  */
-import {
-  centralNames,
-  processorWorkerRoleArn,
-  queueUrl,
-  serviceAccountSubject,
-  STS_AUDIENCE,
-} from "../../inventory/names";
+import { centralNames, processorWorkerRoleArn, queueUrl, serviceAccountSubject } from "../../inventory/names";
 import { COMMON_LABEL_KEYS, SELECTOR_LABEL_KEYS } from "../../inventory/agent-pod";
 import type { ResolvedCluster, ResolvedInventory, ResolvedProcessorWorker } from "../../inventory/resolved";
 import { PROCESSOR_ENV } from "../../processor/config/environment";
@@ -20,7 +14,7 @@ import { SQS_WORKER_DEFAULTS } from "../../processor/modes/sqs-worker-defaults";
 import { compareText } from "../sort";
 import { buildProcessorEnvironment } from "../processor-config/environment";
 import type { KubeObject } from "../types";
-import { WEB_IDENTITY } from "./daemon-set";
+import { WEB_IDENTITY, webIdentityProjection } from "./daemon-set";
 
 export const WORKER_NAMESPACE = "loghop-processor";
 export const WORKER_SERVICE_ACCOUNT = "processor-worker";
@@ -210,20 +204,7 @@ function buildWorkerDeployment(
           ],
           volumes: [
             { name: "health", emptyDir: { medium: "Memory", sizeLimit: "1Mi" } },
-            {
-              name: WEB_IDENTITY.volumeName,
-              projected: {
-                sources: [
-                  {
-                    serviceAccountToken: {
-                      audience: STS_AUDIENCE,
-                      expirationSeconds: WEB_IDENTITY.expirationSeconds,
-                      path: WEB_IDENTITY.tokenFile,
-                    },
-                  },
-                ],
-              },
-            },
+            { name: WEB_IDENTITY.volumeName, projected: webIdentityProjection() },
           ],
         },
       },
