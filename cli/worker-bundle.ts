@@ -7,6 +7,7 @@
 import { build } from "esbuild";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { NODE22_BUNDLE_OPTIONS } from "../processor/bundle";
 
 export const WORKER_BUNDLE_FILE_NAME = "loghop-worker.js";
 
@@ -17,19 +18,7 @@ export interface WorkerBundle {
 
 export async function buildWorkerBundle(outDir = join("dist", "worker")): Promise<WorkerBundle> {
   const file = join(outDir, WORKER_BUNDLE_FILE_NAME);
-  await build({
-    entryPoints: [resolve(__dirname, "worker-main.ts")],
-    outfile: file,
-    bundle: true,
-    minify: true,
-    sourcemap: true,
-    sourceRoot: "",
-    platform: "node",
-    target: "node22",
-    format: "cjs",
-    legalComments: "none",
-    logLevel: "warning",
-  });
+  await build({ ...NODE22_BUNDLE_OPTIONS, entryPoints: [resolve(__dirname, "worker-main.ts")], outfile: file });
   return { file, bytes: statSync(file).size };
 }
 

@@ -9,9 +9,23 @@
  * so the runtime's version is safe. Powertools metrics is bundled (it is
  * not part of the runtime).
  */
-import { build } from "esbuild";
+import { build, type BuildOptions } from "esbuild";
 import { statSync } from "node:fs";
 import { join, resolve } from "node:path";
+
+/** The esbuild options the Lambda bundle and the worker image's bundle share: one minified CommonJS file for node22. */
+export const NODE22_BUNDLE_OPTIONS = {
+  bundle: true,
+  minify: true,
+  sourcemap: true,
+  // Relative source paths in the map: the same bundle on every machine.
+  sourceRoot: "",
+  platform: "node",
+  target: "node22",
+  format: "cjs",
+  legalComments: "none",
+  logLevel: "warning",
+} as const satisfies BuildOptions;
 
 export interface ProcessorBundle {
   readonly outDir: string;
@@ -23,19 +37,10 @@ export interface ProcessorBundle {
 export async function buildProcessorBundle(outDir = "dist/processor"): Promise<ProcessorBundle> {
   const file = join(outDir, "index.js");
   await build({
+    ...NODE22_BUNDLE_OPTIONS,
     entryPoints: [resolve(__dirname, "lambda.ts")],
     outfile: file,
-    bundle: true,
-    minify: true,
-    sourcemap: true,
-    // Relative source paths in the map: the same bundle on every machine.
-    sourceRoot: "",
-    platform: "node",
-    target: "node22",
-    format: "cjs",
     external: ["@aws-sdk/*", "@smithy/*"],
-    legalComments: "none",
-    logLevel: "warning",
   });
   return { outDir, file, bytes: statSync(file).size, handler: "index.handler" };
 }
