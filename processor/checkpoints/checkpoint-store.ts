@@ -2,6 +2,8 @@ import {
   ConditionalCheckFailedException,
   UpdateItemCommand,
   type AttributeValue,
+  type UpdateItemCommandInput,
+  type UpdateItemCommandOutput,
   type DynamoDBClient,
 } from "@aws-sdk/client-dynamodb";
 import { CheckpointOrderChangedError, LeaseHeldError, ProcessorError } from "../failures/errors";
@@ -100,30 +102,28 @@ export class CheckpointStore implements CheckpointPort {
     const now = this.#now();
     let checkpoint: StoredCheckpoint;
     try {
-      const out = await sendWithin(window, (options) =>
-        this.dynamodb.send(
-          new UpdateItemCommand({
-            TableName: this.options.tableName,
-            Key: this.#key(objectId, deliveryId),
-            UpdateExpression:
-              "SET leaseOwner = :owner, leaseUntil = :until, expiresAt = :ttl, acceptedEvents = if_not_exists(acceptedEvents, :zero), complete = if_not_exists(complete, :false), eventOrder = if_not_exists(eventOrder, :order)",
-            // A completed item is never leased again: redelivery is a no-op (checked by the caller on the returned values).
-            ConditionExpression:
-              "attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner OR complete = :true",
-            ExpressionAttributeValues: {
-              ":owner": { S: owner },
-              ":until": { N: String(leaseUntilMs) },
-              ":ttl": { N: String(this.#expiresAt(now)) },
-              ":zero": { N: "0" },
-              ":false": { BOOL: false },
-              ":true": { BOOL: true },
-              ":now": { N: String(now) },
-              ":order": { S: this.options.eventOrder },
-            },
-            ReturnValues: "ALL_NEW",
-          }),
-          options,
-        ),
+      const out = await this.#update(
+        objectId,
+        deliveryId,
+        {
+          UpdateExpression:
+            "SET leaseOwner = :owner, leaseUntil = :until, expiresAt = :ttl, acceptedEvents = if_not_exists(acceptedEvents, :zero), complete = if_not_exists(complete, :false), eventOrder = if_not_exists(eventOrder, :order)",
+          // A completed item is never leased again: redelivery is a no-op (checked by the caller on the returned values).
+          ConditionExpression:
+            "attribute_not_exists(leaseUntil) OR leaseUntil < :now OR leaseOwner = :owner OR complete = :true",
+          ExpressionAttributeValues: {
+            ":owner": { S: owner },
+            ":until": { N: String(leaseUntilMs) },
+            ":ttl": { N: String(this.#expiresAt(now)) },
+            ":zero": { N: "0" },
+            ":false": { BOOL: false },
+            ":true": { BOOL: true },
+            ":now": { N: String(now) },
+            ":order": { S: this.options.eventOrder },
+          },
+          ReturnValues: "ALL_NEW",
+        },
+        window,
       );
       checkpoint = decode(out.Attributes);
     } catch (error) {
@@ -202,25 +202,23 @@ export class CheckpointStore implements CheckpointPort {
   ): Promise<boolean> {
     const now = this.#now();
     try {
-      await sendWithin(window, (options) =>
-        this.dynamodb.send(
-          new UpdateItemCommand({
-            TableName: this.options.tableName,
-            Key: this.#key(objectId, deliveryId),
-            UpdateExpression: "SET acceptedEvents = :n, complete = :true, eventOrder = :order, expiresAt = :ttl",
-            ConditionExpression:
-              "attribute_not_exists(objectId) OR (complete <> :true AND acceptedEvents = :zero AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))",
-            ExpressionAttributeValues: {
-              ":n": { N: String(acceptedEvents) },
-              ":true": { BOOL: true },
-              ":zero": { N: "0" },
-              ":now": { N: String(now) },
-              ":order": { S: this.options.eventOrder },
-              ":ttl": { N: String(this.#expiresAt(now)) },
-            },
-          }),
-          options,
-        ),
+      await this.#update(
+        objectId,
+        deliveryId,
+        {
+          UpdateExpression: "SET acceptedEvents = :n, complete = :true, eventOrder = :order, expiresAt = :ttl",
+          ConditionExpression:
+            "attribute_not_exists(objectId) OR (complete <> :true AND acceptedEvents = :zero AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now))",
+          ExpressionAttributeValues: {
+            ":n": { N: String(acceptedEvents) },
+            ":true": { BOOL: true },
+            ":zero": { N: "0" },
+            ":now": { N: String(now) },
+            ":order": { S: this.options.eventOrder },
+            ":ttl": { N: String(this.#expiresAt(now)) },
+          },
+        },
+        window,
       );
       return true;
     } catch (error) {
@@ -238,21 +236,19 @@ export class CheckpointStore implements CheckpointPort {
     window: CallWindow | undefined,
   ): Promise<void> {
     try {
-      await sendWithin(window, (options) =>
-        this.dynamodb.send(
-          new UpdateItemCommand({
-            TableName: this.options.tableName,
-            Key: this.#key(objectId, deliveryId),
-            UpdateExpression: update,
-            ConditionExpression: "leaseOwner = :owner",
-            ExpressionAttributeValues: {
-              ...values,
-              ":owner": { S: owner },
-              ":ttl": { N: String(this.#expiresAt(this.#now())) },
-            },
-          }),
-          options,
-        ),
+      await this.#update(
+        objectId,
+        deliveryId,
+        {
+          UpdateExpression: update,
+          ConditionExpression: "leaseOwner = :owner",
+          ExpressionAttributeValues: {
+            ...values,
+            ":owner": { S: owner },
+            ":ttl": { N: String(this.#expiresAt(this.#now())) },
+          },
+        },
+        window,
       );
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
@@ -265,6 +261,21 @@ export class CheckpointStore implements CheckpointPort {
       }
       throw error;
     }
+  }
+
+  /** One UpdateItem on the item of `objectId` / `deliveryId`, ending in `window`. */
+  #update(
+    objectId: string,
+    deliveryId: string,
+    input: Omit<UpdateItemCommandInput, "TableName" | "Key">,
+    window: CallWindow | undefined,
+  ): Promise<UpdateItemCommandOutput> {
+    return sendWithin(window, (options) =>
+      this.dynamodb.send(
+        new UpdateItemCommand({ TableName: this.options.tableName, Key: this.#key(objectId, deliveryId), ...input }),
+        options,
+      ),
+    );
   }
 
   #key(objectId: string, deliveryId: string): Record<string, AttributeValue> {
