@@ -257,8 +257,40 @@ const processorWorkerMode: InventoryRule = {
   },
 };
 
+/**
+ * A worker's role holds the processor's whole power in its region, and anyone who can run a pod as
+ * its service account on that cluster holds the role. Every cluster carries tenants' workloads, so
+ * placing a worker widens what a compromise of that one cluster reaches: say so where it is chosen.
+ */
+const processorWorkerExposure: InventoryRule = {
+  id: "loghop:inventory:processor-worker-exposure",
+  description:
+    "Warns where a cluster hosts a processor worker: a compromise of that cluster reaches every tenant delivered from its region, not only the tenants it carries.",
+  severity: "warning",
+  reads: ["/clusters/*/id", "/clusters/*/region", "/clusters/*/tenants", "/clusters/*/processorWorker"],
+  check: (inventory) =>
+    inventory.clusters.flatMap((cluster, index) => {
+      if (cluster.processorWorker === undefined) return [];
+      const regionTenants = new Set(
+        inventory.clusters.filter((c) => c.region === cluster.region).flatMap((c) => c.tenants),
+      );
+      const beyond = [...regionTenants].filter((t) => !cluster.tenants.includes(t)).sort();
+      return [
+        {
+          path: `/clusters/${index}/processorWorker`,
+          message:
+            `makes cluster ${cluster.id} hold the processor's power in ${cluster.region}: whoever can run a pod as the worker's service account there ` +
+            `(its admins, or an attacker who compromised it) can read every staged object of the region and deliver as any of its ${regionTenants.size} tenant(s)` +
+            (beyond.length === 0 ? "" : `, including ${beyond.join(", ")}, which this cluster does not carry`) +
+            "; place workers on a platform-run cluster without customer workloads (README: In-cluster processor worker)",
+        },
+      ];
+    }),
+};
+
 export const processorRules: readonly InventoryRule[] = [
   processorWorkerMode,
+  processorWorkerExposure,
   processorBatching,
   processorLimits,
   processorModeSettings,

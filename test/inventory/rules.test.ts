@@ -1530,6 +1530,30 @@ const CASES: readonly RuleCase[] = [
       },
     ],
   },
+  // processor-worker-exposure
+  {
+    rule: "processor-worker-exposure",
+    name: "no cluster hosts a worker",
+    change: () => undefined,
+    expected: [],
+  },
+  {
+    rule: "processor-worker-exposure",
+    name: "a worker on a cluster that carries only some of its region's tenants",
+    change: (inv) => {
+      inv.clusters[1]!.region = inv.clusters[0]!.region;
+      inv.clusters[0]!.tenants = ["alpha"];
+      inv.clusters[1]!.tenants = ["beta"];
+      (inv.clusters[0] as { processorWorker?: object }).processorWorker = { image: WORKER_IMAGE };
+    },
+    expected: [
+      {
+        path: "/clusters/0/processorWorker",
+        message:
+          /^makes cluster eks-a hold the processor's power in eu-west-1: .* deliver as any of its 2 tenant\(s\), including beta, which this cluster does not carry; place workers on a platform-run cluster/,
+      },
+    ],
+  },
   // worker-roles-own
   {
     rule: "worker-roles-own",
