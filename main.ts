@@ -2,18 +2,18 @@
  * The CDKTF app (`cdktf synth`, `npm run synth`): every stack of the inventory
  * named by LOGHOP_INVENTORY (default examples/inventory.json).
  */
-import { App } from "cdktf";
 import { LoghopError } from "./inventory/errors";
 import { loadInventory } from "./inventory/load";
 import { writeInventoryRecord } from "./planning/inventory-record";
+import { synthesizeApp } from "./stacks/common/app";
 import { buildApp, selectedProcessorBundleDir } from "./stacks/index";
 
 function synthesize(): void {
   const { raw, inventory } = loadInventory();
-  const app = new App();
   // With Terraform Cloud state, buildApp adds the stack that creates the workspaces (applied first).
-  buildApp(app, inventory, { processorBundleDir: selectedProcessorBundleDir() });
-  app.synth();
+  const { app } = synthesizeApp({}, (app) =>
+    buildApp(app, inventory, { processorBundleDir: selectedProcessorBundleDir() }),
+  );
   // Beside the stacks: lets `loghop plan --base-out` explain a later change against this synth.
   writeInventoryRecord(app.outdir, raw);
 }

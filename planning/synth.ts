@@ -2,10 +2,10 @@
  * Synthesize one inventory in this process (through stacks/app.ts, as `cdktf synth` does via
  * main.ts) into a directory of its own: no `cdktf` child process, no shared `cdktf.out`.
  */
-import { App } from "cdktf";
 import type { ResolvedInventory } from "../inventory/resolved";
 import type { Inventory } from "../inventory/types";
 import { buildApp, type DeployStep } from "../stacks/app";
+import { synthesizeApp } from "../stacks/common/app";
 import { writeInventoryRecord } from "./inventory-record";
 
 export interface SynthesizedInventory {
@@ -21,9 +21,7 @@ export function synthesizeInventory(
   outdir: string,
   processorBundleDir: string,
 ): SynthesizedInventory {
-  const app = new App({ outdir });
-  const steps = buildApp(app, inventory, { processorBundleDir });
-  app.synth();
+  const { built: steps } = synthesizeApp({ outdir }, (app) => buildApp(app, inventory, { processorBundleDir }));
   writeInventoryRecord(outdir, raw);
   return { outdir, inventory, steps };
 }

@@ -7,7 +7,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaEventSourceMapping } from "@cdktf/provider-aws/lib/lambda-event-source-mapping";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
-import { AssetType, TerraformAsset } from "cdktf";
+import { App, AssetType, TerraformAsset } from "cdktf";
 import type { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ import { AWS_LIMITS, environmentBytes } from "../../inventory/aws-limits";
 import type { ResolvedProcessorSettings } from "../../inventory/resolved";
 import { policyJson, serviceTrustPolicy } from "../common/policy-documents";
 import { StackError } from "../errors";
-import { bundleContentHash } from "./bundle-hash";
+import { processorArchive } from "./processor-archive";
 import { processorExecutionPolicy } from "./processor-policy";
 import type { RegionNames } from "./region-names";
 
@@ -82,7 +82,13 @@ export function processorFunction(scope: Construct, props: ProcessorFunctionProp
     role: role.name,
     policy: policyJson(processorExecutionPolicy(names, props.kmsKeyArn)),
   });
-  const bundle = new TerraformAsset(scope, "processor-bundle", { path: props.bundleDir, type: AssetType.ARCHIVE });
+  // One zip per synth, shared by every region stack (processor-archive.ts says why).
+  const archive = processorArchive(App.of(scope).outdir, props.bundleDir);
+  const bundle = new TerraformAsset(scope, "processor-bundle", {
+    path: archive.file,
+    type: AssetType.FILE,
+    assetHash: archive.assetHash,
+  });
   const fn = new LambdaFunction(scope, "processor-function", {
     functionName: names.functionName,
     role: role.arn,
@@ -90,7 +96,7 @@ export function processorFunction(scope: Construct, props: ProcessorFunctionProp
     architectures: [PROCESSOR_ARCHITECTURE],
     handler: PROCESSOR_HANDLER,
     filename: bundle.path,
-    sourceCodeHash: bundleContentHash(props.bundleDir),
+    sourceCodeHash: archive.sourceCodeHash,
     memorySize: settings.memoryMb,
     timeout: settings.timeoutSeconds,
     reservedConcurrentExecutions: settings.reservedConcurrency,

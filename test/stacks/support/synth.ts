@@ -1,8 +1,9 @@
 /** Synthesize stacks into a temporary directory and read back what Terraform would read. */
-import { App } from "cdktf";
+import type { App } from "cdktf";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { synthesizeApp } from "../../../stacks/common/app";
 
 /** The parts of a synthesized cdk.tf.json the tests read. */
 export interface TfJson {
@@ -31,10 +32,8 @@ export interface SynthResult {
 
 export function synthApp(build: (app: App) => void): SynthResult {
   const outdir = mkdtempSync(join(tmpdir(), "loghop-stacks-"));
-  const app = new App({ outdir });
   try {
-    build(app);
-    app.synth();
+    synthesizeApp({ outdir }, build);
   } catch (error) {
     rmSync(outdir, { recursive: true, force: true });
     throw error;
