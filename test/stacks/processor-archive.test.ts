@@ -1,0 +1,128 @@
+/** The processor zip: deterministic, readable by unzip, built once per synth and shared by every region stack. */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { hashPath } from "cdktf/lib/private/fs";
+import { buildApp } from "../../stacks/app";
+import { crc32, zipArchive } from "../../stacks/common/zip-archive";
+import { bundleContentHash } from "../../stacks/region/bundle-hash";
+import { PROCESSOR_ARCHIVE_DIR, processorArchive } from "../../stacks/region/processor-archive";
+import { scaledInventory } from "./support/inventories";
+import { fakeProcessorBundle, synthApp } from "./support/synth";
+
+const scratch: string[] = [];
+function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "loghop-archive-"));
+  scratch.push(dir);
+  return dir;
+}
+afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A bundle like processor/bundle.ts writes, plus a nested file. */
+function bundleWith(handler: string): string {
+  const dir = tempDir();
+  writeFileSync(join(dir, "index.js"), handler);
+  writeFileSync(join(dir, "index.js.map"), '{"version":3,"sources":[],"mappings":""}');
+  mkdirSync(join(dir, "lib"));
+  writeFileSync(join(dir, "lib", "a.js"), "module.exports = 1;\n".repeat(200));
+  return dir;
+}
+
+const HANDLER = "exports.handler = async () => ({ batchItemFailures: [] });\n";
+
+test("crc32 gives the ISO 3309 check value", () => {
+  expect(crc32(Buffer.from("123456789"))).toBe(0xcbf43926);
+  expect(crc32(Buffer.alloc(0))).toBe(0);
+});
+
+test("unzip reads the archive back: names, contents and CRCs, mode 0644", () => {
+  const zip = join(tempDir(), "a.zip");
+  const big = Buffer.from("line of log text\n".repeat(5_000));
+  writeFileSync(
+    zip,
+    zipArchive([
+      { name: "index.js", data: Buffer.from(HANDLER) },
+      { name: "lib/big.txt", data: big },
+      { name: "empty", data: Buffer.alloc(0) },
+    ]),
+  );
+  expect(execFileSync("unzip", ["-tq", zip], { encoding: "utf8" })).toMatch(/No errors detected/);
+  expect(execFileSync("unzip", ["-p", zip, "lib/big.txt"])).toStrictEqual(big);
+  expect(execFileSync("unzip", ["-p", zip, "index.js"], { encoding: "utf8" })).toBe(HANDLER);
+  const listing = execFileSync("zipinfo", [zip], { encoding: "utf8" });
+  expect(listing).toContain("-rw-r--r--  2.0 unx       59 b- defN 80-Jan-01 00:00 index.js");
+  expect(listing).toMatch(/number of entries: 3/);
+});
+
+describe("processorArchive", () => {
+  test("the same bundle gives the same zip bytes, whatever its file times and output directory", () => {
+    const first = bundleWith(HANDLER);
+    const second = bundleWith(HANDLER);
+    utimesSync(join(second, "index.js"), new Date(0), new Date(0));
+    const a = processorArchive(tempDir(), first);
+    const b = processorArchive(tempDir(), second);
+    expect(readFileSync(a.file)).toStrictEqual(readFileSync(b.file));
+    expect(a.sourceCodeHash).toBe(b.sourceCodeHash);
+    expect(a.assetHash).toBe(b.assetHash);
+  });
+
+  test("keeps the names cdktf's ARCHIVE asset used: its directory hash and the bundle's content hash", () => {
+    const bundle = bundleWith(HANDLER);
+    const archive = processorArchive(tempDir(), bundle);
+    expect(archive.assetHash).toBe(hashPath(bundle));
+    expect(archive.assetHash).toMatch(/^[0-9A-F]{32}$/);
+    expect(archive.sourceCodeHash).toBe(bundleContentHash(bundle));
+    expect(archive.file.endsWith("/archive.zip")).toBe(true);
+  });
+
+  test("a changed bundle changes the zip, its hashes and its path; the old zip is removed", () => {
+    const outdir = tempDir();
+    const bundle = bundleWith(HANDLER);
+    const before = processorArchive(outdir, bundle);
+    const beforeBytes = readFileSync(before.file);
+    writeFileSync(join(bundle, "index.js"), HANDLER.replace("[]", "[{ itemIdentifier: 'x' }]"));
+    const after = processorArchive(outdir, bundle);
+    expect(after.file).not.toBe(before.file);
+    expect(after.assetHash).not.toBe(before.assetHash);
+    expect(after.sourceCodeHash).not.toBe(before.sourceCodeHash);
+    expect(readFileSync(after.file)).not.toStrictEqual(beforeBytes);
+    expect(readdirSync(join(outdir, PROCESSOR_ARCHIVE_DIR))).toHaveLength(1);
+    expect(execFileSync("unzip", ["-p", after.file, "index.js"], { encoding: "utf8" })).toContain("itemIdentifier");
+  });
+});
+
+test("every region stack of a synth ships the same zip bytes, with the bundle's hash as source_code_hash", () => {
+  const bundle = fakeProcessorBundle();
+  const inventory = scaledInventory({ tenants: 6, clusters: 3, regions: 3 });
+  const synth = synthApp((app) => buildApp(app, inventory, { processorBundleDir: bundle.dir }));
+  try {
+    const regions = synth.stackNames.filter((name) => name.startsWith("region-"));
+    expect(regions).toHaveLength(3);
+    const zips = regions.map((name) => {
+      const fn = synth.only(name, "aws_lambda_function");
+      expect(fn["filename"]).toBe(`assets/processor-bundle/${hashPath(bundle.dir)}/archive.zip`);
+      expect(fn["source_code_hash"]).toBe(bundleContentHash(bundle.dir));
+      return readFileSync(join(synth.outdir, "stacks", name, fn["filename"] as string));
+    });
+    expect(new Set(zips.map((zip) => zip.toString("base64"))).size).toBe(1);
+    const extracted = join(tempDir(), "x");
+    execFileSync("unzip", [
+      "-q",
+      join(
+        synth.outdir,
+        "stacks",
+        regions[0] as string,
+        "assets/processor-bundle",
+        hashPath(bundle.dir),
+        "archive.zip",
+      ),
+      "-d",
+      extracted,
+    ]);
+    expect(readFileSync(join(extracted, "index.js"))).toStrictEqual(readFileSync(join(bundle.dir, "index.js")));
+  } finally {
+    synth.cleanup();
+    bundle.cleanup();
+  }
+});
