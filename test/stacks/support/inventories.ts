@@ -157,3 +157,137 @@ export function withProcessorWorker(raw: Inventory, clusterId = "eks-eu-1"): Inv
     ),
   };
 }
+
+/** 30 commercial AWS regions, in a fixed order: a large estate takes the first `regions` of them. */
+export const AWS_REGIONS = [
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
+  "ca-central-1",
+  "ca-west-1",
+  "sa-east-1",
+  "mx-central-1",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-north-1",
+  "eu-south-1",
+  "eu-south-2",
+  "il-central-1",
+  "me-central-1",
+  "me-south-1",
+  "af-south-1",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ap-east-1",
+] as const;
+
+export interface EstateSpec {
+  readonly tenants: number;
+  readonly clustersPerRegion: number;
+  /** At most AWS_REGIONS.length. */
+  readonly regions: number;
+  /** Clusters each tenant runs on, all in its home region (default 3, at most clustersPerRegion). */
+  readonly clustersPerTenant?: number;
+}
+
+const DIRECTION_CODES: Readonly<Record<string, string>> = {
+  east: "e",
+  west: "w",
+  north: "n",
+  south: "s",
+  central: "c",
+  northeast: "ne",
+  southeast: "se",
+};
+
+/** AWS's short region code: eu-west-1 → euw1, ap-southeast-2 → apse2. */
+function regionCode(region: string): string {
+  const [area, direction, number] = region.split("-") as [string, string, string];
+  return `${area}${DIRECTION_CODES[direction] ?? direction}${number}`;
+}
+
+const COMPANIES = ["acme", "globex", "initech", "umbrella", "hooli", "stark", "wayne", "wonka", "tyrell", "soylent"];
+
+/**
+ * A provider's estate: `tenants` customers spread round-robin over the first `regions` AWS regions,
+ * `clustersPerRegion` clusters in each, every tenant on `clustersPerTenant` consecutive clusters of
+ * its home region (so each cluster carries about tenants × clustersPerTenant / clusters of them).
+ * Deliveries alternate as in `scaledRawInventory`; three tenants in four have a deploy role.
+ * Deterministic: the same spec gives the same inventory.
+ */
+export function estateRawInventory(spec: EstateSpec): Inventory {
+  if (spec.regions > AWS_REGIONS.length) throw new RangeError(`at most ${AWS_REGIONS.length} regions`);
+  const regions: string[] = AWS_REGIONS.slice(0, spec.regions);
+  const perTenant = Math.min(spec.clustersPerTenant ?? 3, spec.clustersPerRegion);
+  const width = String(Math.max(spec.tenants, spec.clustersPerRegion)).length;
+  const clusterId = (region: string, n: number): string =>
+    `eks-${regionCode(region)}-${String(n + 1).padStart(width, "0")}`;
+  const carried = new Map<string, string[]>();
+  const tenants: Tenant[] = Array.from({ length: spec.tenants }, (_, i) => {
+    const id = `${COMPANIES[i % COMPANIES.length] as string}-${String(i + 1).padStart(width, "0")}`;
+    const home = i % regions.length;
+    const region = regions[home] as string;
+    // The tenant's slot within its region decides its clusters, so load spreads evenly.
+    const slot = Math.floor(i / regions.length);
+    for (let k = 0; k < perTenant; k++) {
+      const cluster = clusterId(region, (slot * perTenant + k) % spec.clustersPerRegion);
+      carried.set(cluster, [...(carried.get(cluster) ?? []), id]);
+    }
+    const account = accountId(200_000_000_000, i);
+    const deliveries: Tenant["deliveries"][number][] =
+      i % 3 === 1
+        ? [{ type: "cloudwatch", region, logGroupPrefix: `/${id}/k8s`, retentionDays: 30 }]
+        : [{ type: "cloudwatch", region, logGroupName: `/loghop/${id}`, retentionDays: 90 }];
+    if (i % 3 === 2) deliveries.push({ type: "s3", region, bucket: `${id}-log-archive`, prefix: "kubernetes/" });
+    return {
+      id,
+      accountId: account,
+      ...(i % 4 === 3 ? {} : { deployRoleArn: `arn:aws:iam::${account}:role/loghop-deployer` }),
+      externalId: `lhx-${id}-${String(i * 7919).padStart(24, "0")}`,
+      deliveries,
+    };
+  });
+  const clusters: Cluster[] = regions.flatMap((region, r) =>
+    Array.from({ length: spec.clustersPerRegion }, (_, n): Cluster => {
+      const id = clusterId(region, n);
+      const index = r * spec.clustersPerRegion + n;
+      return {
+        id,
+        region,
+        accountId: accountId(500_000_000_000, index),
+        deployRoleArn: `arn:aws:iam::${accountId(500_000_000_000, index)}:role/loghop-deployer`,
+        platform: index % 5 === 4 ? "openshift" : "kubernetes",
+        oidcIssuerUrl: `https://oidc.eks.${region}.amazonaws.com/id/${String(index).padStart(32, "A")}`,
+        tenantSource: { from: "namespaceLabel", key: "loghop.io/tenant" },
+        // More clusters than tenant slots: a cluster no tenant landed on carries its region's first tenant.
+        tenants: carried.get(id) ?? (r < tenants.length ? [(tenants[r] as Tenant).id] : []),
+        kube: { context: id },
+      };
+    }),
+  );
+  return {
+    project: "loghop-estate",
+    environment: "prod",
+    prefix: "lh-prod",
+    central: {
+      accountId: "111111111111",
+      deployRoleArn: "arn:aws:iam::111111111111:role/loghop-deployer",
+      regions,
+      alarms: { emails: ["oncall@example.com"] },
+      backend: { type: "local" },
+    },
+    tenants,
+    clusters,
+  };
+}
