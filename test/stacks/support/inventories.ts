@@ -76,47 +76,47 @@ function accountId(base: number, index: number): string {
 }
 
 /**
- * A valid inventory of the given size: tenants alternate CloudWatch name mode,
- * prefix mode and CloudWatch + S3; every cluster carries a slice of the tenants.
+ * Tenant `i` of a generated inventory: deliveries alternate CloudWatch name mode, prefix mode and
+ * CloudWatch + S3; three tenants in four have a deploy role.
  */
-export function scaledRawInventory(spec: ScaleSpec): Inventory {
-  const regions = REGIONS.slice(0, spec.regions);
-  const tenants: Tenant[] = Array.from({ length: spec.tenants }, (_, i) => {
-    const id = `tenant-${String(i + 1).padStart(4, "0")}`;
-    const region = regions[i % regions.length] as string;
-    const deliveries: Tenant["deliveries"][number][] =
-      i % 3 === 1
-        ? [{ type: "cloudwatch", region, logGroupPrefix: `/${id}/k8s`, retentionDays: 30 }]
-        : [{ type: "cloudwatch", region, logGroupName: `/loghop/${id}`, retentionDays: 90 }];
-    if (i % 3 === 2) deliveries.push({ type: "s3", region, bucket: `${id}-log-archive`, prefix: "kubernetes/" });
-    return {
-      id,
-      accountId: accountId(200_000_000_000, i),
-      ...(i % 4 === 3 ? {} : { deployRoleArn: `arn:aws:iam::${accountId(200_000_000_000, i)}:role/loghop-deployer` }),
-      externalId: `lhx-${id}-${String(i * 7919).padStart(24, "0")}`,
-      deliveries,
-    };
-  });
-  const clusters: Cluster[] = Array.from({ length: spec.clusters }, (_, c) => {
-    const id = `eks-${String(c + 1).padStart(3, "0")}`;
-    const region = regions[c % regions.length] as string;
-    const carried = tenants.filter((_, t) => t % spec.clusters === c || t % 10 === c % 10).map((t) => t.id);
-    return {
-      id,
-      region,
-      accountId: accountId(500_000_000_000, c),
-      deployRoleArn: `arn:aws:iam::${accountId(500_000_000_000, c)}:role/loghop-deployer`,
-      platform: c % 5 === 4 ? "openshift" : "kubernetes",
-      oidcIssuerUrl: `https://oidc.eks.${region}.amazonaws.com/id/${String(c).padStart(32, "A")}`,
-      tenantSource: { from: "namespaceLabel", key: "loghop.io/tenant" },
-      tenants: carried,
-      kube: { context: id },
-    };
-  });
+function generatedTenant(i: number, id: string, region: string): Tenant {
+  const deliveries: Tenant["deliveries"][number][] =
+    i % 3 === 1
+      ? [{ type: "cloudwatch", region, logGroupPrefix: `/${id}/k8s`, retentionDays: 30 }]
+      : [{ type: "cloudwatch", region, logGroupName: `/loghop/${id}`, retentionDays: 90 }];
+  if (i % 3 === 2) deliveries.push({ type: "s3", region, bucket: `${id}-log-archive`, prefix: "kubernetes/" });
   return {
-    project: "loghop-scale",
-    environment: "bench",
-    prefix: "lh-scale",
+    id,
+    accountId: accountId(200_000_000_000, i),
+    ...(i % 4 === 3 ? {} : { deployRoleArn: `arn:aws:iam::${accountId(200_000_000_000, i)}:role/loghop-deployer` }),
+    externalId: `lhx-${id}-${String(i * 7919).padStart(24, "0")}`,
+    deliveries,
+  };
+}
+
+/** Cluster `index` of a generated inventory: one in five is OpenShift. */
+function generatedCluster(index: number, id: string, region: string, tenants: string[]): Cluster {
+  return {
+    id,
+    region,
+    accountId: accountId(500_000_000_000, index),
+    deployRoleArn: `arn:aws:iam::${accountId(500_000_000_000, index)}:role/loghop-deployer`,
+    platform: index % 5 === 4 ? "openshift" : "kubernetes",
+    oidcIssuerUrl: `https://oidc.eks.${region}.amazonaws.com/id/${String(index).padStart(32, "A")}`,
+    tenantSource: { from: "namespaceLabel", key: "loghop.io/tenant" },
+    tenants,
+    kube: { context: id },
+  };
+}
+
+function generatedInventory(
+  names: Pick<Inventory, "project" | "environment" | "prefix">,
+  regions: string[],
+  tenants: Tenant[],
+  clusters: Cluster[],
+): Inventory {
+  return {
+    ...names,
     central: {
       accountId: "111111111111",
       deployRoleArn: "arn:aws:iam::111111111111:role/loghop-deployer",
@@ -127,6 +127,27 @@ export function scaledRawInventory(spec: ScaleSpec): Inventory {
     tenants,
     clusters,
   };
+}
+
+/**
+ * A valid inventory of the given size: tenants alternate CloudWatch name mode,
+ * prefix mode and CloudWatch + S3; every cluster carries a slice of the tenants.
+ */
+export function scaledRawInventory(spec: ScaleSpec): Inventory {
+  const regions = REGIONS.slice(0, spec.regions);
+  const tenants: Tenant[] = Array.from({ length: spec.tenants }, (_, i) =>
+    generatedTenant(i, `tenant-${String(i + 1).padStart(4, "0")}`, regions[i % regions.length] as string),
+  );
+  const clusters: Cluster[] = Array.from({ length: spec.clusters }, (_, c) => {
+    const carried = tenants.filter((_, t) => t % spec.clusters === c || t % 10 === c % 10).map((t) => t.id);
+    return generatedCluster(c, `eks-${String(c + 1).padStart(3, "0")}`, regions[c % regions.length] as string, carried);
+  });
+  return generatedInventory(
+    { project: "loghop-scale", environment: "bench", prefix: "lh-scale" },
+    regions,
+    tenants,
+    clusters,
+  );
 }
 
 export function scaledInventory(spec: ScaleSpec): ResolvedInventory {
@@ -223,7 +244,7 @@ const COMPANIES = ["acme", "globex", "initech", "umbrella", "hooli", "stark", "w
  * A provider's estate: `tenants` customers spread round-robin over the first `regions` AWS regions,
  * `clustersPerRegion` clusters in each, every tenant on `clustersPerTenant` consecutive clusters of
  * its home region (so each cluster carries about tenants × clustersPerTenant / clusters of them).
- * Deliveries alternate as in `scaledRawInventory`; three tenants in four have a deploy role.
+ * Tenants and clusters are made as in `scaledRawInventory`.
  * Deterministic: the same spec gives the same inventory.
  */
 export function estateRawInventory(spec: EstateSpec): Inventory {
@@ -244,50 +265,20 @@ export function estateRawInventory(spec: EstateSpec): Inventory {
       const cluster = clusterId(region, (slot * perTenant + k) % spec.clustersPerRegion);
       carried.set(cluster, [...(carried.get(cluster) ?? []), id]);
     }
-    const account = accountId(200_000_000_000, i);
-    const deliveries: Tenant["deliveries"][number][] =
-      i % 3 === 1
-        ? [{ type: "cloudwatch", region, logGroupPrefix: `/${id}/k8s`, retentionDays: 30 }]
-        : [{ type: "cloudwatch", region, logGroupName: `/loghop/${id}`, retentionDays: 90 }];
-    if (i % 3 === 2) deliveries.push({ type: "s3", region, bucket: `${id}-log-archive`, prefix: "kubernetes/" });
-    return {
-      id,
-      accountId: account,
-      ...(i % 4 === 3 ? {} : { deployRoleArn: `arn:aws:iam::${account}:role/loghop-deployer` }),
-      externalId: `lhx-${id}-${String(i * 7919).padStart(24, "0")}`,
-      deliveries,
-    };
+    return generatedTenant(i, id, region);
   });
   const clusters: Cluster[] = regions.flatMap((region, r) =>
     Array.from({ length: spec.clustersPerRegion }, (_, n): Cluster => {
       const id = clusterId(region, n);
-      const index = r * spec.clustersPerRegion + n;
-      return {
-        id,
-        region,
-        accountId: accountId(500_000_000_000, index),
-        deployRoleArn: `arn:aws:iam::${accountId(500_000_000_000, index)}:role/loghop-deployer`,
-        platform: index % 5 === 4 ? "openshift" : "kubernetes",
-        oidcIssuerUrl: `https://oidc.eks.${region}.amazonaws.com/id/${String(index).padStart(32, "A")}`,
-        tenantSource: { from: "namespaceLabel", key: "loghop.io/tenant" },
-        // More clusters than tenant slots: a cluster no tenant landed on carries its region's first tenant.
-        tenants: carried.get(id) ?? (r < tenants.length ? [(tenants[r] as Tenant).id] : []),
-        kube: { context: id },
-      };
+      // More clusters than tenant slots: a cluster no tenant landed on carries its region's first tenant.
+      const fallback = r < tenants.length ? [(tenants[r] as Tenant).id] : [];
+      return generatedCluster(r * spec.clustersPerRegion + n, id, region, carried.get(id) ?? fallback);
     }),
   );
-  return {
-    project: "loghop-estate",
-    environment: "prod",
-    prefix: "lh-prod",
-    central: {
-      accountId: "111111111111",
-      deployRoleArn: "arn:aws:iam::111111111111:role/loghop-deployer",
-      regions,
-      alarms: { emails: ["oncall@example.com"] },
-      backend: { type: "local" },
-    },
+  return generatedInventory(
+    { project: "loghop-estate", environment: "prod", prefix: "lh-prod" },
+    regions,
     tenants,
     clusters,
-  };
+  );
 }
