@@ -139,6 +139,8 @@ interface Synth {
   readonly entry: "main.ts" | "bench/synth-unvalidated.ts";
   readonly seconds: number;
   readonly peakRssMb: number;
+  /** User + system CPU of the synth process tree: on a shared machine steadier than wall time. */
+  readonly cpuSeconds: number;
   /** Why no output: refused with a reason, or stopped at the timeout. */
   readonly failure?: string;
   readonly counts?: StackCounts;
@@ -160,14 +162,23 @@ function synthOnce(file: string, bundle: string, outdir: string, valid: boolean)
   // GNU time prints "Maximum resident set size (kbytes): N" for the whole process tree's largest.
   const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr ?? "");
   const peakRssMb = match !== null ? Number(match[1]) / 1024 : NaN;
+  const cpu = (label: string): number =>
+    Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(child.stderr ?? "")?.[1] ?? NaN);
+  const cpuSeconds = cpu("User") + cpu("System");
   if (child.error !== undefined || child.signal !== null) {
-    return { entry, seconds, peakRssMb, failure: `stopped after ${(SYNTH_TIMEOUT_MS / 1000).toFixed(0)} s` };
+    return {
+      entry,
+      seconds,
+      peakRssMb,
+      cpuSeconds,
+      failure: `stopped after ${(SYNTH_TIMEOUT_MS / 1000).toFixed(0)} s`,
+    };
   }
   if (child.status !== 0) {
     const reason = (child.stderr ?? "").split("\n").find((line) => line.trim() !== "") ?? `exit ${child.status}`;
-    return { entry, seconds, peakRssMb, failure: `refused: ${reason.slice(0, 300)}` };
+    return { entry, seconds, peakRssMb, cpuSeconds, failure: `refused: ${reason.slice(0, 300)}` };
   }
-  return { entry, seconds, peakRssMb, counts: countResources(outdir) };
+  return { entry, seconds, peakRssMb, cpuSeconds, counts: countResources(outdir) };
 }
 
 function median(values: readonly number[]): number {
@@ -224,6 +235,7 @@ function main(): void {
       const synth = runs[0] as Synth;
       const seconds = median(runs.map((r) => r.seconds));
       const rss = median(runs.map((r) => r.peakRssMb));
+      const cpuSeconds = median(runs.map((r) => r.cpuSeconds));
       const via = verdict.valid ? "" : " (unvalidated entry)";
       if (synth.failure !== undefined || synth.counts === undefined) {
         console.log(`synth${via}: ${synth.failure} after ${seconds.toFixed(1)} s, peak RSS ${rss.toFixed(0)} MB`);
@@ -239,7 +251,9 @@ function main(): void {
         );
       }
       const synthCell =
-        synth.counts === undefined ? `${synth.failure} (${seconds.toFixed(0)} s)` : `${seconds.toFixed(1)} s${via}`;
+        synth.counts === undefined
+          ? `${synth.failure} (${seconds.toFixed(0)} s)`
+          : `${seconds.toFixed(1)} s (CPU ${cpuSeconds.toFixed(1)} s)${via}`;
       rows.push(
         `| ${size.label} | ${verdict.seconds.toFixed(1)} s ${verdict.valid ? "valid" : `refused (${verdict.summary})`} | ` +
           `${generated.seconds.toFixed(1)} s | ${synthCell} | ${Number.isNaN(rss) ? "–" : rss.toFixed(0)} MB | ` +
