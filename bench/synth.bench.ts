@@ -19,6 +19,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { resolveInventory } from "../inventory/resolve";
 import type { Inventory } from "../inventory/types";
+import { tenantsWithCustomerStack } from "../stacks/customer/customer-tenants";
 import { measureLimits } from "../stacks/limits/predict-limits";
 import { estateRawInventory, scaledRawInventory } from "../test/stacks/support/inventories";
 
@@ -104,6 +105,12 @@ function validate(file: string): Verdict {
   const { seconds, child } = timed(process.execPath, [CLI, "validate", file], process.env);
   const lines = `${child.stdout}${child.stderr}`.trim().split("\n");
   return { seconds, valid: child.status === 0, summary: (lines[lines.length - 1] ?? "").replace(`${file}: `, "") };
+}
+
+/** Stacks buildApp makes: one per region, central, one per tenant with a customer stack, one per cluster. */
+function expectedStacks(raw: Inventory): number {
+  const inventory = resolveInventory(raw);
+  return inventory.central.regions.length + 1 + tenantsWithCustomerStack(inventory).length + inventory.clusters.length;
 }
 
 function generate(file: string, out: string): { seconds: number; ok: boolean } {
@@ -217,6 +224,8 @@ function main(): void {
       `bundle: ${bundleDir(work).real ? "dist/processor" : "stand-in"}`,
   );
   const rows: string[] = [];
+  /** Cost per stack of the largest estate synthesized so far, for extrapolating one that did not finish. */
+  let perStack: { wallMs: number; cpuMs: number; label: string } | undefined;
   try {
     const bundle = bundleDir(work).dir;
     for (const size of sizes) {
@@ -227,7 +236,8 @@ function main(): void {
       const verdict = validate(file);
       console.log(`validate: ${verdict.seconds.toFixed(1)} s — ${verdict.summary}`);
       const generated = generate(file, join(work, `k8s-out-${size.name}`));
-      console.log(`generate: ${generated.seconds.toFixed(1)} s${generated.ok ? "" : " (failed)"}`);
+      const refusal = verdict.valid ? " (failed)" : " (refused: generate validates first)";
+      console.log(`generate: ${generated.seconds.toFixed(1)} s${generated.ok ? "" : refusal}`);
       rmSync(join(work, `k8s-out-${size.name}`), { recursive: true, force: true });
       const document = largestDocument(raw);
       console.log(`largest policy document: ${document}`);
@@ -239,8 +249,18 @@ function main(): void {
       const via = verdict.valid ? "" : " (unvalidated entry)";
       if (synth.failure !== undefined || synth.counts === undefined) {
         console.log(`synth${via}: ${synth.failure} after ${seconds.toFixed(1)} s, peak RSS ${rss.toFixed(0)} MB`);
+        if (perStack !== undefined) {
+          const stacks = expectedStacks(raw);
+          console.log(
+            `EXTRAPOLATION, not measured: ${stacks} stacks × ${perStack.wallMs.toFixed(1)} ms wall ` +
+              `(${perStack.cpuMs.toFixed(1)} ms CPU) per stack, as measured at ${perStack.label} ≈ ` +
+              `${((stacks * perStack.wallMs) / 1000).toFixed(0)} s wall, ${((stacks * perStack.cpuMs) / 1000).toFixed(0)} s CPU ` +
+              `(assumes per-stack cost stays flat; region stacks here grow with their tenants and lanes)`,
+          );
+        }
       } else {
         const c = synth.counts;
+        perStack = { wallMs: (seconds * 1000) / c.stacks, cpuMs: (cpuSeconds * 1000) / c.stacks, label: size.label };
         console.log(
           `synth${via}: ${against(seconds, TARGET.synthSeconds, "s")}; peak RSS ${against(rss, TARGET.synthRssMb, "MB")}`,
         );
