@@ -3,6 +3,7 @@ import {
   bucketArn,
   centralNames,
   lambdaLogGroupName,
+  processorRolePath,
   regionalResourceArns,
   roleArn,
   stagedObjectPrefix,
@@ -39,6 +40,8 @@ export interface RegionNames {
   readonly functionLogGroup: string;
   readonly processorRole: string;
   readonly processorRoleArn: string;
+  /** IAM path of the processor and worker roles (inventory/names `processorRolePath`). */
+  readonly processorRolePath: string;
   readonly centralRoleArn: string;
   readonly kmsAlias: string;
 }
@@ -85,7 +88,8 @@ export function regionNames(inventory: ResolvedInventory, region: string): Regio
     functionName,
     functionLogGroup: lambdaLogGroupName(functionName),
     processorRole,
-    processorRoleArn: roleArn(accountId, processorRole),
+    processorRoleArn: roleArn(accountId, processorRole, processorRolePath(prefix)),
+    processorRolePath: processorRolePath(prefix),
     centralRoleArn: roleArn(accountId, centralNames.centralRole(prefix)),
     kmsAlias: centralNames.kmsAlias(prefix),
   };
