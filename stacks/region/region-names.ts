@@ -30,6 +30,8 @@ export interface RegionNames {
   readonly topicArn: string;
   /** One per cluster shipping to this region, in inventory order. */
   readonly lanes: readonly QueueLane[];
+  /** ARN pattern matching every lane's queue (and no DLQ): what the processor may consume. */
+  readonly laneQueuePattern: string;
   readonly alarmTopic: string;
   readonly alarmTopicArn: string;
   readonly tenantTable: string;
@@ -79,6 +81,7 @@ export function regionNames(inventory: ResolvedInventory, region: string): Regio
     topic,
     topicArn: arns.topic(region, accountId, topic),
     lanes,
+    laneQueuePattern: arns.queue(region, accountId, centralNames.clusterQueue(prefix, "*")),
     alarmTopic,
     alarmTopicArn: arns.topic(region, accountId, alarmTopic),
     tenantTable,

@@ -201,7 +201,7 @@ describe("staging bucket", () => {
               "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector",
             ],
           },
-          StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lh-prod-\${aws:PrincipalTag/loghop-cluster}-vector" },
+          StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lh-prod-${aws:PrincipalTag/loghop-cluster}-vector" },
         },
       },
     ]);
@@ -628,13 +628,19 @@ describe("execution role", () => {
     expect(tenant.Action).toStrictEqual(["dynamodb:GetItem", "dynamodb:Query"]);
   });
 
-  test("consumes its region's lane queues only", () => {
+  test("consumes its region's lane queues only: never a DLQ, another region's or another account's queue", () => {
     const statement = statementBySid(policy(), "ConsumeProcessorQueues");
-    expect(statement.Resource).toStrictEqual([
-      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-eks-eu-1-queue",
-      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-rosa-eu-2-queue",
-    ]);
+    expect(statement.Resource).toBe("arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-*-queue");
     expect(statement.Action).toEqual(expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage"]));
+    const receive = (queueArn: string) =>
+      evaluate(policy() as never, { action: "sqs:ReceiveMessage", resource: queueArn });
+    for (const lane of ["eks-eu-1", "rosa-eu-2"]) {
+      expect(receive(`arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-${lane}-queue`)).toBe("allow");
+      expect(receive(`arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-${lane}-dlq`)).toBe("implicit-deny");
+      expect(receive(`arn:aws:sqs:us-east-1:111111111111:lh-prod-processor-${lane}-queue`)).toBe("implicit-deny");
+      expect(receive(`arn:aws:sqs:eu-west-1:555555555555:lh-prod-processor-${lane}-queue`)).toBe("implicit-deny");
+    }
+    expect(receive("arn:aws:sqs:eu-west-1:111111111111:lh-prod-staged-objects-queue")).toBe("implicit-deny");
   });
 
   test("may assume the central role and nothing else", () => {

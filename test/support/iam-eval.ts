@@ -18,7 +18,7 @@ export interface IamRequest {
 
 export type IamDecision = "allow" | "explicit-deny" | "implicit-deny";
 
-function globToRegExp(pattern: string, flags: string): RegExp {
+export function globToRegExp(pattern: string, flags: string): RegExp {
   const body = pattern
     .replace(/[.+^${}()|[\]\\]/g, "\\$&")
     .replace(/\*/g, ".*")
