@@ -194,12 +194,10 @@ function centralMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
     {
       limit: AWS_LIMITS.iamRoleTrustPolicySize,
       document: `the central role's trust policy (${inventory.central.processor.workerRoleArns.length} external worker roles)`,
-      size: measureDocument(
-        AWS_LIMITS.iamRoleTrustPolicySize,
-        policyJson(centralTrustPolicy(inventory)),
-      ),
+      size: measureDocument(AWS_LIMITS.iamRoleTrustPolicySize, policyJson(centralTrustPolicy(inventory))),
       path: "/central/regions",
-      remedy: "trust fewer external worker roles (central.processor.workerRoleArns), or raise the IAM quota and this limit",
+      remedy:
+        "trust fewer external worker roles (central.processor.workerRoleArns), or raise the IAM quota and this limit",
     },
   ];
 }

@@ -73,7 +73,9 @@ export function stagingBucket(scope: Construct, props: StagingBucketProps): S3Bu
   });
   new S3BucketPolicy(scope, "staging-policy", {
     bucket: bucket.id,
-    policy: terraformPolicyJson(policyDocument(stagingBucketPolicy(names, props.writers, props.kmsKeyArn, props.prefix))),
+    policy: terraformPolicyJson(
+      policyDocument(stagingBucketPolicy(names, props.writers, props.kmsKeyArn, props.prefix)),
+    ),
     // Applying a policy while the public access block is being created races on S3's side.
     dependsOn: [publicAccess],
   });
