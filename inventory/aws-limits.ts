@@ -24,6 +24,8 @@ export interface AwsLimit {
   readonly source: string;
   /** Whether AWS raises it on request (the check still uses the default: loghop cannot see the account's quota). */
   readonly adjustable: boolean;
+  /** Who sets the limit: AWS (the default), or loghop itself for a limit of its own design. */
+  readonly setBy?: "aws" | "loghop";
 }
 
 const IAM_QUOTAS = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html";
@@ -138,6 +140,21 @@ export const AWS_LIMITS = {
     unit: "bytes",
     source: "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html",
     adjustable: false,
+  },
+  /**
+   * Not an AWS quota: loghop's own bound. Terraform refreshes every resource of a stack on each plan
+   * and apply (one or more API calls each) and keeps them all in one state file, so plan/apply time
+   * and state size grow with the stack; 1,000 keeps a stack's plan in minutes. Per-cluster resources
+   * are spread over lane stacks (stacks/lanes) to stay under it.
+   */
+  stackResources: {
+    name: "loghop: resources per stack",
+    max: 1_000,
+    unit: "count",
+    source:
+      "loghop's own limit, not an AWS quota: Terraform plan/apply time and state size grow with a stack's resources",
+    adjustable: false,
+    setBy: "loghop",
   },
 } as const satisfies Record<string, AwsLimit>;
 

@@ -11,6 +11,8 @@ const PARTITION = "aws";
 export const stackNames = {
   central: (): string => "central",
   region: (region: string): string => `region-${region}`,
+  /** One lane group of a region: the queues, mappings, alarms and worker roles of its clusters (stacks/lanes). */
+  lanes: (region: string, group: string): string => `lanes-${region}-${group}`,
   customer: (tenantId: string): string => `customer-${tenantId}`,
   cluster: (clusterId: string): string => `cluster-${clusterId}`,
   /** Creates the Terraform Cloud workspaces and their AWS run roles (backend `cloud` only). */
@@ -245,7 +247,7 @@ export function synthesizedStackDirectory(stackName: string, outdir = "cdktf.out
   return `${outdir}/stacks/${stackName}`;
 }
 
-/** ARN of an SNS topic, SQS queue or DynamoDB table known by name at synth time. */
+/** ARN of an SNS topic, SQS queue, DynamoDB table or Lambda function known by name at synth time. */
 export const regionalResourceArns = {
   topic: (region: string, accountId: string, topicName: string): string =>
     regionalArn("sns", region, accountId, topicName),
@@ -253,6 +255,8 @@ export const regionalResourceArns = {
     regionalArn("sqs", region, accountId, queueName),
   table: (region: string, accountId: string, tableName: string): string =>
     regionalArn("dynamodb", region, accountId, `table/${tableName}`),
+  lambdaFunction: (region: string, accountId: string, functionName: string): string =>
+    regionalArn("lambda", region, accountId, `function:${functionName}`),
   /** Every KMS key of an account in a region: narrowed further by conditions where used. */
   anyKmsKey: (region: string, accountId: string): string => regionalArn("kms", region, accountId, "key/*"),
   kmsAlias: (region: string, accountId: string, aliasName: string): string =>

@@ -3,11 +3,13 @@
  *
  * Every value a stack needs from another is computable from the inventory
  * (names.ts), so no stack reads another's state; `addDependency` only orders
- * deploys. The order is region → central → customer → cluster because IAM and
+ * deploys. The order is region → lanes → central → customer → cluster because IAM and
  * KMS reject policies whose Principal is a role that does not exist yet:
- * - the central role trusts the processor roles (created by the region stacks);
+ * - a lane stack subscribes to its region's topic and maps its queues to the region's Lambda;
+ * - the central role trusts the processor roles (region stacks) and worker roles (lane stacks);
  * - a customer role trusts the central role;
- * - a cluster writes into its region's bucket with its region's key.
+ * - a cluster writes into its region's bucket with its region's key, and its lane must exist
+ *   before it stages anything (an object whose event reaches no queue is never processed).
  */
 import type { App } from "cdktf";
 import { resolve } from "node:path";
@@ -18,6 +20,8 @@ import { CentralStack } from "./central/central-stack";
 import { ClusterStack } from "./cluster/cluster-stack";
 import { CustomerStack } from "./customer/customer-stack";
 import { tenantsWithCustomerStack } from "./customer/customer-tenants";
+import { clusterLaneStackName, laneGroups } from "./lanes/lane-groups";
+import { LaneStack } from "./lanes/lane-stack";
 import { RegionStack } from "./region/region-stack";
 import { addTfcBootstrap } from "./tfc-bootstrap/index";
 
@@ -36,6 +40,7 @@ export interface LoghopStacksOptions {
 
 export interface LoghopStacks {
   readonly regions: readonly RegionStack[];
+  readonly lanes: readonly LaneStack[];
   readonly central: CentralStack;
   readonly customers: readonly CustomerStack[];
   readonly clusters: readonly ClusterStack[];
@@ -57,8 +62,17 @@ export function buildStacks(app: App, inventory: ResolvedInventory, options: Log
     );
   }
   const regions = [...regionsByName.values()];
+  const lanesByName = new Map<string, LaneStack>();
+  for (const [region, regionStack] of regionsByName) {
+    for (const group of laneGroups(inventory, region)) {
+      const stack = new LaneStack(app, { inventory, group });
+      stack.addDependency(regionStack);
+      lanesByName.set(group.stackName, stack);
+    }
+  }
+  const lanes = [...lanesByName.values()];
   const central = new CentralStack(app, { inventory });
-  regions.forEach((region) => central.addDependency(region));
+  [...regions, ...lanes].forEach((stack) => central.addDependency(stack));
 
   const customers = tenantsWithCustomerStack(inventory).map((tenant) => {
     const stack = new CustomerStack(app, { inventory, tenant });
@@ -73,10 +87,12 @@ export function buildStacks(app: App, inventory: ResolvedInventory, options: Log
     });
     const region = regionsByName.get(cluster.region);
     if (region !== undefined) stack.addDependency(region);
+    const lane = lanesByName.get(clusterLaneStackName(cluster));
+    if (lane !== undefined) stack.addDependency(lane);
     stack.addDependency(central);
     return stack;
   });
-  return { regions, central, customers, clusters };
+  return { regions, lanes, central, customers, clusters };
 }
 
 /** Who runs `terraform apply` for a stack, and with whose credentials. */
@@ -85,21 +101,23 @@ export type StackApplier = "us" | "customer" | "cluster";
 /** One synthesized stack, in deploy order. */
 export interface DeployStep {
   readonly stackName: string;
-  readonly kind: "tfc-bootstrap" | "region" | "central" | "customer" | "cluster";
+  readonly kind: "tfc-bootstrap" | "region" | "lanes" | "central" | "customer" | "cluster";
   readonly appliedBy: StackApplier;
-  /** The inventory entity the stack belongs to: region name, tenant id or cluster id. */
+  /** The inventory entity the stack belongs to: region name (region and lane stacks), tenant id or cluster id. */
   readonly entity?: string;
 }
 
 /**
- * Every stack of the app in deploy order (tfc-bootstrap → region → central → customer → cluster).
+ * Every stack of the app in deploy order (tfc-bootstrap → region → lanes → central → customer → cluster).
  * A customer stack without a deploy role is applied by the customer in their own account (its state
  * stays in its directory, see common/backend.ts); a cluster stack by whoever holds the kubeconfig.
  */
 export function deploySteps(stacks: LoghopStacks, inventory: ResolvedInventory): DeployStep[] {
   // A stack's construct id is its name: only stacks buildStacks actually made are listed.
   const built = new Set(
-    [...stacks.regions, stacks.central, ...stacks.customers, ...stacks.clusters].map((stack) => stack.node.id),
+    [...stacks.regions, ...stacks.lanes, stacks.central, ...stacks.customers, ...stacks.clusters].map(
+      (stack) => stack.node.id,
+    ),
   );
   const steps: DeployStep[] = [
     ...(inventory.central.backend.type === "cloud"
@@ -111,6 +129,14 @@ export function deploySteps(stacks: LoghopStacks, inventory: ResolvedInventory):
       appliedBy: "us",
       entity: region,
     })),
+    ...inventory.central.regions.flatMap((region) =>
+      laneGroups(inventory, region).map((group): DeployStep => ({
+        stackName: group.stackName,
+        kind: "lanes",
+        appliedBy: "us",
+        entity: region,
+      })),
+    ),
     { stackName: stackNames.central(), kind: "central", appliedBy: "us" },
     ...inventory.tenants.map((tenant): DeployStep => ({
       stackName: stackNames.customer(tenant.id),

@@ -106,7 +106,8 @@ function missingRole(inventory: Inventory, entry: StackRole): string {
       ? "has no deploy role"
       : "would deploy with central.deployRoleArn, the central workspace's apply role,";
   return (
-    `${entry.stack} ${fallback} while central.backend.type is "cloud": each workspace applies with a role of its own; ` +
+    `${entry.stack} ${fallback} while central.backend.type is "cloud": each workspace applies with a role of its own ` +
+    "(its lane stacks share the region's); " +
     `add "${region}": "arn:aws:iam::${central.accountId}:role/…" to central.regionDeployRoleArns`
   );
 }
@@ -114,7 +115,7 @@ function missingRole(inventory: Inventory, entry: StackRole): string {
 const cloudDeployRolePerStack: InventoryRule = {
   id: "loghop:inventory:cloud-deploy-role-per-stack",
   description:
-    "With the cloud backend, central and every region have a deploy role, and no two TFC workspaces share one.",
+    "With the cloud backend, central and every region have a deploy role, and no two TFC workspaces share one (a region's lane stacks use the region's).",
   severity: "error",
   reads: [
     "/central/backend",

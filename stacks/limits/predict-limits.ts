@@ -5,7 +5,7 @@
  */
 import { AWS_LIMITS, environmentBytes, measureDocument, type AwsLimit } from "../../inventory/aws-limits";
 import type { InventoryProblem } from "../../inventory/errors";
-import type { ResolvedInventory } from "../../inventory/resolved";
+import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { buildProcessorEnvironment } from "../../generators/processor-config/environment";
 import { buildTenantDeliveryItems } from "../../generators/processor-config/tenant-items";
 import { centralAssumeDocuments } from "../central/assume-policies";
@@ -19,6 +19,8 @@ import { laneFilterPolicy, queuePolicy, topicPolicy } from "../region/notificati
 import { processorExecutionPolicy } from "../region/processor-policy";
 import { regionNames, type RegionNames } from "../region/region-names";
 import { regionParts } from "../../inventory/processor-mode";
+import { laneGroups } from "../lanes/lane-groups";
+import { laneStackResourceCount } from "../lanes/lane-resources";
 import { stagingBucketPolicy } from "../region/staging-bucket-policy";
 
 /** One document measured against one limit. */
@@ -90,9 +92,27 @@ function regionMeasurements(inventory: ResolvedInventory, region: string, region
   ];
   return [
     ...storage,
+    ...laneStackMeasurements(inventory, names),
     ...(parts.queues ? queueMeasurements(inventory, names, measure) : []),
     ...(parts.lambda ? lambdaMeasurements(inventory, names, kmsKeyArn, measure) : []),
   ];
+}
+
+/**
+ * Resources of each lane stack of the region, counted by the decisions the lane stack makes
+ * (stacks/lanes/lane-resources.ts), not by synth. A group's members depend on their ids only
+ * (lane-groups.ts), so the remedy moves clusters, never re-buckets the others.
+ */
+function laneStackMeasurements(inventory: ResolvedInventory, names: RegionNames): LimitMeasurement[] {
+  return laneGroups(inventory, names.region).map((group) => ({
+    limit: AWS_LIMITS.stackResources,
+    document: `stack ${group.stackName} (${group.clusters.length} clusters: ${group.clusters.map((c) => c.id).join(", ")})`,
+    size: laneStackResourceCount(inventory, group, names.lanes),
+    path: `/clusters/${inventory.clusters.indexOf(group.clusters[0] as ResolvedCluster)}`,
+    remedy:
+      `its clusters are grouped by the first hex digit of sha256(cluster id); ` +
+      "move some of them to another region, or drop processorWorker from some (3 resources each)",
+  }));
 }
 
 type RegionMeasure = (limit: AwsLimit, document: string, text: string) => LimitMeasurement;
@@ -265,6 +285,10 @@ export function measureLimits(inventory: ResolvedInventory): LimitMeasurement[] 
   ];
 }
 
+function limitOwner(limit: AwsLimit): string {
+  return "setBy" in limit && limit.setBy === "loghop" ? "loghop" : "AWS";
+}
+
 const UNITS = { characters: " characters", bytes: " bytes", count: "" } as const;
 
 /** One problem per document over its limit: the document, its size, the limit, its source, what to change. */
@@ -277,7 +301,7 @@ export function limitProblems(inventory: ResolvedInventory): InventoryProblem[] 
       return {
         path,
         message:
-          `${document} would be ${amount(size)}${counted}; AWS allows at most ${amount(limit.max)} ` +
+          `${document} would be ${amount(size)}${counted}; ${limitOwner(limit)} allows at most ${amount(limit.max)} ` +
           `(${limit.name}, ${limit.source}): ${remedy}`,
       };
     });

@@ -4,6 +4,10 @@
  * backlog waits in its own queue and never ahead of another cluster's objects
  * (README "The processor: limits, fairness and staging-bucket rules"). The topic
  * is the fan-out point: other consumers may subscribe their own queues.
+ *
+ * The topic and the bucket notification (S3 keeps one per bucket) are the region
+ * stack's; the lanes are built by `laneQueues` in the lane stacks (stacks/lanes), so
+ * the region stack does not grow with its clusters.
  */
 import { S3BucketNotification } from "@cdktf/provider-aws/lib/s3-bucket-notification";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -29,6 +33,28 @@ export interface NotificationsProps {
   readonly names: RegionNames;
   readonly kmsKeyArn: string;
   readonly bucketId: string;
+}
+
+export function notifications(scope: Construct, props: NotificationsProps): SnsTopic {
+  const { names } = props;
+  const topic = new SnsTopic(scope, "staged-objects-topic", { name: names.topic, kmsMasterKeyId: props.kmsKeyArn });
+  const topicPolicyResource = new SnsTopicPolicy(scope, "staged-objects-topic-policy", {
+    arn: topic.arn,
+    policy: policyJson(policyDocument(topicPolicy(names))),
+  });
+  new S3BucketNotification(scope, "staged-object-notification", {
+    bucket: props.bucketId,
+    topic: [{ topicArn: topic.arn, events: ["s3:ObjectCreated:*"], filterSuffix: STAGED_OBJECT_SUFFIX }],
+    // S3 test-publishes to the topic when the notification is configured: the policy must be in place.
+    dependsOn: [topicPolicyResource],
+  });
+  return topic;
+}
+
+export interface LaneQueuesProps {
+  readonly names: RegionNames;
+  /** The region key: its alias in a lane stack (the key id is only known after the region's apply). */
+  readonly kmsKeyId: string;
   readonly functionTimeoutSeconds: number;
   readonly maxReceiveCount: number;
 }
@@ -39,35 +65,13 @@ export interface LaneQueues {
   readonly deadLetterQueue: SqsQueue;
 }
 
-export interface Notifications {
-  readonly topic: SnsTopic;
-  readonly lanes: readonly LaneQueues[];
-}
-
-export function notifications(scope: Construct, props: NotificationsProps): Notifications {
-  const { names } = props;
-  const topic = new SnsTopic(scope, "staged-objects-topic", { name: names.topic, kmsMasterKeyId: props.kmsKeyArn });
-  const topicPolicyResource = new SnsTopicPolicy(scope, "staged-objects-topic-policy", {
-    arn: topic.arn,
-    policy: policyJson(policyDocument(topicPolicy(names))),
-  });
-
-  const lanes = names.lanes.map((lane) => laneQueues(scope, props, lane, topic));
-  new S3BucketNotification(scope, "staged-object-notification", {
-    bucket: props.bucketId,
-    topic: [{ topicArn: topic.arn, events: ["s3:ObjectCreated:*"], filterSuffix: STAGED_OBJECT_SUFFIX }],
-    // S3 test-publishes to the topic when the notification is configured: the policy must be in place.
-    dependsOn: [topicPolicyResource],
-  });
-  return { topic, lanes };
-}
-
-function laneQueues(scope: Construct, props: NotificationsProps, lane: QueueLane, topic: SnsTopic): LaneQueues {
+/** One lane: DLQ, queue, the policy letting the topic deliver, and the filtered subscription to the topic. */
+export function laneQueues(scope: Construct, props: LaneQueuesProps, lane: QueueLane): LaneQueues {
   const id = (what: string): string => `${what}-${lane.clusterId}`;
   const deadLetterQueue = new SqsQueue(scope, id("processor-dlq"), {
     name: lane.deadLetterQueue,
     messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
-    kmsMasterKeyId: props.kmsKeyArn,
+    kmsMasterKeyId: props.kmsKeyId,
     // Only the lane's queue may dead-letter into it.
     redriveAllowPolicy: JSON.stringify({ redrivePermission: "byQueue", sourceQueueArns: [lane.queueArn] }),
   });
@@ -75,7 +79,7 @@ function laneQueues(scope: Construct, props: NotificationsProps, lane: QueueLane
     name: lane.queue,
     messageRetentionSeconds: QUEUE_RETENTION_SECONDS,
     visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_FACTOR * props.functionTimeoutSeconds,
-    kmsMasterKeyId: props.kmsKeyArn,
+    kmsMasterKeyId: props.kmsKeyId,
     // Reuse a data key for 5 minutes: fewer KMS calls per message.
     kmsDataKeyReusePeriodSeconds: 300,
     // The DLQ's ARN is known at synth time; dependsOn gives Terraform the order the name hides.
@@ -90,7 +94,8 @@ function laneQueues(scope: Construct, props: NotificationsProps, lane: QueueLane
     policy: policyJson(policyDocument(queuePolicy(props.names, lane))),
   });
   new SnsTopicSubscription(scope, id("processor-queue-subscription"), {
-    topicArn: topic.arn,
+    // The topic is the region stack's, deployed before this one: its ARN is known at synth time.
+    topicArn: props.names.topicArn,
     protocol: "sqs",
     endpoint: queue.arn,
     // The queue receives the S3 event itself, not an SNS envelope around it.

@@ -1,6 +1,7 @@
 /**
- * The processor Lambda, its log group, its least-privilege execution role and
- * the SQS event source mapping that feeds it.
+ * The processor Lambda, its log group, its least-privilege execution role, and
+ * the builder of the per-lane SQS event source mappings that feed it (created in
+ * the lane stacks, stacks/lanes, after the region stack has created the function).
  */
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
@@ -61,8 +62,6 @@ export interface ProcessorFunctionProps {
   readonly bundleDir: string;
   readonly environment: Readonly<Record<string, string>>;
   readonly kmsKeyArn: string;
-  /** The lanes' queues (resource references, so each mapping waits for its queue). */
-  readonly queues: readonly { readonly clusterId: string; readonly arn: string }[];
 }
 
 export function processorFunction(scope: Construct, props: ProcessorFunctionProps): LambdaFunction {
@@ -109,19 +108,32 @@ export function processorFunction(scope: Construct, props: ProcessorFunctionProp
     // must see SQS permissions when it is created.
     dependsOn: [logGroup, rolePolicy],
   });
-  // One mapping per lane, each with its own MaximumConcurrency: a flooding cluster's
-  // mapping cannot take the invocations another cluster's mapping polls for.
-  for (const queue of props.queues) {
-    new LambdaEventSourceMapping(scope, `processor-queue-mapping-${queue.clusterId}`, {
-      eventSourceArn: queue.arn,
-      functionName: fn.arn,
-      batchSize: settings.batchSize,
-      maximumBatchingWindowInSeconds: settings.batchWindowSeconds,
-      // Failed records come back one by one; the rest of the batch is deleted.
-      functionResponseTypes: ["ReportBatchItemFailures"],
-      scalingConfig: { maximumConcurrency: settings.maxConcurrency },
-      dependsOn: [rolePolicy],
-    });
-  }
   return fn;
+}
+
+export interface LaneMappingProps {
+  readonly names: RegionNames;
+  readonly settings: ResolvedProcessorSettings;
+  readonly clusterId: string;
+  /** The lane's queue (a resource reference, so the mapping waits for its queue). */
+  readonly queueArn: string;
+}
+
+/**
+ * One mapping per lane, each with its own MaximumConcurrency: a flooding cluster's mapping cannot
+ * take the invocations another cluster's mapping polls for. The function and its role policy are
+ * the region stack's, applied before the lane stack (its dependency), so the mapping names the
+ * function by its synth-time ARN and finds the SQS permissions in place.
+ */
+export function laneEventSourceMapping(scope: Construct, props: LaneMappingProps): LambdaEventSourceMapping {
+  const { settings } = props;
+  return new LambdaEventSourceMapping(scope, `processor-queue-mapping-${props.clusterId}`, {
+    eventSourceArn: props.queueArn,
+    functionName: props.names.functionArn,
+    batchSize: settings.batchSize,
+    maximumBatchingWindowInSeconds: settings.batchWindowSeconds,
+    // Failed records come back one by one; the rest of the batch is deleted.
+    functionResponseTypes: ["ReportBatchItemFailures"],
+    scalingConfig: { maximumConcurrency: settings.maxConcurrency },
+  });
 }

@@ -39,6 +39,8 @@ export interface RegionNames {
   readonly checkpointTable: string;
   readonly checkpointTableArn: string;
   readonly functionName: string;
+  /** Known at synth time: the lane stacks' event source mappings name the function by it. */
+  readonly functionArn: string;
   readonly functionLogGroup: string;
   readonly processorRole: string;
   readonly processorRoleArn: string;
@@ -89,6 +91,7 @@ export function regionNames(inventory: ResolvedInventory, region: string): Regio
     checkpointTable,
     checkpointTableArn: arns.table(region, accountId, checkpointTable),
     functionName,
+    functionArn: arns.lambdaFunction(region, accountId, functionName),
     functionLogGroup: lambdaLogGroupName(functionName),
     processorRole,
     processorRoleArn: roleArn(accountId, processorRole, processorRolePath(prefix)),

@@ -1,7 +1,9 @@
 /**
  * `region-<region>`: the pipeline in one central region (central account), composed by
- * `central.processor.mode`: `none` key and staging bucket; `queue` adds the topic, the
- * per-cluster queues, tables, alarms and dashboard; `lambda` adds the processor Lambda.
+ * `central.processor.mode`: `none` key and staging bucket; `queue` adds the topic, tables, alarm
+ * topic, region-wide alarms and dashboard; `lambda` adds the processor Lambda. Nothing here is per
+ * cluster: each cluster's lane (queues, subscription, mapping, alarms, worker role) is in its lane
+ * stack (stacks/lanes), so this stack's resource count does not grow with the clusters.
  */
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
@@ -18,7 +20,6 @@ import { clusterWriters } from "./cluster-writers";
 import { pipelineKey } from "./kms";
 import { notifications } from "./notifications";
 import { processorFunction } from "./processor-function";
-import { processorWorkerRoles } from "./processor-worker-roles";
 import { regionNames } from "./region-names";
 import { stagingBucket } from "./staging-bucket";
 import { processorTables } from "./tables";
@@ -65,13 +66,7 @@ export class RegionStack extends TerraformStack {
     // objects configures their own (S3 keeps one notification configuration per bucket).
     if (!parts.queues) return;
 
-    const pipeline = notifications(this, {
-      names,
-      kmsKeyArn: key.arn,
-      bucketId: bucket.id,
-      functionTimeoutSeconds: central.processor.timeoutSeconds,
-      maxReceiveCount: central.processor.maxReceiveCount,
-    });
+    const topic = notifications(this, { names, kmsKeyArn: key.arn, bucketId: bucket.id });
     processorTables(this, names, props.tenantItems);
     alarms(this, {
       names,
@@ -82,14 +77,9 @@ export class RegionStack extends TerraformStack {
     });
     pipelineDashboard(this, { names, prefix: inventory.prefix, lambda: parts.lambda });
     new TerraformOutput(this, "staged_objects_topic_arn", {
-      value: pipeline.topic.arn,
+      value: topic.arn,
       description: "Subscribe further consumers here (fan-out).",
     });
-    new TerraformOutput(this, "processor_queue_urls", {
-      value: Object.fromEntries(pipeline.lanes.map((l) => [l.lane.clusterId, l.queue.url])),
-      description: "Cluster id → its queue: what a worker polls (`loghop process --mode sqs --queue-url`).",
-    });
-    processorWorkerRoles(this, { inventory, names, kmsKeyArn: key.arn });
     if (!parts.lambda) return;
 
     processorFunction(this, {
@@ -99,7 +89,6 @@ export class RegionStack extends TerraformStack {
       bundleDir: props.processorBundleDir,
       environment: props.processorEnvironment,
       kmsKeyArn: key.arn,
-      queues: pipeline.lanes.map((l) => ({ clusterId: l.lane.clusterId, arn: l.queue.arn })),
     });
     new TerraformOutput(this, "processor_role_arn", { value: names.processorRoleArn });
   }

@@ -14,15 +14,17 @@ import {
 } from "../../inventory/names";
 import type { ResolvedInventory, ResolvedTfcSettings } from "../../inventory/resolved";
 import { tenantsWithCustomerStack } from "../customer/customer-tenants";
+import { laneGroups } from "../lanes/lane-groups";
 import { TfcBootstrapError } from "./errors";
 
 /**
- * Deploy layers, in order: each layer's stacks need what the layers before it created. Regions
- * come before central because IAM rejects a trust policy naming a role that does not exist yet,
- * and the central role trusts the regions' processor roles (see stacks/app.ts); customer roles
- * trust the central role; clusters ship logs only once their tenants' customer roles exist.
+ * Deploy layers, in order: each layer's stacks need what the layers before it created. A region's
+ * lane stacks subscribe to its topic and map to its Lambda; regions and lanes come before central
+ * because IAM rejects a trust policy naming a role that does not exist yet, and the central role
+ * trusts the regions' processor roles and the lanes' worker roles (see stacks/app.ts); customer
+ * roles trust the central role; clusters ship logs only once their tenants' customer roles exist.
  */
-export const DEPLOY_LAYERS = ["region", "central", "customer", "cluster"] as const;
+export const DEPLOY_LAYERS = ["region", "lanes", "central", "customer", "cluster"] as const;
 export type DeployLayer = (typeof DEPLOY_LAYERS)[number];
 
 /** The cluster stack's AWS side: Vector's IRSA role and the boundary the bootstrap caps it with. */
@@ -35,8 +37,13 @@ export interface TfcWorkspacePlan {
   readonly stackName: string;
   readonly workspaceName: string;
   readonly layer: DeployLayer;
-  /** What the stack is for: its region, tenant or cluster id; `central` for the central stack. */
+  /** What the stack is for: its region (region and lane stacks), tenant or cluster id; `central` for the central stack. */
   readonly entityId: string;
+  /**
+   * Stacks of one trust domain may share a deploy role: a region stack and its lane stacks (same
+   * account, same region, same power over the region's pipeline). Every other stack is its own.
+   */
+  readonly trustDomain: string;
   /** Account the stack deploys into: its phase roles and the account's OIDC provider live there. */
   readonly accountId: string;
   /** The stack's own deploy role from the inventory; undefined = the bootstrap creates its apply role. */
@@ -92,24 +99,26 @@ function requireTfcSettings(inventory: ResolvedInventory): ResolvedTfcSettings {
 }
 
 /**
- * A workspace's power must be its own (issue 9 §5): a deploy role is the apply role of exactly
- * one workspace, and the central and region stacks, which create roles, keys and functions, have
- * no bootstrap-made fallback (it would need administrator rights over the whole account).
+ * A workspace's power must be its own (issue 9 §5): a deploy role is the apply role of the
+ * workspaces of one trust domain only (a region and its lane stacks, else exactly one), and the
+ * central, region and lane stacks, which create roles, keys and functions, have no bootstrap-made
+ * fallback (it would need administrator rights over the whole account).
  * Validation reports the same with JSON pointers (`loghop:inventory:cloud-deploy-role-per-stack`);
  * this guards callers that skip validation.
  */
 function refuseSharedPower(workspaces: readonly TfcWorkspacePlan[]): void {
-  const byRole = new Map<string, string[]>();
+  const byRole = new Map<string, TfcWorkspacePlan[]>();
   for (const ws of workspaces) {
-    if (ws.deployRoleArn !== undefined)
-      byRole.set(ws.deployRoleArn, [...(byRole.get(ws.deployRoleArn) ?? []), ws.stackName]);
-    else if (ws.layer === "central" || ws.layer === "region") {
+    if (ws.deployRoleArn !== undefined) byRole.set(ws.deployRoleArn, [...(byRole.get(ws.deployRoleArn) ?? []), ws]);
+    else if (ws.layer === "central" || ws.layer === "region" || ws.layer === "lanes") {
       throw new TfcBootstrapError(`${ws.stackName}: with the cloud backend this stack needs its own deploy role`);
     }
   }
-  for (const [role, stacks] of byRole) {
-    if (stacks.length > 1) {
-      throw new TfcBootstrapError(`${stacks.join(", ")} share deploy role ${role}: each stack needs its own`);
+  for (const [role, sharing] of byRole) {
+    if (new Set(sharing.map((ws) => ws.trustDomain)).size > 1) {
+      throw new TfcBootstrapError(
+        `${sharing.map((ws) => ws.stackName).join(", ")} share deploy role ${role}: each stack needs its own`,
+      );
     }
   }
 }
@@ -124,6 +133,7 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
     accountId: string,
     deployRoleArn: string | undefined,
     cluster?: { readonly agentPoolId: string | undefined },
+    trustDomain: string = stackName,
   ): TfcWorkspacePlan => {
     const name = workspaceName(settings.workspacePrefix, stackName);
     const planRoleName = tfcPhaseRoleName(prefix, stackName, "plan");
@@ -136,6 +146,7 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
       workspaceName: name,
       layer,
       entityId,
+      trustDomain,
       accountId,
       deployRoleArn,
       planRoleName,
@@ -169,6 +180,20 @@ export function planTfc(inventory: ResolvedInventory): TfcPlan {
     ...central.regions.map((region) =>
       workspace(stackNames.region(region), "region", region, central.accountId, central.regionDeployRoleArns[region]),
     ),
+    // A lane stack applies with its region's deploy role: same account, same pipeline (stacks/lanes).
+    ...central.regions.flatMap((region) =>
+      laneGroups(inventory, region).map((group) =>
+        workspace(
+          group.stackName,
+          "lanes",
+          region,
+          central.accountId,
+          central.regionDeployRoleArns[region],
+          undefined,
+          stackNames.region(region),
+        ),
+      ),
+    ),
     workspace(stackNames.central(), "central", "central", central.accountId, central.deployRoleArn),
     ...deployedTenants.map((tenant) =>
       workspace(stackNames.customer(tenant.id), "customer", tenant.id, tenant.accountId, tenant.deployRoleArn),
@@ -199,8 +224,12 @@ const MAX_RUN_TRIGGER_SOURCES = 20;
 
 /**
  * The smallest trigger set that orders every workspace after the layer before it:
+ * - lanes ← their region: a lane stack subscribes to its region's topic and maps to its Lambda
+ *   (one source each);
  * - central ← every region: central trusts each region's processor role, so any region's apply
- *   may change what central must say (one source per region; more than 20 regions is refused);
+ *   may change what central must say (one source per region; more than 20 regions is refused).
+ *   Not ← every lane stack, which would pass TFC's 20 sources with a few regions: the worker roles
+ *   central trusts are created in the lanes layer, which CI deploys before central's layer;
  * - customer ← central: the customer role trusts the central role;
  * - cluster ← one customer, its first tenant that has a workspace (else any customer; with no
  *   customer workspace at all, central). One source each, so any number of tenants and clusters
@@ -218,6 +247,9 @@ function planTriggers(inventory: ResolvedInventory, deployedTenantIds: readonly 
   const central = stackNames.central();
   const deployed = new Set(deployedTenantIds);
   return [
+    ...regions.flatMap((region) =>
+      laneGroups(inventory, region).map((group) => ({ source: stackNames.region(region), target: group.stackName })),
+    ),
     ...regions.map((region) => ({ source: stackNames.region(region), target: central })),
     ...deployedTenantIds.map((tenantId) => ({ source: central, target: stackNames.customer(tenantId) })),
     ...inventory.clusters.map((cluster) => {

@@ -63,6 +63,31 @@ export function phaseTrustStatement(
   };
 }
 
+/**
+ * What a deploy role's owner adds to its trust: the apply phase of the workspaces that apply with
+ * it — one, or a region's and its lane stacks' (one trust domain, see plan.ts). Still exact
+ * subjects: `StringEquals` with a list matches one of them, never a pattern.
+ */
+export function deployRoleTrustStatement(
+  workspaces: readonly TfcWorkspacePlan[],
+  idp: TfcIdentityProvider,
+): PolicyStatement {
+  const [first] = workspaces;
+  if (first === undefined) throw new TfcBootstrapError("a deploy role trust statement needs a workspace");
+  const statement = phaseTrustStatement(first, "apply", idp);
+  if (workspaces.length === 1) return statement;
+  const host = oidcIssuerHost(idp.issuerUrl);
+  return {
+    ...statement,
+    Condition: {
+      StringEquals: {
+        [`${host}:aud`]: idp.audience,
+        [`${host}:sub`]: workspaces.map((ws) => ws.applySubject),
+      },
+    },
+  };
+}
+
 export function phaseTrustPolicy(
   workspace: TfcWorkspacePlan,
   phase: "plan" | "apply",
@@ -73,7 +98,9 @@ export function phaseTrustPolicy(
 
 /** Services whose resources each layer's stack manages (besides its IAM roles): what its plan reads. */
 const PLAN_READ_SERVICES: Readonly<Record<DeployLayer, readonly string[]>> = {
-  region: ["cloudwatch", "dynamodb", "kms", "lambda", "logs", "s3", "sns", "sqs"],
+  region: ["cloudwatch", "dynamodb", "kms", "lambda", "logs", "s3", "sns"],
+  // Queues, subscriptions, mappings, alarms; the region key's alias (data source).
+  lanes: ["cloudwatch", "kms", "lambda", "sns", "sqs"],
   central: [],
   customer: ["logs"],
   cluster: [],
@@ -102,8 +129,9 @@ function stackIamResources(plan: TfcPlan, ws: TfcWorkspacePlan): string[] {
   const { prefix } = plan;
   switch (ws.layer) {
     case "region":
+      return [roleArn(ws.accountId, centralNames.processorRole(prefix, ws.entityId), processorRolePath(prefix))];
+    case "lanes":
       return [
-        roleArn(ws.accountId, centralNames.processorRole(prefix, ws.entityId), processorRolePath(prefix)),
         // The in-cluster workers' roles (`<prefix>-<cluster>-worker`) and the OIDC providers they trust.
         roleArn(ws.accountId, processorWorkerRoleName(prefix, "*"), processorRolePath(prefix)),
         oidcProviderArn(ws.accountId, "*"),

@@ -40,8 +40,8 @@ import { vectorPermissions } from "../cluster/cluster-policies";
 import { policyJson } from "../common/policy-documents";
 import {
   clusterApplyRolePolicy,
+  deployRoleTrustStatement,
   phaseTrustPolicy,
-  phaseTrustStatement,
   planRolePolicy,
   RUN_ROLE_MAX_SESSION_SECONDS,
   type TfcIdentityProvider,
@@ -87,16 +87,20 @@ export class TfcBootstrapStack extends TerraformStack {
     const deployRoleTrust: Record<string, string> = {};
     for (const account of planAccounts(this.plan)) {
       const idp = this.addAccount(inventory, account, settings, id);
+      const byRole = new Map<string, TfcWorkspacePlan[]>();
       for (const ws of account.workspaces) {
-        if (ws.deployRoleArn !== undefined) {
-          deployRoleTrust[ws.deployRoleArn] = JSON.stringify(phaseTrustStatement(ws, "apply", idp));
-        }
+        if (ws.deployRoleArn !== undefined) byRole.set(ws.deployRoleArn, [...(byRole.get(ws.deployRoleArn) ?? []), ws]);
+      }
+      for (const [role, workspaces] of byRole) {
+        deployRoleTrust[role] = JSON.stringify(deployRoleTrustStatement(workspaces, idp));
       }
     }
-    // The deploy roles are the account owners', not ours: each is the apply role of one workspace,
-    // and its trust policy must hold this statement (apply phase of that workspace only).
+    // The deploy roles are the account owners', not ours: each is the apply role of one workspace
+    // (a region's: of its lane stacks' too), and its trust policy must hold this statement (the
+    // apply phase of exactly those workspaces).
     new TerraformOutput(this, "deploy-role-trust-statements", {
-      description: "Statement each deploy role's trust policy must add: the apply phase of its one workspace",
+      description:
+        "Statement each deploy role's trust policy must add: the apply phase of its workspace (a region's role: and of its lane stacks)",
       value: deployRoleTrust,
     });
   }

@@ -163,6 +163,43 @@ describe("a region addition", () => {
   });
 });
 
+describe("a cluster addition", () => {
+  let plan: JsonPlan;
+  let differing: string[];
+  beforeAll(() => {
+    // sha256("eks-eu-5") starts with 1: its lane goes to a new lane stack, lanes-eu-west-1-1.
+    const example = exampleRawInventory();
+    const template = example.clusters.find((cluster) => cluster.id === "eks-eu-1")!;
+    const added = {
+      ...template,
+      id: "eks-eu-5",
+      oidcIssuerUrl: "https://oidc.eks.eu-west-1.amazonaws.com/id/0000000000000000000000000000EEE5",
+      kube: { context: "eks-eu-5" },
+    };
+    const inventory = { ...example, clusters: [...example.clusters, added] };
+    plan = planJson(writeInventory("cluster-added", inventory));
+    differing = stacksWhoseJsonDiffers("cluster-added", inventory);
+  });
+
+  it("lists its new lane stack after its region, and no other lane stack (existing lanes do not move)", () => {
+    const listed = plan.stacks.map((stack) => [stack.stackName, stack.status, stack.appliedBy]);
+    expect(listed.filter(([name]) => String(name).startsWith("lanes-"))).toStrictEqual([
+      ["lanes-eu-west-1-1", "added", "us"],
+    ]);
+    const names = plan.stacks.map((stack) => stack.stackName);
+    expect(names.indexOf("region-eu-west-1")).toBeLessThan(names.indexOf("lanes-eu-west-1-1"));
+    expect(names.indexOf("lanes-eu-west-1-1")).toBeLessThan(names.indexOf("cluster-eks-eu-5"));
+    expect([...names].sort()).toStrictEqual(differing);
+    expect(plan.stacks.find((s) => s.stackName === "lanes-eu-west-1-1")!.resources.added).toEqual(
+      expect.arrayContaining([
+        "aws_sqs_queue.processor-queue-eks-eu-5",
+        "aws_sqs_queue.processor-dlq-eks-eu-5",
+        "aws_lambda_event_source_mapping.processor-queue-mapping-eks-eu-5",
+      ]),
+    );
+  });
+});
+
 describe("an ExternalId rotation of a self-applied tenant", () => {
   let plan: JsonPlan;
   let differing: string[];

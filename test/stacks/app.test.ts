@@ -25,7 +25,8 @@ interface ManifestJson {
   stacks: Record<string, { dependencies: string[] }>;
 }
 
-test("the app has exactly central, region-<region>, customer-<tenant> and cluster-<cluster> stacks", () => {
+test("the app has exactly central, region-<region>, lanes-<region>-<group>, customer-<tenant> and cluster-<cluster> stacks", () => {
+  // Lane groups: the first hex digit of sha256(cluster id) — eks-eu-1 → b, rosa-eu-2 → 0, eks-us-1 → 8.
   expect(synth.stackNames).toStrictEqual([
     "central",
     "cluster-eks-eu-1",
@@ -34,12 +35,15 @@ test("the app has exactly central, region-<region>, customer-<tenant> and cluste
     "customer-globex",
     "customer-initech",
     "customer-umbrella",
+    "lanes-eu-west-1-0",
+    "lanes-eu-west-1-b",
+    "lanes-us-east-1-8",
     "region-eu-west-1",
     "region-us-east-1",
   ]);
 });
 
-test("deploy order: region → central → customer, and each cluster after its region and central", () => {
+test("deploy order: region → its lanes → central → customer, and each cluster after its region, its lane and central", () => {
   const manifest = JSON.parse(readFileSync(join(synth.outdir, "manifest.json"), "utf8")) as ManifestJson;
   const dependencies = Object.fromEntries(
     Object.entries(manifest.stacks).map(([name, stack]) => [name, [...stack.dependencies].sort()]),
@@ -47,13 +51,16 @@ test("deploy order: region → central → customer, and each cluster after its 
   expect(dependencies).toStrictEqual({
     "region-eu-west-1": [],
     "region-us-east-1": [],
-    central: ["region-eu-west-1", "region-us-east-1"],
+    "lanes-eu-west-1-0": ["region-eu-west-1"],
+    "lanes-eu-west-1-b": ["region-eu-west-1"],
+    "lanes-us-east-1-8": ["region-us-east-1"],
+    central: ["lanes-eu-west-1-0", "lanes-eu-west-1-b", "lanes-us-east-1-8", "region-eu-west-1", "region-us-east-1"],
     "customer-globex": ["central"],
     "customer-initech": ["central"],
     "customer-umbrella": ["central"],
-    "cluster-eks-eu-1": ["central", "region-eu-west-1"],
-    "cluster-eks-us-1": ["central", "region-us-east-1"],
-    "cluster-rosa-eu-2": ["central", "region-eu-west-1"],
+    "cluster-eks-eu-1": ["central", "lanes-eu-west-1-b", "region-eu-west-1"],
+    "cluster-eks-us-1": ["central", "lanes-us-east-1-8", "region-us-east-1"],
+    "cluster-rosa-eu-2": ["central", "lanes-eu-west-1-0", "region-eu-west-1"],
   });
 });
 

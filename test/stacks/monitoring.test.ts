@@ -12,9 +12,11 @@ import {
   SERVICE_DIMENSION,
 } from "../../processor/observability/metric-names";
 import { RegionStack } from "../../stacks/region/region-stack";
+import { laneGroups } from "../../stacks/lanes/lane-groups";
+import { LaneStack } from "../../stacks/lanes/lane-stack";
 import type { DashboardWidget } from "../../stacks/region/dashboard";
 import { exampleRawInventory } from "./support/inventories";
-import { fakeProcessorBundle, synthApp, type SynthResult } from "./support/synth";
+import { fakeProcessorBundle, laneResources, synthApp, type SynthResult } from "./support/synth";
 
 const EU = "region-eu-west-1";
 const raw = exampleRawInventory();
@@ -41,6 +43,7 @@ beforeAll(() => {
       tenantItems: [],
       processorEnvironment: {},
     });
+    for (const group of laneGroups(inventory, "eu-west-1")) new LaneStack(app, { inventory, group });
   });
 });
 
@@ -49,8 +52,16 @@ afterAll(() => {
   bundle.cleanup();
 });
 
+/** The region's alarms: its own (region stack) and its clusters' (lane stacks). */
+function allAlarms(): Record<string, unknown>[] {
+  return [
+    ...Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm")),
+    ...Object.values(laneResources(synth, "eu-west-1", "aws_cloudwatch_metric_alarm")),
+  ];
+}
+
 function alarm(name: string): Record<string, unknown> {
-  const found = Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm")).find((a) => a["alarm_name"] === name);
+  const found = allAlarms().find((a) => a["alarm_name"] === name);
   if (found === undefined) throw new Error(`no alarm ${name}`);
   return found;
 }
@@ -96,13 +107,14 @@ describe("alarms on loghop's own metrics", () => {
         threshold: 1,
         comparison_operator: "LessThanThreshold",
         treat_missing_data: "breaching",
-        alarm_actions: ["${aws_sns_topic.alarm-topic.arn}"],
+        // In the cluster's lane stack: the region's alarm topic by its synth-time ARN.
+        alarm_actions: ["arn:aws:sns:eu-west-1:111111111111:lh-prod-alarms"],
       });
     },
   );
 
   test("heartbeat alarms only for the region's own clusters", () => {
-    const heartbeats = Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm"))
+    const heartbeats = allAlarms()
       .filter((a) => a["metric_name"] === METRIC.agentHeartbeat)
       .map((a) => (a["dimensions"] as Record<string, string>)[CLUSTER_DIMENSION])
       .sort();
@@ -163,8 +175,11 @@ describe("dashboard", () => {
     }
   });
 
-  test("every AWS metric is of a queue or the function this stack creates", () => {
-    const queues = new Set(Object.values(synth.resources(EU, "aws_sqs_queue")).map((q) => q["name"] as string));
+  test("every AWS metric is of a queue the region's lane stacks create or the function this stack creates", () => {
+    const queues = new Set(
+      Object.values(laneResources(synth, "eu-west-1", "aws_sqs_queue")).map((q) => q["name"] as string),
+    );
+    expect(queues.size).toBe(2 * EU_CLUSTERS.length);
     const functions = Object.values(synth.resources(EU, "aws_lambda_function")).map((f) => f["function_name"]);
     for (const l of lines().filter((x) => x.namespace === "AWS/SQS")) {
       expect(["ApproximateNumberOfMessagesVisible", "ApproximateAgeOfOldestMessage", "NumberOfMessagesSent"]).toContain(

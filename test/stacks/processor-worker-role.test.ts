@@ -2,15 +2,19 @@
 import { oidcIssuerHost } from "../../inventory/names";
 import { buildProcessorEnvironment, buildTenantDeliveryItems } from "../../generators";
 import { RegionStack } from "../../stacks/region/region-stack";
+import { clusterLaneStackName, laneGroups } from "../../stacks/lanes/lane-groups";
+import { LaneStack } from "../../stacks/lanes/lane-stack";
 import { centralRoleTrustedArns } from "../../stacks/central/central-stack";
 import { exampleRawInventory, withProcessorMode, withProcessorWorker } from "./support/inventories";
-import { fakeProcessorBundle, policyOf, synthApp, type SynthResult } from "./support/synth";
+import { fakeProcessorBundle, laneResources, policyOf, synthApp, type SynthResult } from "./support/synth";
 import { resolveInventory } from "../../inventory/resolve";
 
 const raw = withProcessorWorker(exampleRawInventory());
 const inventory = resolveInventory(raw);
 const EKS_EU_1 = inventory.clusters.find((c) => c.id === "eks-eu-1")!;
 const WORKER_ROLE = "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/lh-prod-eks-eu-1-worker";
+/** eks-eu-1's lane stack: sha256("eks-eu-1") starts with b. */
+const LANE = "lanes-eu-west-1-b";
 let synth: SynthResult;
 let bundle: ReturnType<typeof fakeProcessorBundle>;
 
@@ -25,6 +29,7 @@ beforeAll(() => {
         tenantItems: buildTenantDeliveryItems(inventory),
         processorEnvironment: buildProcessorEnvironment(inventory, region),
       });
+      for (const group of laneGroups(inventory, region)) new LaneStack(app, { inventory, group });
     }
   });
 });
@@ -35,26 +40,34 @@ afterAll(() => {
 });
 
 describe("worker role (the example with a worker on eks-eu-1, account 555555555555, central 111111111111)", () => {
-  test("exists only in the region stack of the cluster's region", () => {
-    expect(Object.keys(synth.resources("region-eu-west-1", "aws_iam_role")).sort()).toStrictEqual([
-      "processor-role",
-      "worker-role-eks-eu-1",
-    ]);
+  test("exists only in the cluster's lane stack, of the cluster's region", () => {
+    expect(clusterLaneStackName(EKS_EU_1)).toBe(LANE);
+    expect(Object.keys(synth.resources("region-eu-west-1", "aws_iam_role"))).toStrictEqual(["processor-role"]);
+    expect(Object.keys(synth.resources(LANE, "aws_iam_role"))).toStrictEqual(["worker-role-eks-eu-1"]);
+    expect(Object.keys(laneResources(synth, "eu-west-1", "aws_iam_role"))).toStrictEqual(["worker-role-eks-eu-1"]);
     expect(Object.keys(synth.resources("region-us-east-1", "aws_iam_role"))).toStrictEqual(["processor-role"]);
+    expect(laneResources(synth, "us-east-1", "aws_iam_role")).toStrictEqual({});
   });
 
-  test("has exactly the Lambda role's policy document (same builder, same region)", () => {
-    const policies = synth.resources("region-eu-west-1", "aws_iam_role_policy");
-    const worker = policies["worker-role-policy-eks-eu-1"]!;
+  test("has exactly the Lambda role's policy document (same builder, same region, the same key by its alias)", () => {
+    const worker = synth.resources(LANE, "aws_iam_role_policy")["worker-role-policy-eks-eu-1"]!;
+    const lambda = synth.resources("region-eu-west-1", "aws_iam_role_policy")["processor-role-policy"]!;
     expect(worker["role"]).toBe("${aws_iam_role.worker-role-eks-eu-1.name}");
-    expect(policyOf(worker)).toStrictEqual(policyOf(policies["processor-role-policy"]!));
+    // The lane stack reads the key's ARN from the region's alias; the region stack names its own key.
+    const keyOf = (text: string, ref: string) => text.replace(ref, "KEY");
+    expect(
+      JSON.parse(keyOf(String(worker["policy"]), "${data.aws_kms_alias.pipeline-key.target_key_arn}")),
+    ).toStrictEqual(JSON.parse(keyOf(String(lambda["policy"]), "${aws_kms_key.pipeline-key.arn}")));
+    expect(synth.stack(LANE)).toMatchObject({
+      data: { aws_kms_alias: { "pipeline-key": { name: "alias/lh-prod-pipeline" } } },
+    });
     // The document is the processor's: it reads staged objects and assumes the central role, and nothing wider.
     expect(JSON.stringify(policyOf(worker))).toContain('"sts:AssumeRole"');
     expect(JSON.stringify(policyOf(worker))).not.toMatch(/"\*"|:root"/);
   });
 
   test("trusts only its own service account of its own cluster, through a provider in the central account", () => {
-    const role = synth.resources("region-eu-west-1", "aws_iam_role")["worker-role-eks-eu-1"]!;
+    const role = synth.resources(LANE, "aws_iam_role")["worker-role-eks-eu-1"]!;
     const issuer = oidcIssuerHost(EKS_EU_1.oidcIssuerUrl);
     expect(role["name"]).toBe("lh-prod-eks-eu-1-worker");
     expect(policyOf(role, "assume_role_policy").Statement).toStrictEqual([
@@ -71,7 +84,8 @@ describe("worker role (the example with a worker on eks-eu-1, account 5555555555
       },
     ]);
     // The cluster is in another account: its issuer is registered in the central account, before the role.
-    const provider = synth.only("region-eu-west-1", "aws_iam_openid_connect_provider");
+    expect(synth.resources("region-eu-west-1", "aws_iam_openid_connect_provider")).toStrictEqual({});
+    const provider = synth.only(LANE, "aws_iam_openid_connect_provider");
     expect(provider["url"]).toBe(EKS_EU_1.oidcIssuerUrl);
     expect(provider["client_id_list"]).toStrictEqual(["sts.amazonaws.com"]);
     expect(role["depends_on"]).toStrictEqual(["aws_iam_openid_connect_provider.worker-oidc-provider-eks-eu-1"]);
@@ -82,19 +96,12 @@ describe("worker role (the example with a worker on eks-eu-1, account 5555555555
       ...raw,
       clusters: raw.clusters.map((c) => (c.id === "eks-eu-1" ? { ...c, accountId: raw.central.accountId } : c)),
     });
-    const result = synthApp(
-      (app) =>
-        new RegionStack(app, {
-          inventory: local,
-          region: "eu-west-1",
-          processorBundleDir: bundle.dir,
-          tenantItems: [],
-          processorEnvironment: buildProcessorEnvironment(local, "eu-west-1"),
-        }),
-    );
+    const result = synthApp((app) => {
+      for (const group of laneGroups(local, "eu-west-1")) new LaneStack(app, { inventory: local, group });
+    });
     try {
-      expect(result.resources("region-eu-west-1", "aws_iam_openid_connect_provider")).toStrictEqual({});
-      const role = result.resources("region-eu-west-1", "aws_iam_role")["worker-role-eks-eu-1"]!;
+      expect(result.resources(LANE, "aws_iam_openid_connect_provider")).toStrictEqual({});
+      const role = result.resources(LANE, "aws_iam_role")["worker-role-eks-eu-1"]!;
       const cluster = local.clusters.find((c) => c.id === "eks-eu-1")!;
       expect(policyOf(role, "assume_role_policy").Statement[0]?.Principal).toStrictEqual({
         Federated: cluster.oidcProviderArn,

@@ -4,11 +4,20 @@
  */
 import { CentralStack } from "../../stacks/central/central-stack";
 import { RegionStack } from "../../stacks/region/region-stack";
+import { laneGroups } from "../../stacks/lanes/lane-groups";
+import { LaneStack } from "../../stacks/lanes/lane-stack";
 import { renderFiles } from "../../generators/output/files";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import type { ProcessorMode } from "../../inventory/types";
 import { EXAMPLE_WORKER_ROLE, exampleRawInventory, withProcessorMode } from "./support/inventories";
-import { fakeProcessorBundle, policyOf, synthApp, type SynthResult, type TfJson } from "./support/synth";
+import {
+  fakeProcessorBundle,
+  laneStackNames,
+  policyOf,
+  synthApp,
+  type SynthResult,
+  type TfJson,
+} from "./support/synth";
 
 const EU = "region-eu-west-1";
 const LANES = ["eks-eu-1", "rosa-eu-2"];
@@ -39,51 +48,62 @@ const LANE_ALARMS = LANES.flatMap((lane) =>
   ["dlq-not-empty", "heartbeat-missing", "queue-oldest-message-age"].map((a) => `alarm-${lane}-${a}`),
 );
 
-/** Topic, notification, queues, tables, alarms and dashboard: `queue` and `lambda`. */
+/** Topic, notification, tables, alarm topic, region-wide alarms and dashboard: `queue` and `lambda`. */
 const QUEUES: Record<string, string[]> = {
   ...STAGING,
   aws_cloudwatch_dashboard: ["pipeline-dashboard"],
-  aws_cloudwatch_metric_alarm: [...LANE_ALARMS, ...PROCESSOR_METRIC_ALARMS].sort(),
+  aws_cloudwatch_metric_alarm: PROCESSOR_METRIC_ALARMS,
   aws_dynamodb_table: ["checkpoint-table", "tenant-table"],
   aws_s3_bucket_notification: ["staged-object-notification"],
   aws_sns_topic: ["alarm-topic", "staged-objects-topic"],
   aws_sns_topic_policy: ["staged-objects-topic-policy"],
-  aws_sns_topic_subscription: ["alarm-email-1", ...perLane("processor-queue-subscription")],
-  aws_sqs_queue: perLane("processor-dlq", "processor-queue"),
-  aws_sqs_queue_policy: perLane("processor-queue-policy"),
+  aws_sns_topic_subscription: ["alarm-email-1"],
 };
 
 const LAMBDA: Record<string, string[]> = {
   ...QUEUES,
   aws_cloudwatch_log_group: ["processor-log-group"],
   aws_cloudwatch_metric_alarm: [
-    ...LANE_ALARMS,
     ...PROCESSOR_METRIC_ALARMS,
     "alarm-processor-errors",
     "alarm-processor-throttles",
   ].sort(),
   aws_iam_role: ["processor-role"],
   aws_iam_role_policy: ["processor-role-policy"],
-  aws_lambda_event_source_mapping: perLane("processor-queue-mapping"),
   aws_lambda_function: ["processor-function"],
 };
 
-const EXPECTED: Record<ProcessorMode, { resources: Record<string, string[]>; outputs: string[] }> = {
+/** Every cluster's lane, over the region's lane stacks: `queue`; `lambda` adds each lane's mapping. */
+const LANE_QUEUES: Record<string, string[]> = {
+  aws_cloudwatch_metric_alarm: LANE_ALARMS.sort(),
+  aws_sns_topic_subscription: perLane("processor-queue-subscription"),
+  aws_sqs_queue: perLane("processor-dlq", "processor-queue"),
+  aws_sqs_queue_policy: perLane("processor-queue-policy"),
+};
+
+const EXPECTED: Record<
+  ProcessorMode,
+  { resources: Record<string, string[]>; outputs: string[]; lanes: Record<string, string[]> }
+> = {
   lambda: {
     resources: LAMBDA,
-    outputs: ["processor_queue_urls", "processor_role_arn", "staged_objects_topic_arn", "staging_bucket"],
+    outputs: ["processor_role_arn", "staged_objects_topic_arn", "staging_bucket"],
+    lanes: { ...LANE_QUEUES, aws_lambda_event_source_mapping: perLane("processor-queue-mapping") },
   },
-  queue: { resources: QUEUES, outputs: ["processor_queue_urls", "staged_objects_topic_arn", "staging_bucket"] },
-  none: { resources: STAGING, outputs: ["staging_bucket"] },
+  queue: { resources: QUEUES, outputs: ["staged_objects_topic_arn", "staging_bucket"], lanes: LANE_QUEUES },
+  none: { resources: STAGING, outputs: ["staging_bucket"], lanes: {} },
 };
 
 const MODES: readonly ProcessorMode[] = ["lambda", "queue", "none"];
 
-function resourceIds(stack: TfJson): Record<string, string[]> {
+function resourceIds(...stacks: TfJson[]): Record<string, string[]> {
+  const ids = new Map<string, string[]>();
+  for (const stack of stacks) {
+    for (const [type, byId] of Object.entries(stack.resource ?? {}))
+      ids.set(type, [...(ids.get(type) ?? []), ...Object.keys(byId)]);
+  }
   return Object.fromEntries(
-    Object.entries(stack.resource ?? {})
-      .map(([type, byId]) => [type, Object.keys(byId).sort()] as const)
-      .sort(([a], [b]) => a.localeCompare(b)),
+    [...ids].map(([type, list]) => [type, list.sort()] as const).sort(([a], [b]) => a.localeCompare(b)),
   );
 }
 
@@ -104,6 +124,7 @@ beforeAll(() => {
           tenantItems: [],
           processorEnvironment: {},
         });
+        for (const group of laneGroups(inventory, "eu-west-1")) new LaneStack(app, { inventory, group });
         new CentralStack(app, { inventory });
       }),
     );
@@ -129,6 +150,16 @@ describe.each(MODES)("region shape %s", (mode) => {
     );
     expect(Object.keys(stack.output ?? {}).sort()).toStrictEqual(EXPECTED[mode].outputs);
   });
+
+  test("puts exactly the shape's per-cluster resources in the lane stacks (none without queues)", () => {
+    const synth = synthOf(mode);
+    const lanes = laneStackNames(synth, "eu-west-1");
+    // eks-eu-1 hashes to group b, rosa-eu-2 to group 0 (first hex digit of sha256 of the id).
+    expect(lanes).toStrictEqual(mode === "none" ? [] : ["lanes-eu-west-1-0", "lanes-eu-west-1-b"]);
+    expect(resourceIds(...lanes.map((name) => synth.stack(name)))).toStrictEqual(
+      Object.fromEntries(Object.entries(EXPECTED[mode].lanes).sort(([a], [b]) => a.localeCompare(b))),
+    );
+  });
 });
 
 describe("queue shape", () => {
@@ -146,10 +177,10 @@ describe("queue shape", () => {
     expect(titles).toHaveLength(6);
   });
 
-  test("gives the worker every lane's queue URL", () => {
-    const output = synthOf("queue").stack(EU).output?.["processor_queue_urls"];
-    expect(output?.value).toStrictEqual({
-      "eks-eu-1": "${aws_sqs_queue.processor-queue-eks-eu-1.url}",
+  test("gives the worker each lane's queue URL, from the lane's stack", () => {
+    const url = (stack: string) => synthOf("queue").stack(stack).output?.["processor_queue_urls"]?.value;
+    expect(url("lanes-eu-west-1-b")).toStrictEqual({ "eks-eu-1": "${aws_sqs_queue.processor-queue-eks-eu-1.url}" });
+    expect(url("lanes-eu-west-1-0")).toStrictEqual({
       "rosa-eu-2": "${aws_sqs_queue.processor-queue-rosa-eu-2.url}",
     });
   });

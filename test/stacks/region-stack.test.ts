@@ -5,13 +5,23 @@ import { App } from "cdktf";
 import { StackError } from "../../stacks/errors";
 import { bundleContentHash } from "../../stacks/region/bundle-hash";
 import { RegionStack } from "../../stacks/region/region-stack";
+import { laneGroups } from "../../stacks/lanes/lane-groups";
+import { LaneStack } from "../../stacks/lanes/lane-stack";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { buildVectorConfig } from "../../generators/vector/config";
 import { METRIC, PROCESSOR_METRICS_SERVICE } from "../../processor/observability/metric-names";
 import { processorMetricsNamespace } from "../../inventory/names";
 import { evaluate } from "../support/iam-eval";
 import { exampleInventory } from "./support/inventories";
-import { asArray, fakeProcessorBundle, policyOf, statementBySid, synthApp, type SynthResult } from "./support/synth";
+import {
+  asArray,
+  fakeProcessorBundle,
+  laneResources,
+  policyOf,
+  statementBySid,
+  synthApp,
+  type SynthResult,
+} from "./support/synth";
 
 const inventory = exampleInventory();
 const EU = "region-eu-west-1";
@@ -21,6 +31,8 @@ const BUCKET = "lh-prod-staging-111111111111-eu-west-1";
 const BUCKET_ARN = `arn:aws:s3:::${BUCKET}`;
 const TOPIC_ARN = "arn:aws:sns:eu-west-1:111111111111:lh-prod-staged-objects";
 const KEY_REF = "${aws_kms_key.pipeline-key.arn}";
+/** A lane stack reads the region key's ARN from its alias (unknown until the region is applied). */
+const LANE_KEY_REF = "${data.aws_kms_alias.pipeline-key.target_key_arn}";
 const ENVIRONMENT = { LOGHOP_TENANT_TABLE: "lh-prod-tenants", LOGHOP_STAGING_BUCKET: BUCKET };
 
 const ITEMS: TenantDeliveryItem[] = [
@@ -67,6 +79,7 @@ beforeAll(() => {
         tenantItems: ITEMS,
         processorEnvironment: ENVIRONMENT,
       });
+      for (const group of laneGroups(inventory, region)) new LaneStack(app, { inventory, group });
     }
   });
 });
@@ -396,15 +409,16 @@ describe("notification path", () => {
   ];
   const queueArn = (name: string): string => `arn:aws:sqs:eu-west-1:111111111111:${name}`;
 
-  test("each cluster of the region has its own queue and DLQ (its lane), and no other queue exists", () => {
-    const queues = synth.resources(EU, "aws_sqs_queue");
+  test("each cluster of the region has its own queue and DLQ (its lane) in a lane stack, and no other queue exists", () => {
+    expect(synth.resources(EU, "aws_sqs_queue")).toStrictEqual({});
+    const queues = laneResources(synth, "eu-west-1", "aws_sqs_queue");
     expect(
       Object.values(queues)
         .map((q) => q["name"])
         .sort(),
     ).toStrictEqual(LANES.flatMap((l) => [l.queue, l.dlq]).sort());
     expect(
-      Object.values(synth.resources(US, "aws_sqs_queue"))
+      Object.values(laneResources(synth, "us-east-1", "aws_sqs_queue"))
         .map((q) => q["name"])
         .sort(),
     ).toStrictEqual(["lh-prod-processor-eks-us-1-dlq", "lh-prod-processor-eks-us-1-queue"]);
@@ -413,10 +427,12 @@ describe("notification path", () => {
   test.each(LANES)(
     "$cluster: its queue is encrypted, accepts only the topic, and receives only its own keys' events",
     (lane) => {
-      const queue = synth.resources(EU, "aws_sqs_queue")[`processor-queue-${lane.cluster}`] ?? {};
-      expect(queue["kms_master_key_id"]).toBe(KEY_REF);
+      const queue = laneResources(synth, "eu-west-1", "aws_sqs_queue")[`processor-queue-${lane.cluster}`] ?? {};
+      expect(queue["kms_master_key_id"]).toBe(LANE_KEY_REF);
       const statement = statementBySid(
-        policyOf(synth.resources(EU, "aws_sqs_queue_policy")[`processor-queue-policy-${lane.cluster}`] ?? {}),
+        policyOf(
+          laneResources(synth, "eu-west-1", "aws_sqs_queue_policy")[`processor-queue-policy-${lane.cluster}`] ?? {},
+        ),
         "StagedObjectsTopicDelivers",
       );
       expect(statement).toMatchObject({
@@ -426,8 +442,11 @@ describe("notification path", () => {
       });
       expect(statement.Condition).toStrictEqual({ ArnEquals: { "aws:SourceArn": TOPIC_ARN } });
       const subscription =
-        synth.resources(EU, "aws_sns_topic_subscription")[`processor-queue-subscription-${lane.cluster}`] ?? {};
+        laneResources(synth, "eu-west-1", "aws_sns_topic_subscription")[
+          `processor-queue-subscription-${lane.cluster}`
+        ] ?? {};
       expect(subscription).toMatchObject({
+        topic_arn: TOPIC_ARN,
         protocol: "sqs",
         endpoint: `\${aws_sqs_queue.processor-queue-${lane.cluster}.arn}`,
         raw_message_delivery: true,
@@ -442,14 +461,14 @@ describe("notification path", () => {
   test.each(LANES)(
     "$cluster: its queue redrives to its own DLQ after maxReceiveCount, with visibility ≥ 6 × the timeout",
     (lane) => {
-      const queues = synth.resources(EU, "aws_sqs_queue");
+      const queues = laneResources(synth, "eu-west-1", "aws_sqs_queue");
       const queue = queues[`processor-queue-${lane.cluster}`] ?? {};
       const dlq = queues[`processor-dlq-${lane.cluster}`] ?? {};
       expect(JSON.parse(queue["redrive_policy"] as string)).toStrictEqual({
         deadLetterTargetArn: queueArn(lane.dlq),
         maxReceiveCount: 5,
       });
-      expect(dlq["kms_master_key_id"]).toBe(KEY_REF);
+      expect(dlq["kms_master_key_id"]).toBe(LANE_KEY_REF);
       expect(JSON.parse(dlq["redrive_allow_policy"] as string)).toStrictEqual({
         redrivePermission: "byQueue",
         sourceQueueArns: [queueArn(lane.queue)],
@@ -543,15 +562,16 @@ describe("processor function", () => {
     });
   });
 
-  test("is fed by one mapping per lane, each with partial batch failures, batch size/window and its own maximum concurrency", () => {
-    const mappings = Object.values(synth.resources(EU, "aws_lambda_event_source_mapping"));
+  test("is fed by one mapping per lane (in the lane stacks), each with partial batch failures, batch size/window and its own maximum concurrency", () => {
+    expect(synth.resources(EU, "aws_lambda_event_source_mapping")).toStrictEqual({});
+    const mappings = Object.values(laneResources(synth, "eu-west-1", "aws_lambda_event_source_mapping"));
     expect(mappings.map((m) => m["event_source_arn"]).sort()).toStrictEqual([
       "${aws_sqs_queue.processor-queue-eks-eu-1.arn}",
       "${aws_sqs_queue.processor-queue-rosa-eu-2.arn}",
     ]);
     for (const mapping of mappings) {
       expect(mapping).toMatchObject({
-        function_name: "${aws_lambda_function.processor-function.arn}",
+        function_name: "arn:aws:lambda:eu-west-1:111111111111:function:lh-prod-processor",
         function_response_types: ["ReportBatchItemFailures"],
         batch_size: 10,
         maximum_batching_window_in_seconds: 5,
@@ -673,46 +693,47 @@ describe("execution role", () => {
 });
 
 describe("alarms", () => {
-  test("alarm on DLQ not empty and oldest message age per lane, Lambda errors and throttles, loghop's own EMF metrics, to the alarm topic", () => {
-    const alarms = Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm"));
-    const summary = alarms
-      .map((a) => [
-        a["alarm_name"],
-        a["namespace"],
-        a["metric_name"],
-        a["dimensions"],
-        a["threshold"],
-        a["alarm_actions"],
-      ])
-      .sort();
+  test("alarm on DLQ not empty, oldest message age and heartbeat per lane (lane stacks), Lambda errors and throttles, loghop's own EMF metrics (region stack), to the alarm topic", () => {
+    const summarize = (alarms: Record<string, unknown>[]) =>
+      alarms
+        .map((a) => [
+          a["alarm_name"],
+          a["namespace"],
+          a["metric_name"],
+          a["dimensions"],
+          a["threshold"],
+          a["alarm_actions"],
+        ])
+        .sort();
     const topic = ["${aws_sns_topic.alarm-topic.arn}"];
-    const expected = [
-      ...["eks-eu-1", "rosa-eu-2"].flatMap((cluster) => [
-        [
-          `lh-prod-${cluster}-dlq-not-empty`,
-          "AWS/SQS",
-          "ApproximateNumberOfMessagesVisible",
-          { QueueName: `lh-prod-processor-${cluster}-dlq` },
-          0,
-          topic,
-        ],
-        [
-          `lh-prod-${cluster}-queue-oldest-message-age`,
-          "AWS/SQS",
-          "ApproximateAgeOfOldestMessage",
-          { QueueName: `lh-prod-processor-${cluster}-queue` },
-          900,
-          topic,
-        ],
-        [
-          `lh-prod-${cluster}-heartbeat-missing`,
-          "Loghop/lh-prod",
-          "AgentHeartbeat",
-          { service: "loghop-processor", cluster },
-          1,
-          topic,
-        ],
-      ]),
+    const laneTopic = ["arn:aws:sns:eu-west-1:111111111111:lh-prod-alarms"];
+    const perLane = ["eks-eu-1", "rosa-eu-2"].flatMap((cluster) => [
+      [
+        `lh-prod-${cluster}-dlq-not-empty`,
+        "AWS/SQS",
+        "ApproximateNumberOfMessagesVisible",
+        { QueueName: `lh-prod-processor-${cluster}-dlq` },
+        0,
+        laneTopic,
+      ],
+      [
+        `lh-prod-${cluster}-queue-oldest-message-age`,
+        "AWS/SQS",
+        "ApproximateAgeOfOldestMessage",
+        { QueueName: `lh-prod-processor-${cluster}-queue` },
+        900,
+        laneTopic,
+      ],
+      [
+        `lh-prod-${cluster}-heartbeat-missing`,
+        "Loghop/lh-prod",
+        "AgentHeartbeat",
+        { service: "loghop-processor", cluster },
+        1,
+        laneTopic,
+      ],
+    ]);
+    const regionWide = [
       ["lh-prod-events-rejected", "Loghop/lh-prod", "EventsRejected", { service: "loghop-processor" }, 0, topic],
       ["lh-prod-object-lag-p99", "Loghop/lh-prod", "ObjectLag", { service: "loghop-processor" }, 600, topic],
       [
@@ -729,7 +750,12 @@ describe("alarms", () => {
       ["lh-prod-processor-errors", "AWS/Lambda", "Errors", { FunctionName: "lh-prod-processor" }, 0, topic],
       ["lh-prod-processor-throttles", "AWS/Lambda", "Throttles", { FunctionName: "lh-prod-processor" }, 0, topic],
     ];
-    expect(summary).toStrictEqual(expected.sort());
+    expect(summarize(Object.values(synth.resources(EU, "aws_cloudwatch_metric_alarm")))).toStrictEqual(
+      regionWide.sort(),
+    );
+    expect(summarize(Object.values(laneResources(synth, "eu-west-1", "aws_cloudwatch_metric_alarm")))).toStrictEqual(
+      perLane.sort(),
+    );
   });
 
   test("the EMF count alarms read exactly the namespace, names and dimension the processor emits, summed per 5 minutes", () => {

@@ -3,7 +3,7 @@
  * boundary, the deploy roles' trust statements, providers and backend (issue 9 §1, §2, §5).
  */
 import { evaluate, parsePolicy, type IamRequest } from "../support/iam-eval";
-import { planTfc, TfcBootstrapError } from "../../stacks/tfc-bootstrap";
+import { planTfc, TfcBootstrapError, type TfcWorkspacePlan } from "../../stacks/tfc-bootstrap";
 import type { PolicyStatement } from "../../stacks/common/policy-documents";
 import {
   cloudExample,
@@ -148,7 +148,9 @@ describe("tfc-bootstrap AWS access", () => {
   it("pins the exact workspace and phase in a large estate too", () => {
     const large = synthRawBootstrap(largeCloudInventory(45, 9, ["eu-west-1", "us-east-1"]));
 
-    expect(expectPhaseTrust(large, "lh-prod")).toBe(2 + 1 + 30 + 9);
+    // 2 regions, 9 lane stacks (the 9 clusters' ids hash to 9 distinct region/group pairs), central,
+    // 30 customer stacks with a deploy role, 9 clusters.
+    expect(expectPhaseTrust(large, "lh-prod")).toBe(2 + 9 + 1 + 30 + 9);
   });
 
   it("lets no plan role write, assume or pass a role, or read log content (§1)", () => {
@@ -183,11 +185,27 @@ describe("tfc-bootstrap AWS access", () => {
 
   it("lets plan roles read what their own stack manages, and only that stack's IAM roles", () => {
     const region = inlinePolicy(json, "plan-role-policy-region-eu-west-1");
+    const lanes = inlinePolicy(json, "plan-role-policy-lanes-eu-west-1-b");
     const cluster = inlinePolicy(json, "plan-role-policy-cluster-eks-eu-1");
     const vectorRole = "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector";
 
     expect(evaluate(region, { action: "s3:GetBucketPolicy", resource: "arn:aws:s3:::lh-prod-staging" })).toBe("allow");
-    expect(evaluate(region, { action: "sqs:GetQueueAttributes", resource: "*" })).toBe("allow");
+    // The queues are the lane stacks': their plan roles read SQS, the region's no longer does.
+    expect(evaluate(region, { action: "sqs:GetQueueAttributes", resource: "*" })).toBe("implicit-deny");
+    expect(evaluate(lanes, { action: "sqs:GetQueueAttributes", resource: "*" })).toBe("allow");
+    expect(evaluate(lanes, { action: "s3:GetBucketPolicy", resource: "*" })).toBe("implicit-deny");
+    expect(
+      evaluate(lanes, {
+        action: "iam:GetRole",
+        resource: "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/lh-prod-eks-eu-1-worker",
+      }),
+    ).toBe("allow");
+    expect(
+      evaluate(lanes, {
+        action: "iam:GetRole",
+        resource: "arn:aws:iam::111111111111:role/lh-prod-processor-eu-west-1",
+      }),
+    ).toBe("implicit-deny");
     expect(
       evaluate(region, {
         action: "iam:GetRole",
@@ -207,13 +225,22 @@ describe("tfc-bootstrap AWS access", () => {
     expect(evaluate(cluster, { action: "s3:GetBucketPolicy", resource: "*" })).toBe("implicit-deny");
   });
 
-  it("makes each deploy role the apply role of its one workspace, with the trust statement its owner adds (§1, §5)", () => {
+  it("makes each deploy role the apply role of its one workspace (a region's: and its lane stacks'), with the trust statement its owner adds (§1, §5)", () => {
     // Prepare
     const output = json["output"]["deploy-role-trust-statements"]["value"] as Record<string, string>;
     const withRole = plan.workspaces.filter((ws) => ws.deployRoleArn !== undefined);
+    const sameDomain = (a: TfcWorkspacePlan, b: TfcWorkspacePlan): boolean => a.trustDomain === b.trustDomain;
 
-    // Assess: one statement per deploy role, admitting only the apply phase of its own workspace.
-    expect(Object.keys(output).sort()).toStrictEqual(withRole.map((ws) => ws.deployRoleArn as string).sort());
+    // Assess: one statement per deploy role, admitting only the apply phase of its own trust domain's workspaces.
+    expect(Object.keys(output).sort()).toStrictEqual(
+      [...new Set(withRole.map((ws) => ws.deployRoleArn as string))].sort(),
+    );
+    expect(
+      plan.workspaces.filter((ws) => ws.stackName.startsWith("lanes-eu-west-1-")).map((ws) => ws.deployRoleArn),
+    ).toStrictEqual([
+      "arn:aws:iam::111111111111:role/loghop-deploy-region-eu-west-1",
+      "arn:aws:iam::111111111111:role/loghop-deploy-region-eu-west-1",
+    ]);
     for (const ws of withRole) {
       const trust = {
         Version: "2012-10-17" as const,
@@ -223,7 +250,10 @@ describe("tfc-bootstrap AWS access", () => {
       expect(evaluate(trust, tokenFor(subject(ws.workspaceName, "apply")))).toBe("allow");
       expect(evaluate(trust, tokenFor(subject(ws.workspaceName, "plan")))).toBe("implicit-deny");
       for (const other of withRole.filter((o) => o !== ws)) {
-        expect(evaluate(trust, tokenFor(subject(other.workspaceName, "apply")))).toBe("implicit-deny");
+        expect([other.stackName, evaluate(trust, tokenFor(subject(other.workspaceName, "apply")))]).toStrictEqual([
+          other.stackName,
+          sameDomain(ws, other) ? "allow" : "implicit-deny",
+        ]);
       }
     }
   });
@@ -290,7 +320,7 @@ describe("tfc-bootstrap AWS access", () => {
 
     expect(() => planTfc(resolveInventory({ ...raw, central }))).toThrow(TfcBootstrapError);
     expect(() => planTfc(resolveInventory({ ...raw, central }))).toThrow(
-      /region-eu-west-1, region-us-east-1, central share deploy role arn:aws:iam::111111111111:role\/loghop-deployer/,
+      /region-eu-west-1, region-us-east-1, lanes-eu-west-1-0, lanes-eu-west-1-b, lanes-us-east-1-8, central share deploy role arn:aws:iam::111111111111:role\/loghop-deployer/,
     );
     expect(() => planTfc(resolveInventory({ ...raw, clusters: shared }))).toThrow(
       /cluster-eks-eu-1, cluster-eks-us-1 share deploy role/,

@@ -1,4 +1,6 @@
 /** Workspaces, their settings and variables in the synthesized tfc-bootstrap stack. */
+import { resolveInventory } from "../../inventory/resolve";
+import { laneGroups } from "../../stacks/lanes/lane-groups";
 import { roleArn, stackNames, tfcPhaseRoleName, workspaceName } from "../../inventory/names";
 import {
   ORGANIZATION,
@@ -21,6 +23,10 @@ describe("tfc-bootstrap workspaces", () => {
     const stacks = [
       stackNames.region("eu-west-1"),
       stackNames.region("us-east-1"),
+      // Lane groups: first hex digit of sha256(cluster id) — rosa-eu-2 → 0, eks-eu-1 → b, eks-us-1 → 8.
+      stackNames.lanes("eu-west-1", "0"),
+      stackNames.lanes("eu-west-1", "b"),
+      stackNames.lanes("us-east-1", "8"),
       stackNames.central(),
       stackNames.customer("globex"),
       stackNames.customer("umbrella"),
@@ -121,7 +127,7 @@ describe("tfc-bootstrap workspaces", () => {
         agent_pool_id: "apool-rosa",
       },
     ]);
-    expect(settings.filter((s) => s["execution_mode"] === "remote")).toHaveLength(7);
+    expect(settings.filter((s) => s["execution_mode"] === "remote")).toHaveLength(10);
   });
 
   it("points every workspace's plan phase at its own plan role and its apply phase at its own deploy role", () => {
@@ -129,6 +135,9 @@ describe("tfc-bootstrap workspaces", () => {
     const accountOfStack: Record<string, string> = {
       "region-eu-west-1": "111111111111",
       "region-us-east-1": "111111111111",
+      "lanes-eu-west-1-0": "111111111111",
+      "lanes-eu-west-1-b": "111111111111",
+      "lanes-us-east-1-8": "111111111111",
       central: "111111111111",
       "customer-globex": "222222222222",
       "customer-umbrella": "444444444444",
@@ -139,6 +148,10 @@ describe("tfc-bootstrap workspaces", () => {
     const applyRoleOfStack: Record<string, string> = {
       "region-eu-west-1": ownDeployRole("111111111111", "region-eu-west-1"),
       "region-us-east-1": ownDeployRole("111111111111", "region-us-east-1"),
+      // A lane stack applies with its region's deploy role (the region's trust domain).
+      "lanes-eu-west-1-0": ownDeployRole("111111111111", "region-eu-west-1"),
+      "lanes-eu-west-1-b": ownDeployRole("111111111111", "region-eu-west-1"),
+      "lanes-us-east-1-8": ownDeployRole("111111111111", "region-us-east-1"),
       central: "arn:aws:iam::111111111111:role/loghop-deployer",
       "customer-globex": "arn:aws:iam::222222222222:role/loghop-deployer",
       "customer-umbrella": "arn:aws:iam::444444444444:role/loghop-deployer",
@@ -180,7 +193,7 @@ describe("tfc-bootstrap workspaces", () => {
       (v) => v["key"] === "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE",
     );
 
-    expect(audienceVars).toHaveLength(8);
+    expect(audienceVars).toHaveLength(11);
     expect(new Set(audienceVars.map((v) => v["value"]))).toStrictEqual(new Set(["loghop.tfc"]));
     expect(defaultVars).toHaveLength(0);
   });
@@ -195,12 +208,16 @@ describe("tfc-bootstrap workspaces", () => {
   it("scales to a large estate with one workspace per deployed stack", () => {
     // Prepare: 60 tenants (20 self-applied), 12 clusters, 3 regions.
     const large = largeCloudInventory(60, 12, ["eu-west-1", "us-east-1", "ap-southeast-2"]);
+    const inventory = resolveInventory(large);
+    const laneStacks = inventory.central.regions.flatMap((region) => laneGroups(inventory, region));
 
     // Act
     const names = [...workspacesByName(synthRawBootstrap(large)).keys()];
 
-    // Assess
-    expect(names).toHaveLength(3 + 1 + 40 + 12);
+    // Assess: one per lane group that holds a cluster, too.
+    expect(laneStacks.length).toBeGreaterThan(3);
+    expect(names).toHaveLength(3 + laneStacks.length + 1 + 40 + 12);
+    for (const group of laneStacks) expect(names).toContain(`lh-prod-${group.stackName}`);
     expect(new Set(names).size).toBe(names.length);
     expect(names).not.toContain("lh-prod-customer-tenant-002");
     expect(names).toContain("lh-prod-customer-tenant-003");

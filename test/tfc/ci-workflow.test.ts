@@ -109,6 +109,7 @@ describe("loghop ci workflow", () => {
     );
     expect(deploys.map((c) => c.split("--parallelism 4 ")[1])).toStrictEqual([
       "region-eu-west-1 region-us-east-1",
+      "lanes-eu-west-1-0 lanes-eu-west-1-b lanes-us-east-1-8",
       "central",
       "customer-globex customer-umbrella",
       "cluster-eks-eu-1 cluster-eks-us-1 cluster-rosa-eu-2",

@@ -47,6 +47,7 @@ describe("planTfc", () => {
 
     expect(layers.map((layer) => layer.map((ws) => ws.stackName))).toStrictEqual([
       ["region-eu-west-1", "region-us-east-1"],
+      ["lanes-eu-west-1-0", "lanes-eu-west-1-b", "lanes-us-east-1-8"],
       ["central"],
       ["customer-globex", "customer-umbrella"],
       ["cluster-eks-eu-1", "cluster-eks-us-1", "cluster-rosa-eu-2"],
@@ -109,7 +110,7 @@ describe("planTfc with a tenant that owns its delivery role", () => {
     const plan = planTfc(resolveInventory(raw));
 
     expect(plan.workspaces.map((ws) => ws.stackName)).not.toContain("customer-globex");
-    expect(workspaceLayers(plan)[2]!.map((ws) => ws.stackName)).toStrictEqual(["customer-umbrella"]);
+    expect(workspaceLayers(plan)[3]!.map((ws) => ws.stackName)).toStrictEqual(["customer-umbrella"]);
     expect(plan.triggers.filter((t) => t.source === "customer-globex" || t.target === "customer-globex")).toStrictEqual(
       [],
     );

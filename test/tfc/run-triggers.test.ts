@@ -24,9 +24,13 @@ function expectLayeredOrder(json: TerraformJson): TriggerEdge[] {
   const rank = (name: string): number => present.indexOf(layers.get(name) as (typeof present)[number]);
   const firstLayer = nodes.filter((name) => rank(name) === 0);
 
-  // Sourced only from the layer right before the target's.
-  for (const edge of edges)
-    expect([edge.source, rank(edge.target) - rank(edge.source)]).toStrictEqual([edge.source, 1]);
+  // Sourced only from the layer right before the target's — except central, which is triggered by
+  // the regions (whose processor roles it trusts) and not by every lane stack: with 16 lane groups a
+  // region, that would pass TFC's 20 sources; CI deploys the lanes layer before central's anyway.
+  for (const edge of edges) {
+    const expected = layers.get(edge.target) === "central" && layers.get(edge.source) === "region" ? 2 : 1;
+    expect([edge.source, rank(edge.target) - rank(edge.source)]).toStrictEqual([edge.source, expected]);
+  }
   // No cycles, and the first layer waits for nothing.
   expect(topologicalOrder(nodes, edges)).toBeDefined();
   expect(edges.filter((edge) => firstLayer.includes(edge.target))).toStrictEqual([]);
@@ -41,13 +45,13 @@ function expectLayeredOrder(json: TerraformJson): TriggerEdge[] {
 }
 
 describe("tfc-bootstrap run triggers", () => {
-  it("orders the example regions → central → customers → clusters with the fewest triggers", () => {
+  it("orders the example regions → lanes and central → customers → clusters with the fewest triggers", () => {
     // Act
     const edges = expectLayeredOrder(synthBootstrap(resolvedCloudExample()));
     const byTarget = (a: TriggerEdge, b: TriggerEdge): number =>
       `${a.target}<${a.source}`.localeCompare(`${b.target}<${b.source}`);
 
-    // Assess: central waits for each region; each customer for central; each cluster for one
+    // Assess: each lane stack and central wait for their region; each customer for central; each cluster for one
     // customer it carries (eks-us-1 only carries self-applied initech, so the first customer).
     const ws = (stack: string): string => `lh-prod-${stack}`;
     expect(edges.sort(byTarget)).toStrictEqual([
@@ -58,6 +62,9 @@ describe("tfc-bootstrap run triggers", () => {
       { source: ws("customer-globex"), target: ws("cluster-rosa-eu-2") },
       { source: ws("central"), target: ws("customer-globex") },
       { source: ws("central"), target: ws("customer-umbrella") },
+      { source: ws("region-eu-west-1"), target: ws("lanes-eu-west-1-0") },
+      { source: ws("region-eu-west-1"), target: ws("lanes-eu-west-1-b") },
+      { source: ws("region-us-east-1"), target: ws("lanes-us-east-1-8") },
     ]);
   });
 
@@ -66,8 +73,11 @@ describe("tfc-bootstrap run triggers", () => {
 
     const edges = expectLayeredOrder(json);
 
-    // 3 regions → central, 60 deployed customers ← central, 30 clusters ← a customer.
-    expect(edges).toHaveLength(3 + 60 + 30);
+    // 3 regions → central, 60 deployed customers ← central, 30 clusters ← a customer, and each
+    // lane stack ← its region (one per non-empty lane group).
+    const laneStacks = [...layersOf(json).values()].filter((layer) => layer === "lanes").length;
+    expect(laneStacks).toBeGreaterThan(3);
+    expect(edges).toHaveLength(3 + 60 + 30 + laneStacks);
   });
 
   it("hangs clusters off central when no tenant has a workspace", () => {

@@ -13,6 +13,7 @@ export interface TfJson {
   };
   readonly provider?: Record<string, Array<Record<string, unknown>>>;
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, { value: unknown; description?: string }>;
 }
 
@@ -106,4 +107,26 @@ export function statementBySid(policy: PolicyJson, sid: string): StatementJson {
 export function asArray<T>(value: T | readonly T[] | undefined): T[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? [...(value as T[])] : [value as T];
+}
+
+/** Stacks synthesized for one region's lane groups (`lanes-<region>-<g>`), sorted. */
+export function laneStackNames(synth: SynthResult, region: string): string[] {
+  return synth.stackNames.filter((name) => name.startsWith(`lanes-${region}-`));
+}
+
+/** Every resource of `type` over all of a region's lane stacks, by logical id (ids are per cluster). */
+export function laneResources(
+  synth: SynthResult,
+  region: string,
+  type: string,
+): Record<string, Record<string, unknown>> {
+  return Object.assign({}, ...laneStackNames(synth, region).map((name) => synth.resources(name, type))) as Record<
+    string,
+    Record<string, unknown>
+  >;
+}
+
+/** Number of resources (every type) in a synthesized stack. */
+export function resourceCount(synth: SynthResult, name: string): number {
+  return Object.values(synth.stack(name).resource ?? {}).reduce((sum, byId) => sum + Object.keys(byId).length, 0);
 }
