@@ -4,6 +4,7 @@
  * measure within every limit.
  */
 import { AWS_LIMITS, measureDocument, type AwsLimit } from "../../inventory/aws-limits";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { resolveInventory } from "../../inventory/resolve";
 import type { Inventory } from "../../inventory/types";
 import { validateInventoryValue } from "../../inventory/validate";
@@ -68,7 +69,7 @@ describe("staging bucket policy: 20 KB, one statement per cluster of the region"
           inventory,
           region,
           processorBundleDir: bundle.dir,
-          tenantItems: [],
+          tenantShards: shardTenantItems([]),
           processorEnvironment: buildProcessorEnvironment(inventory, region),
         });
       });

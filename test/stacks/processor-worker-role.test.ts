@@ -1,6 +1,7 @@
 /** The in-cluster worker's IRSA role: the Lambda's permissions exactly, trusted only by its service account. */
 import { oidcIssuerHost } from "../../inventory/names";
-import { buildProcessorEnvironment, buildTenantDeliveryItems } from "../../generators";
+import { buildTenantShards, shardTenantItems } from "../../generators/processor-config/tenant-shards";
+import { buildProcessorEnvironment } from "../../generators";
 import { RegionStack } from "../../stacks/region/region-stack";
 import { centralRoleTrustedArns } from "../../stacks/central/central-stack";
 import { exampleRawInventory, withProcessorMode, withProcessorWorker } from "./support/inventories";
@@ -22,7 +23,7 @@ beforeAll(() => {
         inventory,
         region,
         processorBundleDir: bundle.dir,
-        tenantItems: buildTenantDeliveryItems(inventory),
+        tenantShards: buildTenantShards(inventory),
         processorEnvironment: buildProcessorEnvironment(inventory, region),
       });
     }
@@ -88,7 +89,7 @@ describe("worker role (the example with a worker on eks-eu-1, account 5555555555
           inventory: local,
           region: "eu-west-1",
           processorBundleDir: bundle.dir,
-          tenantItems: [],
+          tenantShards: shardTenantItems([]),
           processorEnvironment: buildProcessorEnvironment(local, "eu-west-1"),
         }),
     );

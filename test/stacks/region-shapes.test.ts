@@ -3,6 +3,7 @@
  * role trusts exactly the processors that exist, and only shapes with a processor get its files.
  */
 import { CentralStack } from "../../stacks/central/central-stack";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { RegionStack } from "../../stacks/region/region-stack";
 import { renderFiles } from "../../generators/output/files";
 import type { ProcessorMode } from "../../inventory/types";
@@ -100,7 +101,7 @@ beforeAll(() => {
           inventory,
           region: "eu-west-1",
           processorBundleDir: bundle.dir,
-          tenantItems: [],
+          tenantShards: shardTenantItems([]),
           processorEnvironment: {},
         });
         new CentralStack(app, { inventory });
