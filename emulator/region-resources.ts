@@ -142,11 +142,7 @@ async function createStagingPath(accounts: EmulatorAccounts, inv: ResolvedInvent
   return { queueUrl, deadLetterQueueUrl };
 }
 
-async function createTables(
-  accounts: EmulatorAccounts,
-  names: RegionNames,
-  layout: TenantShardLayout,
-): Promise<void> {
+async function createTables(accounts: EmulatorAccounts, names: RegionNames, layout: TenantShardLayout): Promise<void> {
   const dynamodb = new DynamoDBClient(await accounts.config(names.accountId, names.region));
   for (const [table, keys] of [
     [names.tenantTable, TENANT_TABLE_KEYS],
@@ -167,10 +163,17 @@ async function createTables(
       }),
     );
   }
-  // The same items as the region stack's DynamodbTableItem resources.
-  for (const shard of layout.shards) {
-    await dynamodb.send(new PutItemCommand({ TableName: names.tenantTable, Item: shard.item }));
-  }
+  await putTenantShards(dynamodb, names.tenantTable, layout);
+}
+
+/** Writes a layout's shard items: the same items as the region stack's DynamodbTableItem resources. */
+export async function putTenantShards(
+  dynamodb: DynamoDBClient,
+  tableName: string,
+  layout: TenantShardLayout,
+): Promise<void> {
+  for (const shard of layout.shards)
+    await dynamodb.send(new PutItemCommand({ TableName: tableName, Item: shard.item }));
 }
 
 /** What the tenant's customer stack creates (role, fixed log groups), and the S3 buckets the tenant owns already. */

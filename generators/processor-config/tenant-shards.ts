@@ -74,13 +74,12 @@ export function shardTenantItems(
   const itemBytes = items.map((item) => Buffer.byteLength(JSON.stringify(item)));
   // Key and attribute names: the longest key at the largest count bounds them.
   const overhead = dynamodbItemBytes(encodeTenantShard(MAX_TENANT_SHARDS, MAX_TENANT_SHARDS - 1, [])) - 2;
+  const tenantHashes = [...hashOf.values()];
   const splittable = (count: number): boolean => {
     const sizes = arrayBytes(hashes, itemBytes, count);
-    return sizes.some((size, shard) => {
-      if (size + overhead <= targetBytes) return false;
-      const tenants = new Set(items.filter((_, i) => hashes[i]! % count === shard).map((item) => item.tenantId));
-      return tenants.size > 1;
-    });
+    const tenants = new Array<number>(count).fill(0);
+    for (const hash of tenantHashes) tenants[hash % count]! += 1;
+    return sizes.some((size, shard) => size + overhead > targetBytes && tenants[shard]! > 1);
   };
   let count = 1;
   while (count < MAX_TENANT_SHARDS && splittable(count)) count *= 2;
