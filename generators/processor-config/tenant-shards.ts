@@ -26,6 +26,8 @@ export interface TenantShard {
   readonly item: ShardItem;
   /** Its size as DynamoDB counts it: UTF-8 bytes of every attribute name and string value. */
   readonly bytes: number;
+  /** The tenant with the most configuration in the shard, and its bytes (undefined when empty). */
+  readonly largestTenant: { readonly id: string; readonly bytes: number } | undefined;
 }
 
 export interface TenantShardLayout {
@@ -42,44 +44,41 @@ export function dynamodbItemBytes(item: ShardItem): number {
   );
 }
 
-/** The bytes of each shard's JSON array if the layout had `count` shards. */
-function arrayBytes(hashes: readonly number[], itemBytes: readonly number[], count: number): number[] {
-  const bytes = new Array<number>(count).fill(2);
-  const listed = new Array<number>(count).fill(0);
-  hashes.forEach((hash, i) => {
-    const shard = hash % count;
-    bytes[shard]! += itemBytes[i]! + (listed[shard]! > 0 ? 1 : 0);
-    listed[shard]! += 1;
-  });
-  return bytes;
-}
-
 /**
  * Shards `items` (sorted by tenant, delivery: buildTenantDeliveryItems). N doubles while a shard
- * of more than one tenant is over the target, up to MAX_TENANT_SHARDS; a single tenant over the
- * target cannot be split, and `loghop validate` reports it if it is over DynamoDB's limit.
+ * of several tenants is over the target, up to MAX_TENANT_SHARDS. Tenant bytes count the comma
+ * after each item (the array's last item has none). `loghop validate` names a tenant over the target whose shard is over DynamoDB's limit.
  */
 export function shardTenantItems(
   items: readonly TenantDeliveryItem[],
   targetBytes: number = TENANT_SHARD_TARGET_BYTES,
 ): TenantShardLayout {
-  const hashOf = new Map<string, number>();
+  const tenants = new Map<string, { readonly hash: number; bytes: number }>();
   const hashes = items.map((item) => {
-    const known = hashOf.get(item.tenantId);
-    if (known !== undefined) return known;
+    const bytes = Buffer.byteLength(JSON.stringify(item)) + 1;
+    const known = tenants.get(item.tenantId);
+    if (known !== undefined) {
+      known.bytes += bytes;
+      return known.hash;
+    }
     const hash = tenantHash(item.tenantId);
-    hashOf.set(item.tenantId, hash);
+    tenants.set(item.tenantId, { hash, bytes });
     return hash;
   });
-  const itemBytes = items.map((item) => Buffer.byteLength(JSON.stringify(item)));
-  // Key and attribute names: the longest key at the largest count bounds them.
-  const overhead = dynamodbItemBytes(encodeTenantShard(MAX_TENANT_SHARDS, MAX_TENANT_SHARDS - 1, [])) - 2;
-  const tenantHashes = [...hashOf.values()];
+  // Key and attribute names; the last shard's key is the longest of its count.
+  const overhead = (count: number): number => dynamodbItemBytes(encodeTenantShard(count, count - 1, [])) - 2;
+  // A tenant over the target on its own never triggers a split (no count makes it fit): the rest
+  // of its shard is sized as if it were not there.
   const splittable = (count: number): boolean => {
-    const sizes = arrayBytes(hashes, itemBytes, count);
-    const tenants = new Array<number>(count).fill(0);
-    for (const hash of tenantHashes) tenants[hash % count]! += 1;
-    return sizes.some((size, shard) => size + overhead > targetBytes && tenants[shard]! > 1);
+    const light = new Array<number>(count).fill(2 + overhead(count));
+    const members = new Array<number>(count).fill(0);
+    for (const { hash, bytes } of tenants.values()) {
+      if (bytes > targetBytes) continue;
+      light[hash % count]! += bytes;
+      members[hash % count]! += 1;
+    }
+    // Minus the comma the last item does not have: the exact size of the light tenants' item.
+    return light.some((size, shard) => size - 1 > targetBytes && members[shard]! > 1);
   };
   let count = 1;
   while (count < MAX_TENANT_SHARDS && splittable(count)) count *= 2;
@@ -87,7 +86,14 @@ export function shardTenantItems(
   items.forEach((item, i) => members[hashes[i]! % count]!.push(item));
   const shards = members.map((list, index): TenantShard => {
     const item = encodeTenantShard(count, index, list);
-    return { index, tenants: [...new Set(list.map((d) => d.tenantId))], item, bytes: dynamodbItemBytes(item) };
+    const ids = [...new Set(list.map((d) => d.tenantId))];
+    const largestTenant = ids
+      .map((id) => ({ id, bytes: tenants.get(id)!.bytes }))
+      .reduce<TenantShard["largestTenant"]>(
+        (max, next) => (max === undefined || next.bytes > max.bytes ? next : max),
+        undefined,
+      );
+    return { index, tenants: ids, item, bytes: dynamodbItemBytes(item), largestTenant };
   });
   return { count, shards };
 }

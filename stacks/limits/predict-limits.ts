@@ -7,7 +7,7 @@ import { AWS_LIMITS, environmentBytes, measureDocument, type AwsLimit } from "..
 import type { InventoryProblem } from "../../inventory/errors";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { buildProcessorEnvironment } from "../../generators/processor-config/environment";
-import { buildTenantShards } from "../../generators/processor-config/tenant-shards";
+import { buildTenantShards, TENANT_SHARD_TARGET_BYTES } from "../../generators/processor-config/tenant-shards";
 import { chunkAssumePolicies } from "../central/assume-policies";
 import { centralRoleTrustedArns, customerRoleArns } from "../central/central-principals";
 import { vectorPermissions, vectorTrustPolicy } from "../cluster/cluster-policies";
@@ -203,18 +203,19 @@ function shardMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
   if (!regionParts(inventory.central.processor.mode).queues) return [];
   const layout = buildTenantShards(inventory);
   return layout.shards.map((shard): LimitMeasurement => {
-    const only = shard.tenants.length === 1 ? shard.tenants[0]! : undefined;
-    const index = only === undefined ? -1 : inventory.tenants.findIndex((t) => t.id === only);
+    // A tenant whose own configuration is over the sizing target is why its shard cannot be split.
+    const heavy = shard.largestTenant !== undefined && shard.largestTenant.bytes > TENANT_SHARD_TARGET_BYTES;
+    const index = heavy ? inventory.tenants.findIndex((t) => t.id === shard.largestTenant!.id) : -1;
     return {
       limit: AWS_LIMITS.dynamodbItemSize,
-      document: `the tenant table's shard ${shard.index} of ${layout.count} (${shard.tenants.length} tenants${only === undefined ? "" : `: ${only}`})`,
+      document:
+        `the tenant table's shard ${shard.index} of ${layout.count} (${shard.tenants.length} tenants` +
+        `${heavy ? `, ${shard.largestTenant!.id}'s deliveries ${shard.largestTenant!.bytes.toLocaleString("en-US")} bytes` : ""})`,
       size: shard.bytes,
-      path: index === -1 ? "/tenants" : `/tenants/${index}`,
-      // A shard of several tenants over the limit means the layout reached its most shards.
-      remedy:
-        only === undefined
-          ? "split the tenants over several installations (prefixes)"
-          : "list fewer applications, clusters or deliveries for this tenant",
+      path: heavy ? `/tenants/${index}` : "/tenants",
+      remedy: heavy
+        ? `list fewer applications, clusters or deliveries for tenant ${shard.largestTenant!.id}`
+        : "split the tenants over several installations (prefixes)",
     };
   });
 }
