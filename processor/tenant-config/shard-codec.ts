@@ -31,7 +31,8 @@ const isStringArray = (value: unknown): value is string[] =>
 
 /** One element of the array: every field checked, nothing unknown kept. */
 function deliveryItem(value: unknown, where: string): TenantDeliveryItem {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new TenantShardError(`${where} is not an object`);
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw new TenantShardError(`${where} is not an object`);
   const fields = value as Record<string, unknown>;
   const fail = (message: string): never => {
     throw new TenantShardError(`${where}: ${message}`);
@@ -44,7 +45,8 @@ function deliveryItem(value: unknown, where: string): TenantDeliveryItem {
   if (fields.type !== "cloudwatch" && fields.type !== "s3") fail("type must be cloudwatch or s3");
   if (typeof fields.enabled !== "boolean") fail("enabled must be a boolean");
   if (!isStringArray(fields.allowedClusters)) fail("allowedClusters must be an array of cluster ids");
-  if (fields.desiredLogs !== undefined && !isStringArray(fields.desiredLogs)) fail("desiredLogs must be an array of strings");
+  if (fields.desiredLogs !== undefined && !isStringArray(fields.desiredLogs))
+    fail("desiredLogs must be an array of strings");
   const retention = fields.retentionDays;
   if (retention !== undefined && !(typeof retention === "number" && Number.isInteger(retention) && retention > 0)) {
     fail("retentionDays must be a positive integer");
@@ -67,7 +69,8 @@ export function decodeTenantShard(item: ShardItem, count: number, index: number)
   const fail = (message: string): never => {
     throw new TenantShardError(`tenant shard ${key}: ${message}`);
   };
-  if (item.tenantId?.S !== key || item.deliveryId?.S !== TENANT_SHARD_SORT_KEY) fail("the item's key is not the shard's");
+  if (item.tenantId?.S !== key || item.deliveryId?.S !== TENANT_SHARD_SORT_KEY)
+    fail("the item's key is not the shard's");
   const text = item[TENANT_SHARD_ATTRIBUTE]?.S;
   if (text === undefined) return fail(`attribute ${TENANT_SHARD_ATTRIBUTE} (a string) is required`);
   let parsed: unknown;
@@ -80,13 +83,15 @@ export function decodeTenantShard(item: ShardItem, count: number, index: number)
   const tenants = new Map<string, TenantDeliveryItem[]>();
   parsed.forEach((value, position) => {
     const delivery = deliveryItem(value, `tenant shard ${key}: ${TENANT_SHARD_ATTRIBUTE}[${position}]`);
-    if (tenantShardIndex(delivery.tenantId, count) !== index) fail(`tenant ${delivery.tenantId} belongs to another shard`);
+    if (tenantShardIndex(delivery.tenantId, count) !== index)
+      fail(`tenant ${delivery.tenantId} belongs to another shard`);
     const list = tenants.get(delivery.tenantId) ?? [];
     if (list.some((other) => other.deliveryId === delivery.deliveryId)) {
       fail(`delivery ${delivery.tenantId}/${delivery.deliveryId} is listed twice`);
     }
     tenants.set(delivery.tenantId, [...list, delivery]);
   });
-  for (const list of tenants.values()) list.sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : a.deliveryId > b.deliveryId ? 1 : 0));
+  for (const list of tenants.values())
+    list.sort((a, b) => (a.deliveryId < b.deliveryId ? -1 : a.deliveryId > b.deliveryId ? 1 : 0));
   return tenants;
 }

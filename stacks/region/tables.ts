@@ -36,11 +36,7 @@ function keyedTable(scope: Construct, id: string, name: string, partition: strin
   });
 }
 
-export function processorTables(
-  scope: Construct,
-  names: RegionNames,
-  layout: TenantShardLayout,
-): ProcessorTables {
+export function processorTables(scope: Construct, names: RegionNames, layout: TenantShardLayout): ProcessorTables {
   const tenantTable = keyedTable(
     scope,
     "tenant-table",

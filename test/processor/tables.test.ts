@@ -79,7 +79,9 @@ describe("TenantDirectory", () => {
     const broken = { ...shardOne(), deliveries: { S: '[{"tenantId":"globex"' } };
     ddb.on(GetItemCommand).resolvesOnce({ Item: broken }).resolves({ Item: shardOne() });
     const directory = new TenantDirectory(client, { tableName: "t", shardCount: 1, ttlMs: 60_000, now: () => 0 });
-    await expect(directory.deliveries("globex")).rejects.toThrow(/^tenant shard loghop:shards:1:0: deliveries is not JSON/);
+    await expect(directory.deliveries("globex")).rejects.toThrow(
+      /^tenant shard loghop:shards:1:0: deliveries is not JSON/,
+    );
     await expect(directory.deliveries("globex")).resolves.toHaveLength(2);
   });
 });
@@ -95,7 +97,11 @@ describe("tenant shard codec", () => {
   it.each([
     ["a missing required field", { ...item, roleArn: undefined }, "deliveries[0]: roleArn must be a string"],
     ["an unknown field", { ...item, extra: 1 }, "deliveries[0]: unknown field extra"],
-    ["a mistyped allow-list", { ...item, allowedClusters: "prod-eks" }, "deliveries[0]: allowedClusters must be an array of cluster ids"],
+    [
+      "a mistyped allow-list",
+      { ...item, allowedClusters: "prod-eks" },
+      "deliveries[0]: allowedClusters must be an array of cluster ids",
+    ],
     ["a string flag", { ...item, enabled: "true" }, "deliveries[0]: enabled must be a boolean"],
     ["an unknown type", { ...item, type: "kinesis" }, "deliveries[0]: type must be cloudwatch or s3"],
   ])("refuses %s, naming the shard", (_, broken, message) => {
