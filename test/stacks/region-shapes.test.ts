@@ -45,6 +45,8 @@ const QUEUES: Record<string, string[]> = {
   aws_cloudwatch_dashboard: ["pipeline-dashboard"],
   aws_cloudwatch_metric_alarm: [...LANE_ALARMS, ...PROCESSOR_METRIC_ALARMS].sort(),
   aws_dynamodb_table: ["checkpoint-table", "tenant-table"],
+  // No tenants still is one (empty) shard: the processor's N is never 0.
+  aws_dynamodb_table_item: ["tenant-shard-1-0"],
   aws_s3_bucket_notification: ["staged-object-notification"],
   aws_sns_topic: ["alarm-topic", "staged-objects-topic"],
   aws_sns_topic_policy: ["staged-objects-topic-policy"],
