@@ -44,8 +44,8 @@ const coldStart = performance.now();
 validateInventoryText(readFileSync("examples/inventory.json", "utf8"));
 console.log(`first validation (includes compiling the schema once): ${ms(performance.now() - coldStart)}`);
 report("examples/inventory.json", readFileSync("examples/inventory.json", "utf8"), 200);
-// 30,000 tenant roles are more than the central role's managed policies can list: one problem.
-report("estate of 30,000 tenants", JSON.stringify(largeRawInventory(30_000), null, 1), 5, ["/tenants"]);
+// Valid: the central role covers loghop-named tenants by one name pattern, however many there are.
+report("estate of 30,000 tenants", JSON.stringify(largeRawInventory(30_000), null, 1), 5);
 
 /** The valid test inventory with 800,000 unknown top-level keys (~9.5 MB). */
 function unknownKeys(count: number): string {

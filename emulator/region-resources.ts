@@ -34,7 +34,7 @@ import type { TenantShardLayout } from "../generators/processor-config/tenant-sh
 import { centralNames, customerRoleName, regionalResourceArns, roleArn, vectorRoleName } from "../inventory/names";
 import type { ResolvedInventory, ResolvedTenant } from "../inventory/resolved";
 import type { TenantDeliveryItem } from "../processor/tenant-config/types";
-import { processorRoleArns } from "../stacks/central/central-stack";
+import { centralTrustPolicy } from "../stacks/central/central-principals";
 import { vectorTrustPolicy } from "../stacks/cluster/cluster-policies";
 import { policyJson, roleTrustPolicy, serviceTrustPolicy } from "../stacks/common/policy-documents";
 import {
@@ -77,13 +77,14 @@ async function createCentralRoles(accounts: EmulatorAccounts, inv: ResolvedInven
   await iam.send(
     new CreateRoleCommand({
       RoleName: names.processorRole,
+      Path: names.processorRolePath,
       AssumeRolePolicyDocument: policyJson(serviceTrustPolicy("lambda.amazonaws.com")),
     }),
   );
   await iam.send(
     new CreateRoleCommand({
       RoleName: centralNames.centralRole(inv.prefix),
-      AssumeRolePolicyDocument: policyJson(roleTrustPolicy(processorRoleArns(inv))),
+      AssumeRolePolicyDocument: policyJson(centralTrustPolicy(inv)),
     }),
   );
 }

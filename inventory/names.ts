@@ -17,8 +17,23 @@ export const stackNames = {
   tfcBootstrap: (): string => "tfc-bootstrap",
 } as const;
 
-export function roleArn(accountId: string, roleName: string): string {
-  return `arn:${PARTITION}:iam::${accountId}:role/${roleName}`;
+/** `path` is IAM's: `/` or `/a/b/`. */
+export function roleArn(accountId: string, roleName: string, path = "/"): string {
+  return `arn:${PARTITION}:iam::${accountId}:role${path}${roleName}`;
+}
+
+/**
+ * IAM path of the roles that may assume the central role: the processor Lambdas' and the
+ * in-cluster workers' (both created by the region stacks, in the central account). The central
+ * role trusts this path (`…:role/loghop/<prefix>/processor/*`) instead of listing each role, so
+ * its trust policy no longer grows with regions and workers. A path, not a name pattern: a name
+ * pattern such as `<prefix>-processor-*` would also match roles of an installation whose prefix
+ * extends this one (`<prefix>-processor-x-…`), or a cluster's Vector role in the central account
+ * whose id starts with `processor-`; a path is its own namespace that only an explicit
+ * `CreateRole --path` enters.
+ */
+export function processorRolePath(prefix: string): string {
+  return `/loghop/${prefix}/processor/`;
 }
 
 export function accountRootArn(accountId: string): string {
@@ -107,6 +122,18 @@ export function cloudFormationStackName(prefix: string, tenantId: string): strin
   return `${prefix}-${tenantId}-delivery`;
 }
 
+/**
+ * Tag on a cluster's Vector role whose value is the cluster id. The staging bucket policy reads it
+ * (`${aws:PrincipalTag/loghop-cluster}`) to name the role's own prefix, and pins it to the role's
+ * name, so its value cannot point anywhere else whoever sets it (stacks/region/staging-bucket-policy).
+ */
+export const VECTOR_ROLE_CLUSTER_TAG = "loghop-cluster";
+
+/** An IAM policy variable, `${key}`, as it must appear literally in a policy document. */
+export function policyVariable(key: string): string {
+  return "${" + key + "}";
+}
+
 /** IRSA role of a cluster's Vector agent. */
 export function vectorRoleName(prefix: string, clusterId: string): string {
   return `${prefix}-${clusterId}-vector`;
@@ -127,7 +154,7 @@ export function processorWorkerRoleName(prefix: string, clusterId: string): stri
 }
 
 export function processorWorkerRoleArn(prefix: string, centralAccountId: string, clusterId: string): string {
-  return roleArn(centralAccountId, processorWorkerRoleName(prefix, clusterId));
+  return roleArn(centralAccountId, processorWorkerRoleName(prefix, clusterId), processorRolePath(prefix));
 }
 
 /** Every object a cluster stages lives under `<cluster-id>/`: the IRSA role is confined to it. */

@@ -7,12 +7,12 @@ import type { Construct } from "constructs";
 import { centralAssumePolicyName, centralNames, stackNames } from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
-import { policyJson, roleTrustPolicy } from "../common/policy-documents";
+import { policyJson } from "../common/policy-documents";
 import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/providers";
 import { defaultTags } from "../common/tags";
 import { StackError } from "../errors";
-import { chunkAssumePolicies, MANAGED_POLICIES_PER_ROLE_MAX } from "./assume-policies";
-import { centralRoleTrustedArns, customerRoleArns } from "./central-principals";
+import { centralAssumeDocuments, MANAGED_POLICIES_PER_ROLE_MAX } from "./assume-policies";
+import { centralAssumeTargets, centralTrustPolicy } from "./central-principals";
 
 export { centralRoleTrustedArns, customerRoleArns, processorRoleArns } from "./central-principals";
 
@@ -34,20 +34,21 @@ export class CentralStack extends TerraformStack {
       tags: defaultTags(inventory),
     });
 
-    const documents = chunkAssumePolicies(customerRoleArns(inventory));
+    const documents = centralAssumeDocuments(centralAssumeTargets(inventory));
     if (documents.length > MANAGED_POLICIES_PER_ROLE_MAX) {
+      // `loghop validate` refuses such an inventory first (rule aws-limits); this guards direct use.
       throw new StackError(
         name,
-        `the central role would need ${documents.length} managed policies to list every tenant role, ` +
-          `more than the ${MANAGED_POLICIES_PER_ROLE_MAX} IAM attaches to a role by default; ` +
-          `split the inventory into several loghop installations (prefixes) or raise the quota and this limit`,
+        `the central role would need ${documents.length} managed policies (the loghop name pattern, ` +
+          `tenant-owned delivery roles, disabled tenants' roles), more than the ${MANAGED_POLICIES_PER_ROLE_MAX} ` +
+          `IAM attaches to a role by default`,
       );
     }
     const role = new IamRole(this, "central-role", {
       name: centralNames.centralRole(inventory.prefix),
       description: "loghop: assumed by the processors, assumes the tenants' delivery roles",
-      // Exact role ARNs, not the account root: no other principal of the account may use it.
-      assumeRolePolicy: policyJson(roleTrustPolicy(centralRoleTrustedArns(inventory))),
+      // loghop's processor roles by their IAM path, external workers by exact ARN (central-principals).
+      assumeRolePolicy: policyJson(centralTrustPolicy(inventory)),
       maxSessionDuration: 3600,
     });
     documents.forEach((document, index) => {

@@ -67,3 +67,13 @@ export function denyWithoutTls(resource: string | readonly string[], action: str
 export function serviceTrustPolicy(service: string): PolicyDocument {
   return policyDocument([{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }]);
 }
+
+/**
+ * A policy as a Terraform string. Terraform reads `${…}` in any string as an interpolation, so
+ * IAM policy variables (`${aws:PrincipalTag/…}`) are written `$${…}`, which Terraform turns back
+ * into `${…}` before AWS sees the policy. cdktf's own references (`${TfToken[…]}` until synth)
+ * stay references.
+ */
+export function terraformPolicyJson(document: PolicyDocument): string {
+  return policyJson(document).replace(/\$\{(?!TfToken\[)/g, () => "$${");
+}

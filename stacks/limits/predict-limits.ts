@@ -8,10 +8,10 @@ import type { InventoryProblem } from "../../inventory/errors";
 import type { ResolvedInventory } from "../../inventory/resolved";
 import { buildProcessorEnvironment } from "../../generators/processor-config/environment";
 import { buildTenantShards, TENANT_SHARD_TARGET_BYTES } from "../../generators/processor-config/tenant-shards";
-import { chunkAssumePolicies } from "../central/assume-policies";
-import { centralRoleTrustedArns, customerRoleArns } from "../central/central-principals";
+import { centralAssumeDocuments } from "../central/assume-policies";
+import { centralAssumeTargets, centralTrustPolicy } from "../central/central-principals";
 import { vectorPermissions, vectorTrustPolicy } from "../cluster/cluster-policies";
-import { policyDocument, policyJson, roleTrustPolicy } from "../common/policy-documents";
+import { policyDocument, policyJson } from "../common/policy-documents";
 import { deliveryRoleDefinition } from "../customer/delivery-role";
 import { clusterWriters } from "../region/cluster-writers";
 import { pipelineKeyPolicy } from "../region/kms-policy";
@@ -80,7 +80,7 @@ function regionMeasurements(inventory: ResolvedInventory, region: string, region
     measure(
       AWS_LIMITS.s3BucketPolicySize,
       "the staging bucket policy",
-      policyJson(policyDocument(stagingBucketPolicy(names, writers, kmsKeyArn))),
+      policyJson(policyDocument(stagingBucketPolicy(names, writers, kmsKeyArn, inventory.prefix))),
     ),
     measure(
       AWS_LIMITS.kmsKeyPolicySize,
@@ -167,15 +167,21 @@ function lambdaMeasurements(
 }
 
 function centralMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
-  const tenantRoles = customerRoleArns(inventory);
-  const documents = chunkAssumePolicies(tenantRoles);
+  const targets = centralAssumeTargets(inventory);
+  const documents = centralAssumeDocuments(targets);
+  const listed =
+    `${targets.tenantOwnedRoleArns.length} tenant-owned delivery roles allowed, ` +
+    `${targets.disabledLoghopRoleArns.length} disabled tenants' roles denied`;
+  const remedy =
+    "give tenants loghop-named delivery roles (drop deliveryRoleArn), remove long-disabled tenants, " +
+    "or split the tenants over several installations (prefixes)";
   return [
     {
       limit: AWS_LIMITS.iamManagedPoliciesPerRole,
-      document: `the central role's AssumeRole policies (${tenantRoles.length} enabled tenants' roles, ${AWS_LIMITS.iamManagedPolicySize.max} characters each)`,
+      document: `the central role's AssumeRole policies (the loghop name pattern; ${listed}; ${AWS_LIMITS.iamManagedPolicySize.max} characters each)`,
       size: documents.length,
       path: "/tenants",
-      remedy: "split the tenants over several installations (prefixes), or raise the IAM quota and this limit",
+      remedy,
     },
     // Chunking packs each document to the limit; measuring them keeps that a checked fact.
     ...documents.map((document, index): LimitMeasurement => ({
@@ -183,17 +189,15 @@ function centralMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
       document: `the central role's AssumeRole policy ${index + 1} of ${documents.length}`,
       size: measureDocument(AWS_LIMITS.iamManagedPolicySize, policyJson(document)),
       path: "/tenants",
-      remedy: "split the tenants over several installations (prefixes)",
+      remedy,
     })),
     {
       limit: AWS_LIMITS.iamRoleTrustPolicySize,
-      document: `the central role's trust policy (${centralRoleTrustedArns(inventory).length} processor roles)`,
-      size: measureDocument(
-        AWS_LIMITS.iamRoleTrustPolicySize,
-        policyJson(roleTrustPolicy(centralRoleTrustedArns(inventory))),
-      ),
+      document: `the central role's trust policy (${inventory.central.processor.workerRoleArns.length} external worker roles)`,
+      size: measureDocument(AWS_LIMITS.iamRoleTrustPolicySize, policyJson(centralTrustPolicy(inventory))),
       path: "/central/regions",
-      remedy: "use fewer regions per installation (several prefixes), or raise the IAM quota and this limit",
+      remedy:
+        "trust fewer external worker roles (central.processor.workerRoleArns), or raise the IAM quota and this limit",
     },
   ];
 }

@@ -75,6 +75,7 @@ export function processorFunction(scope: Construct, props: ProcessorFunctionProp
   });
   const role = new IamRole(scope, "processor-role", {
     name: names.processorRole,
+    path: names.processorRolePath,
     assumeRolePolicy: policyJson(serviceTrustPolicy("lambda.amazonaws.com")),
   });
   const rolePolicy = new IamRolePolicy(scope, "processor-role-policy", {

@@ -30,11 +30,15 @@ export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string):
       Action: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
       Resource: names.checkpointTableArn,
     },
-    // A region without clusters has no queue (an empty Resource list is invalid IAM).
+    // A region without clusters has no queue: nothing to consume.
     ...(names.lanes.length === 0
       ? []
       : [
           {
+            // Every lane's queue by loghop's queue name, not one ARN per cluster: the list filled
+            // the role's 10,240-character inline policy at ~120 clusters. Only queues of this
+            // account and region named `<prefix>-processor-…-queue` match — the lanes loghop
+            // creates, never their DLQs (`-dlq`); README "Security model" names the one caveat.
             Sid: "ConsumeProcessorQueues",
             Effect: "Allow" as const,
             Action: [
@@ -43,7 +47,7 @@ export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string):
               "sqs:GetQueueAttributes",
               "sqs:ReceiveMessage",
             ],
-            Resource: names.lanes.map((lane) => lane.queueArn),
+            Resource: names.laneQueuePattern,
           },
         ]),
     {

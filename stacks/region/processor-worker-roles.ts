@@ -60,6 +60,7 @@ export function processorWorkerRoles(scope: Construct, props: WorkerRolesProps):
           ];
     const role = new IamRole(scope, `worker-role-${cluster.id}`, {
       name: processorWorkerRoleName(inventory.prefix, cluster.id),
+      path: names.processorRolePath,
       description: `loghop: the processor worker on ${cluster.id} (same permissions as the processor Lambda)`,
       assumeRolePolicy: policyJson(workerTrustPolicy(inventory, cluster)),
       maxSessionDuration: 3600,

@@ -3,6 +3,7 @@ import {
   bucketArn,
   centralNames,
   lambdaLogGroupName,
+  processorRolePath,
   regionalResourceArns,
   roleArn,
   stagedObjectPrefix,
@@ -29,6 +30,8 @@ export interface RegionNames {
   readonly topicArn: string;
   /** One per cluster shipping to this region, in inventory order. */
   readonly lanes: readonly QueueLane[];
+  /** ARN pattern matching every lane's queue (and no DLQ): what the processor may consume. */
+  readonly laneQueuePattern: string;
   readonly alarmTopic: string;
   readonly alarmTopicArn: string;
   readonly tenantTable: string;
@@ -39,6 +42,8 @@ export interface RegionNames {
   readonly functionLogGroup: string;
   readonly processorRole: string;
   readonly processorRoleArn: string;
+  /** IAM path of the processor and worker roles (inventory/names `processorRolePath`). */
+  readonly processorRolePath: string;
   readonly centralRoleArn: string;
   readonly kmsAlias: string;
 }
@@ -76,6 +81,7 @@ export function regionNames(inventory: ResolvedInventory, region: string): Regio
     topic,
     topicArn: arns.topic(region, accountId, topic),
     lanes,
+    laneQueuePattern: arns.queue(region, accountId, centralNames.clusterQueue(prefix, "*")),
     alarmTopic,
     alarmTopicArn: arns.topic(region, accountId, alarmTopic),
     tenantTable,
@@ -85,7 +91,8 @@ export function regionNames(inventory: ResolvedInventory, region: string): Regio
     functionName,
     functionLogGroup: lambdaLogGroupName(functionName),
     processorRole,
-    processorRoleArn: roleArn(accountId, processorRole),
+    processorRoleArn: roleArn(accountId, processorRole, processorRolePath(prefix)),
+    processorRolePath: processorRolePath(prefix),
     centralRoleArn: roleArn(accountId, centralNames.centralRole(prefix)),
     kmsAlias: centralNames.kmsAlias(prefix),
   };

@@ -58,6 +58,7 @@ export class RegionStack extends TerraformStack {
       kmsKeyArn: key.arn,
       retentionDays: central.stagingRetentionDays,
       writers,
+      prefix: inventory.prefix,
     });
     new TerraformOutput(this, "staging_bucket", { value: names.bucket });
     // Shape `none` ends here: the bucket has no notification, so whoever consumes the staged

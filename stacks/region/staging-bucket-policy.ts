@@ -1,5 +1,12 @@
 /** The staging bucket's policy as data: the stack applies it, `loghop validate` measures it (no cdktf here). */
-import { bucketObjectsArn } from "../../inventory/names";
+import {
+  bucketObjectsArn,
+  policyVariable,
+  roleArn,
+  stagedObjectPrefix,
+  VECTOR_ROLE_CLUSTER_TAG,
+  vectorRoleName,
+} from "../../inventory/names";
 import { denyWithoutTls, type PolicyStatement } from "../common/policy-documents";
 import { writerAccountRoots, type ClusterWriter } from "./cluster-writers";
 import type { RegionNames } from "./region-names";
@@ -40,29 +47,43 @@ export function uploadDenies(objectsArn: string, kmsKeyArn: string): PolicyState
   ];
 }
 
+/**
+ * One statement for every cluster of the region, instead of one per cluster (59 clusters filled
+ * the 20 KB policy; each cluster now costs its role ARN, plus its account root once per account).
+ *
+ * The key prefix a writer may use is `${aws:PrincipalTag/loghop-cluster}/`, and the statement
+ * applies only when `aws:PrincipalArn` is (a) exactly one of the region's Vector roles and
+ * (b) `…:role/<prefix>-${aws:PrincipalTag/loghop-cluster}-vector`. Together they make the tag's
+ * value a function of the exact role ARN: the role `<prefix>-<id>-vector` can satisfy (b) only with
+ * the tag value `<id>` (fixed text on both sides, and tag values cannot hold `*` or `?`), so the
+ * role may write under `<id>/` and nowhere else — whoever set the tag, a session tag included.
+ * The binding is the explicit pair (account, cluster) list as before; the tag only carries the
+ * role's cluster id into the Resource, where IAM has no variable for a role's name.
+ */
 export function stagingBucketPolicy(
   names: RegionNames,
   writers: readonly ClusterWriter[],
   kmsKeyArn: string,
+  prefix: string,
 ): PolicyStatement[] {
   const everything = [names.bucketArn, bucketObjectsArn(names.bucket, "")];
   const statements: PolicyStatement[] = [
     denyWithoutTls(everything, "s3:*"),
     ...uploadDenies(bucketObjectsArn(names.bucket, ""), kmsKeyArn),
   ];
-  // Cross-account writes need the bucket's consent too. One statement per cluster: its
-  // IRSA role may write only under its own `<cluster-id>/` prefix, whatever IAM in the
-  // cluster's account says (a compromised cluster cannot stage under another's prefix).
-  writers.forEach((writer, index) => {
-    statements.push({
-      // Sids are alphanumeric only; the index keeps them unique whatever the cluster ids are.
-      Sid: `ClusterWritesOwnPrefix${index + 1}`,
-      Effect: "Allow",
-      Principal: { AWS: writerAccountRoots([writer]) },
-      Action: "s3:PutObject",
-      Resource: bucketObjectsArn(names.bucket, writer.keyPrefix),
-      Condition: { StringEquals: { "aws:PrincipalArn": writer.roleArn } },
-    });
+  if (writers.length === 0) return statements;
+  const clusterTag = policyVariable(`aws:PrincipalTag/${VECTOR_ROLE_CLUSTER_TAG}`);
+  statements.push({
+    Sid: "ClusterAgentsWriteOwnPrefix",
+    Effect: "Allow",
+    // Account roots, never a role ARN: the roles are created later, by the cluster stacks.
+    Principal: { AWS: writerAccountRoots(writers) },
+    Action: "s3:PutObject",
+    Resource: bucketObjectsArn(names.bucket, stagedObjectPrefix(clusterTag)),
+    Condition: {
+      StringEquals: { "aws:PrincipalArn": writers.map((writer) => writer.roleArn).sort() },
+      StringLike: { "aws:PrincipalArn": roleArn("*", vectorRoleName(prefix, clusterTag)) },
+    },
   });
   return statements;
 }

@@ -17,7 +17,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import type { Construct } from "constructs";
-import { policyDocument, policyJson } from "../common/policy-documents";
+import { policyDocument, terraformPolicyJson } from "../common/policy-documents";
 import type { ClusterWriter } from "./cluster-writers";
 import type { RegionNames } from "./region-names";
 import { stagingBucketPolicy } from "./staging-bucket-policy";
@@ -27,6 +27,8 @@ export interface StagingBucketProps {
   readonly kmsKeyArn: string;
   readonly retentionDays: number;
   readonly writers: readonly ClusterWriter[];
+  /** The inventory prefix: the Vector roles' names, which the bucket policy pins writers to. */
+  readonly prefix: string;
 }
 
 export function stagingBucket(scope: Construct, props: StagingBucketProps): S3Bucket {
@@ -71,7 +73,9 @@ export function stagingBucket(scope: Construct, props: StagingBucketProps): S3Bu
   });
   new S3BucketPolicy(scope, "staging-policy", {
     bucket: bucket.id,
-    policy: policyJson(policyDocument(stagingBucketPolicy(names, props.writers, props.kmsKeyArn))),
+    policy: terraformPolicyJson(
+      policyDocument(stagingBucketPolicy(names, props.writers, props.kmsKeyArn, props.prefix)),
+    ),
     // Applying a policy while the public access block is being created races on S3's side.
     dependsOn: [publicAccess],
   });

@@ -14,6 +14,7 @@ import {
   iamPolicyArn,
   oidcIssuerHost,
   oidcProviderArn,
+  processorRolePath,
   processorWorkerRoleName,
   roleArn,
 } from "../../inventory/names";
@@ -102,9 +103,9 @@ function stackIamResources(plan: TfcPlan, ws: TfcWorkspacePlan): string[] {
   switch (ws.layer) {
     case "region":
       return [
-        roleArn(ws.accountId, centralNames.processorRole(prefix, ws.entityId)),
+        roleArn(ws.accountId, centralNames.processorRole(prefix, ws.entityId), processorRolePath(prefix)),
         // The in-cluster workers' roles (`<prefix>-<cluster>-worker`) and the OIDC providers they trust.
-        roleArn(ws.accountId, processorWorkerRoleName(prefix, "*")),
+        roleArn(ws.accountId, processorWorkerRoleName(prefix, "*"), processorRolePath(prefix)),
         oidcProviderArn(ws.accountId, "*"),
       ];
     case "central":

@@ -54,7 +54,9 @@ describe("processor worker manifests (a worker on eks-eu-1; eu-west-1 has lanes 
       const container = deployment.spec.template.spec.containers[0];
       const env = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
       expect(env["LOGHOP_QUEUE_URL"]).toBe(`https://sqs.eu-west-1.amazonaws.com/111111111111/${lanes[i]!.queue}`);
-      expect(env["AWS_ROLE_ARN"]).toBe("arn:aws:iam::111111111111:role/lh-prod-eks-eu-1-worker");
+      expect(env["AWS_ROLE_ARN"]).toBe(
+        "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/lh-prod-eks-eu-1-worker",
+      );
       expect(env["LOGHOP_STAGING_BUCKET"]).toBe("lh-prod-staging-111111111111-eu-west-1");
       expect(deployment.spec.replicas).toBe(3);
       expect(container.image).toBe(EXAMPLE_WORKER_IMAGE);
@@ -113,7 +115,9 @@ describe("processor worker manifests (a worker on eks-eu-1; eu-west-1 has lanes 
     expect(account.metadata).toMatchObject({
       name: "processor-worker",
       namespace: "loghop-processor",
-      annotations: { "eks.amazonaws.com/role-arn": "arn:aws:iam::111111111111:role/lh-prod-eks-eu-1-worker" },
+      annotations: {
+        "eks.amazonaws.com/role-arn": "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/lh-prod-eks-eu-1-worker",
+      },
     });
     for (const deployment of ofKind("Deployment"))
       expect(deployment.spec.template.spec.serviceAccountName).toBe("processor-worker");

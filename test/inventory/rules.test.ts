@@ -1686,16 +1686,33 @@ const CASES: readonly RuleCase[] = [
   { rule: "aws-limits", name: "every document within its limit", change: () => {}, expected: [] },
   {
     rule: "aws-limits",
-    name: "30 regions: the central role's trust policy lists 30 processor roles",
+    name: "30 regions: the central role's trust names the processor roles' path, not 30 ARNs",
     change: (inv) => {
       const extra = Array.from({ length: 28 }, (_, i) => `ap-southeast-${i + 10}`);
       inv.central.regions = [...inv.central.regions, ...extra];
     },
+    expected: [],
+  },
+  {
+    rule: "aws-limits",
+    name: "400 clusters in one region: the staging bucket policy",
+    change: (inv) => {
+      const [first] = inv.clusters;
+      inv.clusters = Array.from({ length: 400 }, (_, i) => ({
+        ...structuredClone(first!),
+        id: `c${String(i).padStart(4, "0")}`,
+        oidcIssuerUrl: `https://oidc.eks.${first!.region}.amazonaws.com/id/C${i}`,
+        kube: { context: `c${i}` },
+      }));
+      for (const tenant of inv.tenants) {
+        for (const delivery of tenant.deliveries) delete (delivery as { allowedClusters?: unknown }).allowedClusters;
+      }
+    },
     expected: [
       {
-        path: "/central/regions",
+        path: "/central/regions/0",
         message:
-          /^the central role's trust policy \(30 processor roles\) would be 2,\d{3} characters \(whitespace excluded\); AWS allows at most 2,048 characters \(IAM role trust policy size, https:\/\/docs\.aws\.amazon\.com\/IAM\//,
+          /^the staging bucket policy in \S+ \(400 clusters\) would be [0-9,]+ bytes; AWS allows at most 20,480 bytes \(S3 bucket policy size/,
       },
     ],
   },

@@ -1,6 +1,6 @@
 /** The central role: who may assume it, and which tenant roles it may assume. */
 import { CentralStack } from "../../stacks/central/central-stack";
-import { chunkAssumePolicies, MANAGED_POLICY_MAX_CHARS } from "../../stacks/central/assume-policies";
+import { chunkAssumePolicies } from "../../stacks/central/assume-policies";
 import { StackError } from "../../stacks/errors";
 import { App } from "cdktf";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -19,13 +19,43 @@ import {
   exampleWithOwnedRole,
   GLOBEX_OWN_ROLE,
   scaledInventory,
+  scaledRawInventory,
 } from "./support/inventories";
+import { evaluate, globToRegExp } from "../support/iam-eval";
+import type { PolicyDocument, PolicyStatement } from "../../stacks/common/policy-documents";
 import { asArray, policyOf, synthApp, type SynthResult } from "./support/synth";
 
 const PROCESSOR_ROLES = [
-  "arn:aws:iam::111111111111:role/lh-prod-processor-eu-west-1",
-  "arn:aws:iam::111111111111:role/lh-prod-processor-us-east-1",
+  "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/lh-prod-processor-eu-west-1",
+  "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/lh-prod-processor-us-east-1",
 ];
+
+/** Every AssumeRole policy of a synthesized central stack, as the one set of statements IAM evaluates. */
+function assumePolicies(synth: SynthResult): PolicyDocument {
+  const statements = Object.values(synth.resources("central", "aws_iam_policy")).flatMap(
+    (p) => policyOf(p).Statement as unknown as PolicyStatement[],
+  );
+  return { Version: "2012-10-17", Statement: statements };
+}
+
+/** The central role's decision on assuming `roleArn`. */
+function mayAssume(synth: SynthResult, roleArn: string): string {
+  return evaluate(assumePolicies(synth), { action: "sts:AssumeRole", resource: roleArn });
+}
+
+/** The central role's trust decision on an AssumeRole by `principalArn` (a role session's role ARN). */
+function trusts(synth: SynthResult, principalArn: string): boolean {
+  const trust = policyOf(synth.only("central", "aws_iam_role"), "assume_role_policy");
+  return trust.Statement.some((statement) => {
+    const principals = asArray((statement.Principal as { AWS: string | string[] }).AWS);
+    const account = principalArn.split(":")[4] as string;
+    const byArn = principals.includes(principalArn);
+    const byRoot = principals.includes(`arn:aws:iam::${account}:root`);
+    const like = statement.Condition?.["ArnLike"]?.["aws:PrincipalArn"];
+    if (byArn) return statement.Condition === undefined;
+    return byRoot && like !== undefined && asArray(like).some((p) => globToRegExp(p, "").test(principalArn));
+  });
+}
 
 describe("central stack (example inventory)", () => {
   let synth: SynthResult;
@@ -34,25 +64,58 @@ describe("central stack (example inventory)", () => {
   });
   afterAll(() => synth.cleanup());
 
-  test("the central role trusts exactly the processor roles of every region, not the account root", () => {
+  test("the central role trusts the roles at loghop's processor path in the central account, and only them", () => {
     const role = synth.only("central", "aws_iam_role");
     expect(role["name"]).toBe("lh-prod-central-distribution");
-    const trust = policyOf(role, "assume_role_policy");
-    expect(trust.Statement).toStrictEqual([
-      { Effect: "Allow", Principal: { AWS: PROCESSOR_ROLES }, Action: "sts:AssumeRole" },
+    expect(policyOf(role, "assume_role_policy").Statement).toStrictEqual([
+      {
+        Sid: "LoghopProcessorRoles",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::111111111111:root" },
+        Action: "sts:AssumeRole",
+        Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/*" } },
+      },
     ]);
-    expect(JSON.stringify(trust)).not.toMatch(/:root"/);
+    for (const processor of PROCESSOR_ROLES) expect(trusts(synth, processor)).toBe(true);
+    expect(trusts(synth, "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/lh-prod-eks-eu-1-worker")).toBe(true);
+    for (const stranger of [
+      // The same names without the path, a cluster's Vector role, an installation whose prefix extends ours,
+      // an administrator, and the right path in another account.
+      "arn:aws:iam::111111111111:role/lh-prod-processor-eu-west-1",
+      "arn:aws:iam::111111111111:role/lh-prod-processor-x-vector",
+      "arn:aws:iam::111111111111:role/loghop/lh-prod-2/processor/lh-prod-2-processor-eu-west-1",
+      "arn:aws:iam::111111111111:role/Admin",
+      "arn:aws:iam::555555555555:role/loghop/lh-prod/processor/lh-prod-processor-eu-west-1",
+    ]) {
+      expect(trusts(synth, stranger)).toBe(false);
+    }
   });
 
-  test("it may assume exactly the tenants' delivery roles, and only sts:AssumeRole (no TagSession, no *)", () => {
-    const policies = Object.values(synth.resources("central", "aws_iam_policy")).map((p) => policyOf(p));
-    const statements = policies.flatMap((p) => p.Statement);
-    expect(statements.flatMap((s) => asArray(s.Action))).toStrictEqual(["sts:AssumeRole"]);
-    expect(statements.flatMap((s) => asArray(s.Resource))).toStrictEqual([
-      "arn:aws:iam::222222222222:role/lh-prod-globex-delivery",
-      "arn:aws:iam::333333333333:role/lh-prod-initech-delivery",
-      "arn:aws:iam::444444444444:role/lh-prod-umbrella-delivery",
+  test("it may assume loghop-named delivery roles only, and only sts:AssumeRole (no TagSession, no *)", () => {
+    const statements = assumePolicies(synth).Statement;
+    expect(statements).toStrictEqual([
+      {
+        Sid: "AssumeLoghopDeliveryRoles",
+        Effect: "Allow",
+        Action: "sts:AssumeRole",
+        Resource: "arn:aws:iam::*:role/lh-prod-*-delivery",
+      },
     ]);
+    for (const tenant of ["222222222222:role/lh-prod-globex-delivery", "444444444444:role/lh-prod-umbrella-delivery"]) {
+      expect(mayAssume(synth, `arn:aws:iam::${tenant}`)).toBe("allow");
+    }
+    for (const other of [
+      "arn:aws:iam::222222222222:role/Admin",
+      "arn:aws:iam::222222222222:role/lh-prod-globex-vector",
+      "arn:aws:iam::111111111111:role/lh-prod-central-distribution",
+      "arn:aws:iam::222222222222:role/lh-prod-globex-delivery-extra",
+      "arn:aws:iam::222222222222:role/lh-other-globex-delivery",
+    ]) {
+      expect(mayAssume(synth, other)).toBe("implicit-deny");
+    }
+    expect(evaluate(assumePolicies(synth), { action: "sts:TagSession", resource: PROCESSOR_ROLES[0] })).toBe(
+      "implicit-deny",
+    );
   });
 
   test("every assume policy is attached to the central role", () => {
@@ -75,39 +138,27 @@ describe("central stack (example inventory)", () => {
   });
 });
 
-describe("central stack with 300 tenants", () => {
+describe("central stack with 1,200 tenants (more than the earlier per-ARN list could hold)", () => {
   let synth: SynthResult;
-  const inventory = scaledInventory({ tenants: 300, clusters: 40, regions: 4 });
+  const inventory = scaledInventory({ tenants: 1_200, clusters: 40, regions: 4 });
   beforeAll(() => {
     synth = synthApp((app) => new CentralStack(app, { inventory }));
   });
   afterAll(() => synth.cleanup());
 
-  test("the tenant roles are split into several managed policies, each within IAM's 6,144 characters", () => {
+  test("one managed policy with the name pattern covers every tenant, whatever their number", () => {
     const policies = Object.values(synth.resources("central", "aws_iam_policy"));
-    expect(policies.length).toBeGreaterThan(1);
-    expect(policies.length).toBeLessThanOrEqual(10);
-    for (const policy of policies) {
-      expect((policy["policy"] as string).replace(/\s/g, "").length).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
-    }
-    expect(Object.keys(synth.resources("central", "aws_iam_role_policy_attachment"))).toHaveLength(policies.length);
+    expect(policies).toHaveLength(1);
+    for (const tenant of inventory.tenants) expect(mayAssume(synth, tenant.deliveryRoleArn)).toBe("allow");
   });
 
-  test("together they list every tenant role exactly once", () => {
-    const listed = Object.values(synth.resources("central", "aws_iam_policy")).flatMap((p) =>
-      policyOf(p).Statement.flatMap((s) => asArray(s.Resource)),
-    );
-    const expected = inventory.tenants.map((t) => `arn:aws:iam::${t.accountId}:role/lh-scale-${t.id}-delivery`).sort();
-    expect(listed).toStrictEqual(expected);
-  });
-
-  test("the trust policy names the four regions' processor roles", () => {
+  test("the trust policy does not grow with regions", () => {
     const trust = policyOf(synth.only("central", "aws_iam_role"), "assume_role_policy");
-    expect(asArray((trust.Statement[0]?.Principal as { AWS: string[] }).AWS)).toHaveLength(4);
+    expect(trust.Statement).toHaveLength(1);
   });
 });
 
-describe("assume policy chunking", () => {
+describe("assume policy chunking (tenant-owned and disabled roles)", () => {
   const arns = Array.from({ length: 250 }, (_, i) => `arn:aws:iam::${String(200000000000 + i)}:role/x-t${i}-delivery`);
 
   test("is deterministic whatever the input order, and drops duplicates", () => {
@@ -127,23 +178,25 @@ describe("assume policy chunking", () => {
     });
   });
 
-  test("a disabled tenant's role is not assumable", () => {
+  test("a disabled tenant's role is not assumable: the pattern allows it, an explicit Deny takes it out", () => {
     const raw = exampleRawInventory();
     const inventory = resolveInventory({
       ...raw,
       tenants: raw.tenants.map((t) => (t.id === "umbrella" ? { ...t, enabled: false } : t)),
     });
     const synth = synthApp((app) => new CentralStack(app, { inventory }));
-    const listed = Object.values(synth.resources("central", "aws_iam_policy")).flatMap((p) =>
-      policyOf(p).Statement.flatMap((s) => asArray(s.Resource)),
-    );
-    synth.cleanup();
-    expect(listed).not.toContain("arn:aws:iam::444444444444:role/lh-prod-umbrella-delivery");
-    expect(listed).toHaveLength(2);
+    try {
+      expect(mayAssume(synth, "arn:aws:iam::444444444444:role/lh-prod-umbrella-delivery")).toBe("explicit-deny");
+      expect(mayAssume(synth, "arn:aws:iam::222222222222:role/lh-prod-globex-delivery")).toBe("allow");
+      expect(Object.keys(synth.resources("central", "aws_iam_policy"))).toHaveLength(2);
+    } finally {
+      synth.cleanup();
+    }
   });
 
-  test("more tenants than 10 managed policies can hold fail synth with a clear message", () => {
-    const inventory = scaledInventory({ tenants: 1_200, clusters: 1, regions: 1 });
+  test("more disabled tenants than 10 managed policies can list fail synth with a clear message", () => {
+    const raw = scaledRawInventory({ tenants: 1_200, clusters: 1, regions: 1 });
+    const inventory = resolveInventory({ ...raw, tenants: raw.tenants.map((t) => ({ ...t, enabled: false })) });
     const outdir = mkdtempSync(join(tmpdir(), "loghop-central-"));
     expect(() => new CentralStack(new App({ outdir }), { inventory })).toThrow(StackError);
     expect(() => new CentralStack(new App({ outdir }), { inventory })).toThrow(
@@ -165,11 +218,10 @@ describe("tenants that own their delivery role (deliveryRoleArn)", () => {
     }
   };
 
-  test("the central role may assume the tenant's exact ARN, path included, and not loghop's name for it", () => {
+  test("the central role may assume the tenant's exact ARN, path included, beside loghop's name pattern", () => {
     expect(assumable(exampleWithOwnedRole())).toStrictEqual([
+      "arn:aws:iam::*:role/lh-prod-*-delivery",
       "arn:aws:iam::222222222222:role/platform/logging/GlobexLoghopDelivery",
-      "arn:aws:iam::333333333333:role/lh-prod-initech-delivery",
-      "arn:aws:iam::444444444444:role/lh-prod-umbrella-delivery",
     ]);
   });
 

@@ -48,6 +48,16 @@ describe("IRSA role", () => {
     ]);
   });
 
+  test("carries its cluster id in the tag the bucket policy reads, and its trust allows no session tags", () => {
+    for (const cluster of inventory.clusters) {
+      const role = synth.only(`cluster-${cluster.id}`, "aws_iam_role");
+      expect(role["tags"]).toStrictEqual({ "loghop-cluster": cluster.id });
+      // sts:TagSession would let a token's claims set principal tags; the bucket policy pins the tag anyway.
+      const actions = policyOf(role, "assume_role_policy").Statement.flatMap((s) => asArray(s.Action));
+      expect(actions).toStrictEqual(["sts:AssumeRoleWithWebIdentity"]);
+    }
+  });
+
   test("writes staged objects only under its own cluster prefix of its region's bucket", () => {
     const policy = policyOf(synth.only("cluster-eks-eu-1", "aws_iam_role_policy"));
     const s3 = policy.Statement.filter((s) => asArray(s.Action).some((a) => a.startsWith("s3:")));

@@ -11,7 +11,7 @@ import { resolveInventory } from "../../inventory/resolve";
 const raw = withProcessorWorker(exampleRawInventory());
 const inventory = resolveInventory(raw);
 const EKS_EU_1 = inventory.clusters.find((c) => c.id === "eks-eu-1")!;
-const WORKER_ROLE = "arn:aws:iam::111111111111:role/lh-prod-eks-eu-1-worker";
+const WORKER_ROLE = "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/lh-prod-eks-eu-1-worker";
 let synth: SynthResult;
 let bundle: ReturnType<typeof fakeProcessorBundle>;
 

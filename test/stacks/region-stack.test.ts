@@ -10,6 +10,7 @@ import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { buildVectorConfig } from "../../generators/vector/config";
 import { METRIC, PROCESSOR_METRICS_SERVICE } from "../../processor/observability/metric-names";
 import { processorMetricsNamespace } from "../../inventory/names";
+import { evaluate } from "../support/iam-eval";
 import { exampleInventory } from "./support/inventories";
 import { asArray, fakeProcessorBundle, policyOf, statementBySid, synthApp, type SynthResult } from "./support/synth";
 import { writtenShards } from "./support/tenant-shards";
@@ -186,14 +187,66 @@ describe("staging bucket", () => {
     expect(statement.Condition).toStrictEqual({ Bool: { "aws:SecureTransport": "false" } });
   });
 
-  test("lets each cluster's role write only under its own prefix", () => {
+  test("one statement grants every cluster: account roots, exact role ARNs, the prefix named by the role's tag", () => {
     const allows = policyOf(synth.only(EU, "aws_s3_bucket_policy")).Statement.filter((s) => s.Effect === "Allow");
-    expect(
-      allows.map((s) => [s.Action, s.Resource, s.Condition?.["StringEquals"]?.["aws:PrincipalArn"]]),
-    ).toStrictEqual([
-      ["s3:PutObject", `${BUCKET_ARN}/eks-eu-1/*`, "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector"],
-      ["s3:PutObject", `${BUCKET_ARN}/rosa-eu-2/*`, "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector"],
+    expect(allows).toStrictEqual([
+      {
+        Sid: "ClusterAgentsWriteOwnPrefix",
+        Effect: "Allow",
+        Principal: { AWS: ["arn:aws:iam::555555555555:root", "arn:aws:iam::666666666666:root"] },
+        Action: "s3:PutObject",
+        Resource: `${BUCKET_ARN}/\${aws:PrincipalTag/loghop-cluster}/*`,
+        Condition: {
+          StringEquals: {
+            "aws:PrincipalArn": [
+              "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector",
+              "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector",
+            ],
+          },
+          StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lh-prod-${aws:PrincipalTag/loghop-cluster}-vector" },
+        },
+      },
     ]);
+    // Terraform would read a bare `${aws:…}` as an interpolation: the synthesized string escapes it.
+    expect(synth.only(EU, "aws_s3_bucket_policy")["policy"]).toContain("$${aws:PrincipalTag/loghop-cluster}");
+  });
+
+  describe("who may write where (the policy evaluated as IAM does)", () => {
+    const EKS = "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector";
+    const put = (principalArn: string, tag: string | undefined, key: string) =>
+      evaluate(policyOf(synth.only(EU, "aws_s3_bucket_policy")) as never, {
+        action: "s3:PutObject",
+        resource: `${BUCKET_ARN}/${key}`,
+        context: {
+          "aws:PrincipalArn": principalArn,
+          "aws:SecureTransport": "true",
+          ...(tag === undefined ? {} : { "aws:PrincipalTag/loghop-cluster": tag }),
+        },
+      });
+    const OWN = "eks-eu-1/acme/web/web-0/1700000000-abc.json.gz";
+    const OTHER = "rosa-eu-2/globex/api/api-0/1700000000-abc.json.gz";
+
+    test("a cluster's role, tagged with its id, writes under its own prefix and nowhere else", () => {
+      expect(put(EKS, "eks-eu-1", OWN)).toBe("allow");
+      expect(put(EKS, "eks-eu-1", OTHER)).toBe("implicit-deny");
+      expect(put(EKS, "eks-eu-1", "loghop-heartbeat-elsewhere/x.json.gz")).toBe("implicit-deny");
+    });
+
+    test("a forged tag (role tag or session tag) opens nothing: the tag must equal the role's own cluster id", () => {
+      expect(put(EKS, "rosa-eu-2", OTHER)).toBe("implicit-deny");
+      expect(put(EKS, "rosa-eu-2", OWN)).toBe("implicit-deny");
+      expect(put(EKS, "eks-eu-1/../rosa-eu-2", OTHER)).toBe("implicit-deny");
+      expect(put(EKS, "eks-eu-1/acme", "eks-eu-1/acme/web/web-0/x.json.gz")).toBe("implicit-deny");
+      expect(put(EKS, undefined, OWN)).toBe("implicit-deny");
+    });
+
+    test("a role of the right name in another account, or at another path, is not a writer", () => {
+      expect(put("arn:aws:iam::555555555555:role/lh-prod-rosa-eu-2-vector", "rosa-eu-2", OTHER)).toBe("implicit-deny");
+      expect(put("arn:aws:iam::777777777777:role/lh-prod-eks-eu-1-vector", "eks-eu-1", OWN)).toBe("implicit-deny");
+      expect(
+        put("arn:aws:iam::555555555555:role/lh-prod-eks-eu-1/x-vector", "eks-eu-1/x", "eks-eu-1/x/y.json.gz"),
+      ).toBe("implicit-deny");
+    });
   });
 });
 
@@ -303,7 +356,7 @@ describe("staging bucket upload rules", () => {
       for (const action of asArray(statement.Action)) expect(action).toMatch(/^s3:[A-Za-z*]+$/);
       for (const resource of asArray(statement.Resource)) expect(resource.startsWith(BUCKET_ARN)).toBe(true);
       for (const [operator, tests] of Object.entries(statement.Condition ?? {})) {
-        expect(["Bool", "Null", "StringEquals", "StringNotEquals"]).toContain(operator);
+        expect(["Bool", "Null", "StringEquals", "StringLike", "StringNotEquals"]).toContain(operator);
         for (const [key, value] of Object.entries(tests)) {
           expect(key).toMatch(/^(aws|s3):[A-Za-z-]+$/);
           expect(typeof value === "string" || Array.isArray(value)).toBe(true);
@@ -570,13 +623,19 @@ describe("execution role", () => {
     expect(tenant.Action).toBe("dynamodb:GetItem");
   });
 
-  test("consumes its region's lane queues only", () => {
+  test("consumes its region's lane queues only: never a DLQ, another region's or another account's queue", () => {
     const statement = statementBySid(policy(), "ConsumeProcessorQueues");
-    expect(statement.Resource).toStrictEqual([
-      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-eks-eu-1-queue",
-      "arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-rosa-eu-2-queue",
-    ]);
+    expect(statement.Resource).toBe("arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-*-queue");
     expect(statement.Action).toEqual(expect.arrayContaining(["sqs:ReceiveMessage", "sqs:DeleteMessage"]));
+    const receive = (queueArn: string) =>
+      evaluate(policy() as never, { action: "sqs:ReceiveMessage", resource: queueArn });
+    for (const lane of ["eks-eu-1", "rosa-eu-2"]) {
+      expect(receive(`arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-${lane}-queue`)).toBe("allow");
+      expect(receive(`arn:aws:sqs:eu-west-1:111111111111:lh-prod-processor-${lane}-dlq`)).toBe("implicit-deny");
+      expect(receive(`arn:aws:sqs:us-east-1:111111111111:lh-prod-processor-${lane}-queue`)).toBe("implicit-deny");
+      expect(receive(`arn:aws:sqs:eu-west-1:555555555555:lh-prod-processor-${lane}-queue`)).toBe("implicit-deny");
+    }
+    expect(receive("arn:aws:sqs:eu-west-1:111111111111:lh-prod-staged-objects-queue")).toBe("implicit-deny");
   });
 
   test("may assume the central role and nothing else", () => {

@@ -1,9 +1,11 @@
 /**
  * A small IAM policy evaluator for tests: explicit Deny wins, then any Allow, else implicit deny.
  * Actions match case-insensitively with `*` / `?`, resources case-sensitively; conditions
- * `StringEquals`, `StringNotEquals`, `StringLike` as IAM evaluates them (a key missing from the
- * request fails StringEquals/StringLike and satisfies StringNotEquals). Any other operator throws,
- * so a test never silently passes on a condition this evaluator does not understand.
+ * `StringEquals`, `StringNotEquals`, `StringLike`, `Bool`, `Null` as IAM evaluates them (a key missing from the
+ * request fails StringEquals/StringLike and satisfies StringNotEquals). Policy variables
+ * (`${aws:PrincipalTag/…}`) in Resource and condition values are replaced by the request's value of
+ * that key; a variable whose key the request lacks makes the statement not apply. Any other operator
+ * throws, so a test never silently passes on a condition this evaluator does not understand.
  */
 import type { PolicyDocument, PolicyStatement } from "../../stacks/common/policy-documents";
 
@@ -16,7 +18,7 @@ export interface IamRequest {
 
 export type IamDecision = "allow" | "explicit-deny" | "implicit-deny";
 
-function globToRegExp(pattern: string, flags: string): RegExp {
+export function globToRegExp(pattern: string, flags: string): RegExp {
   const body = pattern
     .replace(/[.+^${}()|[\]\\]/g, "\\$&")
     .replace(/\*/g, ".*")
@@ -29,16 +31,39 @@ function list(value: string | readonly string[] | undefined): readonly string[] 
   return typeof value === "string" ? [value] : value;
 }
 
+const VARIABLE = /\$\{([^}]+)\}/g;
+
+/** `text` with every policy variable replaced, or undefined when the request lacks one of its keys. */
+function substitute(text: string, context: Readonly<Record<string, string>>): string | undefined {
+  let missing = false;
+  const result = text.replace(VARIABLE, (_, key: string) => {
+    const value = context[key];
+    if (value === undefined) missing = true;
+    return value ?? "";
+  });
+  return missing ? undefined : result;
+}
+
+function substituteAll(values: readonly string[], context: Readonly<Record<string, string>>): string[] | undefined {
+  const result = values.map((value) => substitute(value, context));
+  return result.some((value) => value === undefined) ? undefined : (result as string[]);
+}
+
 function conditionsHold(statement: PolicyStatement, context: Readonly<Record<string, string>>): boolean {
   return Object.entries(statement.Condition ?? {}).every(([operator, keys]) =>
     Object.entries(keys).every(([key, expected]) => {
       const actual = context[key];
-      const values = list(expected);
+      const values = substituteAll(list(expected), context);
+      if (values === undefined) return false;
       switch (operator) {
         case "StringEquals":
           return actual !== undefined && values.includes(actual);
         case "StringNotEquals":
           return actual === undefined || !values.includes(actual);
+        case "Bool":
+          return actual !== undefined && values.includes(actual);
+        case "Null":
+          return (actual === undefined) === (values[0] === "true");
         case "StringLike":
           return actual !== undefined && values.some((v) => globToRegExp(v, "").test(actual));
         default:
@@ -50,9 +75,11 @@ function conditionsHold(statement: PolicyStatement, context: Readonly<Record<str
 
 function matches(statement: PolicyStatement, request: IamRequest): boolean {
   const actionOk = list(statement.Action).some((a) => globToRegExp(a, "i").test(request.action));
-  const resources = list(statement.Resource);
+  const context = request.context ?? {};
+  const resources = substituteAll(list(statement.Resource), context);
+  if (resources === undefined) return false;
   const resourceOk = resources.length === 0 || resources.some((r) => globToRegExp(r, "").test(request.resource ?? "*"));
-  return actionOk && resourceOk && conditionsHold(statement, request.context ?? {});
+  return actionOk && resourceOk && conditionsHold(statement, context);
 }
 
 export function evaluate(document: PolicyDocument, request: IamRequest): IamDecision {

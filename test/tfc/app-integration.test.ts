@@ -131,7 +131,7 @@ test("every plan role can read every AWS resource its stack manages, so plans wo
       }
     }
     for (const role of Object.values(result.resources(ws.stackName, "aws_iam_role"))) {
-      const arn = `arn:aws:iam::${ws.accountId}:role/${role["name"] as string}`;
+      const arn = `arn:aws:iam::${ws.accountId}:role${(role["path"] as string | undefined) ?? "/"}${role["name"] as string}`;
       expect([arn, evaluate(policy, { action: "iam:GetRole", resource: arn })]).toStrictEqual([arn, "allow"]);
       expect([arn, evaluate(policy, { action: "iam:ListRolePolicies", resource: arn })]).toStrictEqual([arn, "allow"]);
     }

@@ -191,7 +191,7 @@ describe("tfc-bootstrap AWS access", () => {
     expect(
       evaluate(region, {
         action: "iam:GetRole",
-        resource: "arn:aws:iam::111111111111:role/lh-prod-processor-eu-west-1",
+        resource: "arn:aws:iam::111111111111:role/loghop/lh-prod/processor/lh-prod-processor-eu-west-1",
       }),
     ).toBe("allow");
     expect(

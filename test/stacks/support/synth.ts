@@ -79,7 +79,8 @@ export function fakeProcessorBundle(): { dir: string; cleanup(): void } {
 export function policyOf(resource: Record<string, unknown>, attribute = "policy"): PolicyJson {
   const value = resource[attribute];
   if (typeof value !== "string") throw new Error(`attribute ${attribute} is not a string: ${JSON.stringify(value)}`);
-  return JSON.parse(value) as PolicyJson;
+  // Terraform turns `$${` back into `${` (policy variables) before AWS sees the policy.
+  return JSON.parse(value.replaceAll("$${", "${")) as PolicyJson;
 }
 
 export interface StatementJson {
