@@ -120,6 +120,10 @@ describe("a tenant addition", () => {
       // The new tenant lands in the example's one tenant shard: that item changes, no resource is added.
       "tenant hooli added; cluster eks-eu-1: tenants changed: 2 changed (aws_dynamodb_table_item.tenant-shard-1-0, aws_lambda_function.processor-function)",
     );
+    // us-east-1's processor carries no eks-eu-1 in its cluster map: only the shard changes there.
+    expect(reasons["region-us-east-1"]).toBe(
+      "tenant hooli added; cluster eks-eu-1: tenants changed: 1 changed (aws_dynamodb_table_item.tenant-shard-1-0)",
+    );
   });
 
   it("prints one cdktf deploy for our stacks and one for the cluster, and the new onboarding documents", () => {
