@@ -2,7 +2,7 @@
  * The processor benchmark's AWS: one loopback HTTP server answering every
  * call the processor makes on its real path, as cheaply as it can so the
  * processor dominates — S3 GetObject (path-style, the staged file streamed
- * from disk), STS AssumeRole, DynamoDB Query (the tenant's items) and
+ * from disk), STS AssumeRole, DynamoDB GetItem (the tenant shards) and
  * UpdateItem (checkpoints), CloudWatch Logs PutLogEvents. It counts every
  * request by API; `GET /__loopback/counts` returns the counts and
  * `POST /__loopback/reset` clears them.
@@ -14,10 +14,10 @@ import { createReadStream, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-/** What the server serves: staged objects by bucket/key, tenant items (DynamoDB JSON) by tenant id. */
+/** What the server serves: staged objects by bucket/key, tenant shard items (DynamoDB JSON) by partition key. */
 export interface LoopbackPlan {
   readonly objects: Readonly<Record<string, { readonly file: string; readonly bytes: number; readonly eTag: string }>>;
-  readonly tenantItems: Readonly<Record<string, readonly object[]>>;
+  readonly tenantShards: Readonly<Record<string, object>>;
 }
 
 const JSON_10 = "application/x-amz-json-1.0";
@@ -44,7 +44,7 @@ function answer(res: ServerResponse, status: number, contentType: string, body: 
   res.end(body);
 }
 
-/** Reads a small request body (DynamoDB Query, STS); large ones (PutLogEvents) are drained unread. */
+/** Reads a small request body (DynamoDB GetItem, STS); large ones (PutLogEvents) are drained unread. */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -102,10 +102,10 @@ export function serveLoopbackAws(plan: LoopbackPlan): Promise<{ port: number; cl
         await drain(req);
         return answer(res, 200, JSON_10, FRESH_CHECKPOINT);
       }
-      if (api === "Query") {
-        const query = JSON.parse(await readBody(req)) as { ExpressionAttributeValues: { ":t": { S: string } } };
-        const items = plan.tenantItems[query.ExpressionAttributeValues[":t"].S] ?? [];
-        return answer(res, 200, JSON_10, JSON.stringify({ Items: items, Count: items.length }));
+      if (api === "GetItem") {
+        const get = JSON.parse(await readBody(req)) as { Key: { tenantId: { S: string } } };
+        const item = plan.tenantShards[get.Key.tenantId.S];
+        return answer(res, 200, JSON_10, JSON.stringify(item === undefined ? {} : { Item: item }));
       }
       await drain(req);
       return answer(res, 400, JSON_11, JSON.stringify({ __type: "UnknownOperationException", message: api }));

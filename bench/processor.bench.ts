@@ -8,7 +8,7 @@
  * fresh process pinned to core 0, invoked with SQS events as the event
  * source mapping would. Every AWS call goes over HTTP to a loopback server
  * pinned to core 1 (bench/loopback-aws.ts): S3 GetObject streamed, both STS
- * hops, the tenant Query, checkpoint UpdateItems, PutLogEvents — all signed
+ * hops, the tenant shard GetItem, checkpoint UpdateItems, PutLogEvents — all signed
  * by the SDK as in Lambda. Printed per case: MB/s per wall second and per
  * CPU-second of the processor's process, peak RSS, requests and fill, AWS
  * calls per object by API, and the same run's Node zlib inflate ceiling on
@@ -41,7 +41,7 @@ import { BatchBuilder } from "../processor/cloudwatch/batch-builder";
 import { MAX_BATCH_BYTES } from "../processor/cloudwatch/limits";
 import { stagedObjectEvents } from "../processor/delivery/staged-events";
 import { emptyReadCounters } from "../processor/records/counters";
-import { encodeTenantItem } from "../processor/tenant-config/item-codec";
+import { shardTenantItems } from "../generators/processor-config/tenant-shards";
 import type { TenantDeliveryItem } from "../processor/tenant-config/types";
 import type { LoopbackPlan } from "./loopback-aws";
 
@@ -276,7 +276,12 @@ const events = JSON.parse(fs.readFileSync(eventsFile, "utf8"));
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
-async function runHandler(bundleFile: string, eventsFile: string, endpoint: string): Promise<Omit<RunResult, "calls">> {
+async function runHandler(
+  bundleFile: string,
+  eventsFile: string,
+  endpoint: string,
+  tenantShards: number,
+): Promise<Omit<RunResult, "calls">> {
   const env = {
     ...process.env,
     AWS_REGION: REGION,
@@ -284,6 +289,7 @@ async function runHandler(bundleFile: string, eventsFile: string, endpoint: stri
     AWS_ACCESS_KEY_ID: "AKIDBENCH",
     AWS_SECRET_ACCESS_KEY: "bench-secret",
     LOGHOP_TENANT_TABLE: "loghop-tenants",
+    LOGHOP_TENANT_SHARDS: String(tenantShards),
     LOGHOP_CHECKPOINT_TABLE: "loghop-checkpoints",
     LOGHOP_CENTRAL_ROLE_ARN: "arn:aws:iam::111111111111:role/loghop-central-distribution",
     LOGHOP_STAGING_BUCKET: BUCKET,
@@ -444,13 +450,14 @@ async function main(): Promise<void> {
         batchSize: 10,
       });
     const all = cases.flatMap((c) => c.objects);
-    const tenants = [...new Set(all.map((o) => o.key.split("/")[1]!))];
+    const tenants = [...new Set(all.map((o) => o.key.split("/")[1]!))].sort();
+    const layout = shardTenantItems(tenants.map(tenantItem));
     const loopback = await startLoopback(
       {
         objects: Object.fromEntries(
           all.map((o) => [`${BUCKET}/${o.key}`, { file: o.file, bytes: o.compressedBytes, eTag: o.eTag }]),
         ),
-        tenantItems: Object.fromEntries(tenants.map((t) => [t, [encodeTenantItem(tenantItem(t))]])),
+        tenantShards: Object.fromEntries(layout.shards.map((shard) => [shard.item.tenantId!.S!, shard.item])),
       },
       dir,
     );
@@ -461,7 +468,7 @@ async function main(): Promise<void> {
         const eventsFile = join(dir, `events-${i}.json`);
         writeFileSync(eventsFile, JSON.stringify(sqsEvents(c.objects, c.batchSize)));
         await loopback.reset();
-        const run = await runHandler(bundle.file, eventsFile, loopback.endpoint);
+        const run = await runHandler(bundle.file, eventsFile, loopback.endpoint, layout.count);
         const calls = await loopback.counts();
         const ceiling = inflateCeiling(c.objects.map((o) => o.file));
         const readOnly = c.objects.length === 1 ? readOnlyInChild(c.objects[0]!.file) : undefined;

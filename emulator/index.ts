@@ -7,5 +7,5 @@ export { EMULATOR_ADMIN_ROLE, EMULATOR_PLAIN_CREDENTIALS, EmulatorAccounts } fro
 export type { EmulatorClientConfig, EmulatorCredentials } from "./accounts";
 export { MOTO_REQUIREMENT, ensureMotoInstalled, freePort, startMoto } from "./moto-server";
 export type { MotoServer, StartMotoOptions } from "./moto-server";
-export { createRegionResources } from "./region-resources";
+export { createRegionResources, putTenantShards } from "./region-resources";
 export type { RegionResources } from "./region-resources";

@@ -5,7 +5,7 @@
  * prefix; here one unfiltered queue carries every cluster, so a single worker
  * sees the whole region — the lanes themselves are exercised by
  * test/processor/emulator-lanes.test.ts with the stack's own filters), the
- * tenant and checkpoint tables with the generated tenant items, the central
+ * tenant and checkpoint tables with the generated tenant shard items, the central
  * and processor roles, and in each tenant's own account its delivery role,
  * its fixed log groups and its S3 destination buckets. Every name, ARN, key
  * schema and item comes from the builders the stacks use (inventory/names.ts,
@@ -29,8 +29,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from "@aws-sdk/client-sns";
 import { CreateQueueCommand, SQSClient } from "@aws-sdk/client-sqs";
-import { marshall } from "@aws-sdk/util-dynamodb";
-import { buildProcessorEnvironment, buildTenantDeliveryItems } from "../generators";
+import { buildProcessorEnvironment, buildTenantDeliveryItems, buildTenantShards } from "../generators";
+import type { TenantShardLayout } from "../generators/processor-config/tenant-shards";
 import { centralNames, customerRoleName, regionalResourceArns, roleArn, vectorRoleName } from "../inventory/names";
 import type { ResolvedInventory, ResolvedTenant } from "../inventory/resolved";
 import type { TenantDeliveryItem } from "../processor/tenant-config/types";
@@ -51,8 +51,9 @@ export interface RegionResources {
   readonly names: RegionNames;
   readonly queueUrl: string;
   readonly deadLetterQueueUrl: string;
-  /** The items written to the tenant table (every tenant delivery, as in every region). */
+  /** Every tenant delivery (as in every region), written to the tenant table as `tenantShards`. */
   readonly tenantItems: readonly TenantDeliveryItem[];
+  readonly tenantShards: TenantShardLayout;
   /** The processor's role credentials: what the Lambda would run as. */
   readonly processorCredentials: EmulatorCredentials;
   /**
@@ -142,11 +143,7 @@ async function createStagingPath(accounts: EmulatorAccounts, inv: ResolvedInvent
   return { queueUrl, deadLetterQueueUrl };
 }
 
-async function createTables(
-  accounts: EmulatorAccounts,
-  names: RegionNames,
-  items: readonly TenantDeliveryItem[],
-): Promise<void> {
+async function createTables(accounts: EmulatorAccounts, names: RegionNames, layout: TenantShardLayout): Promise<void> {
   const dynamodb = new DynamoDBClient(await accounts.config(names.accountId, names.region));
   for (const [table, keys] of [
     [names.tenantTable, TENANT_TABLE_KEYS],
@@ -167,12 +164,17 @@ async function createTables(
       }),
     );
   }
-  // The same marshalling as the region stack's DynamodbTableItem resources.
-  for (const item of items) {
-    await dynamodb.send(
-      new PutItemCommand({ TableName: names.tenantTable, Item: marshall(item, { removeUndefinedValues: true }) }),
-    );
-  }
+  await putTenantShards(dynamodb, names.tenantTable, layout);
+}
+
+/** Writes a layout's shard items: the same items as the region stack's DynamodbTableItem resources. */
+export async function putTenantShards(
+  dynamodb: DynamoDBClient,
+  tableName: string,
+  layout: TenantShardLayout,
+): Promise<void> {
+  for (const shard of layout.shards)
+    await dynamodb.send(new PutItemCommand({ TableName: tableName, Item: shard.item }));
 }
 
 /** What the tenant's customer stack creates (role, fixed log groups), and the S3 buckets the tenant owns already. */
@@ -232,9 +234,10 @@ export async function createRegionResources(
 ): Promise<RegionResources> {
   const names = regionNames(inv, region);
   const tenantItems = buildTenantDeliveryItems(inv);
+  const tenantShards = buildTenantShards(inv);
   await createCentralRoles(accounts, inv, names);
   const queues = await createStagingPath(accounts, inv, names);
-  await createTables(accounts, names, tenantItems);
+  await createTables(accounts, names, tenantShards);
   for (const tenant of inv.tenants) await createTenantAccount(accounts, inv, tenant);
   await createVectorRoles(accounts, inv, region);
   const processorCredentials = await accounts.assume(names.processorRoleArn, names.functionName);
@@ -242,6 +245,7 @@ export async function createRegionResources(
     names,
     ...queues,
     tenantItems,
+    tenantShards,
     processorCredentials,
     processorEnvironment: {
       ...buildProcessorEnvironment(inv, region),

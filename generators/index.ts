@@ -13,6 +13,7 @@ export { buildClusterManifests } from "./kubernetes/manifests";
 export { buildVectorConfig } from "./vector/config";
 export { renderClassifyProgram, renderDroppedProgram, renderHeartbeatProgram } from "./vector/remap";
 export { buildTenantDeliveryItems } from "./processor-config/tenant-items";
+export { buildTenantShards, shardTenantItems, type TenantShardLayout } from "./processor-config/tenant-shards";
 export { buildClusterTenantMap } from "./processor-config/cluster-tenants";
 export { buildProcessorEnvironment } from "./processor-config/environment";
 export { renderOnboardingDocument } from "./onboarding/render";

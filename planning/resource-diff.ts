@@ -67,7 +67,7 @@ function named(kind: string, list: readonly string[]): string[] {
   return [`${list.length} ${kind} (${shown}${more})`];
 }
 
-/** One line, e.g. `1 added (aws_dynamodb_table_item.tenant_hooli), 1 changed (aws_iam_policy.assume_1)`. */
+/** One line, e.g. `1 added (aws_iam_role.delivery-role), 2 changed (aws_dynamodb_table_item.tenant-shard-1-0, aws_iam_policy.assume-tenants-1)`. */
 export function summarizeResourceChanges(changes: ResourceChanges): string {
   const parts = [
     ...named("added", changes.added),

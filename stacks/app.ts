@@ -13,7 +13,7 @@
  */
 import type { App } from "cdktf";
 import { resolve } from "node:path";
-import { buildClusterManifests, buildProcessorEnvironment, buildTenantDeliveryItems } from "../generators/index";
+import { buildClusterManifests, buildProcessorEnvironment, buildTenantShards } from "../generators/index";
 import { stackNames } from "../inventory/names";
 import type { ResolvedInventory } from "../inventory/resolved";
 import { CentralStack } from "./central/central-stack";
@@ -47,7 +47,7 @@ export interface LoghopStacks {
 }
 
 export function buildStacks(app: App, inventory: ResolvedInventory, options: LoghopStacksOptions): LoghopStacks {
-  const tenantItems = buildTenantDeliveryItems(inventory);
+  const tenantShards = buildTenantShards(inventory);
   const regionsByName = new Map<string, RegionStack>();
   for (const region of inventory.central.regions) {
     regionsByName.set(
@@ -56,7 +56,7 @@ export function buildStacks(app: App, inventory: ResolvedInventory, options: Log
         inventory,
         region,
         processorBundleDir: options.processorBundleDir,
-        tenantItems,
+        tenantShards,
         processorEnvironment: buildProcessorEnvironment(inventory, region),
       }),
     );

@@ -4,17 +4,20 @@ import type { ResolvedInventory } from "../../inventory/resolved";
 import { compareText } from "../sort";
 import { PROCESSOR_ENV } from "../../processor/config/environment";
 import { buildClusterTenantMap } from "./cluster-tenants";
+import { buildTenantShards } from "./tenant-shards";
 
 /**
  * Lambda caps a function's whole environment at 4 KB. The cluster → tenants
- * map is a second check (every tenant item already lists its allowed
- * clusters), so above this size it is left out rather than failing the deploy.
+ * map is only an extra, earlier check: every tenant item in the tenant shards
+ * lists its allowed clusters and the processor checks them at every size, so
+ * above this size the map is left out rather than failing the deploy.
  */
 export const CLUSTER_TENANTS_ENV_MAX_BYTES = 2048;
 
 export function buildProcessorEnvironment(inv: ResolvedInventory, region: string): Record<string, string> {
   const env: Record<string, string> = {
     [PROCESSOR_ENV.tenantTable]: centralNames.tenantTable(inv.prefix),
+    [PROCESSOR_ENV.tenantShards]: String(buildTenantShards(inv).count),
     [PROCESSOR_ENV.checkpointTable]: centralNames.checkpointTable(inv.prefix),
     [PROCESSOR_ENV.centralRoleArn]: roleArn(inv.central.accountId, centralNames.centralRole(inv.prefix)),
     [PROCESSOR_ENV.stagingBucket]: centralNames.stagingBucket(inv.prefix, inv.central.accountId, region),

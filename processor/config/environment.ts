@@ -1,5 +1,6 @@
 import { DEFAULTS } from "../../inventory/defaults";
 import type { ObjectLimits } from "../limits/object-limits";
+import { isTenantShardCount, MAX_TENANT_SHARDS } from "../tenant-config/shards";
 
 /**
  * The processor's environment: every variable name in one const (the
@@ -9,6 +10,7 @@ import type { ObjectLimits } from "../limits/object-limits";
 
 export const PROCESSOR_ENV = {
   tenantTable: "LOGHOP_TENANT_TABLE",
+  tenantShards: "LOGHOP_TENANT_SHARDS",
   checkpointTable: "LOGHOP_CHECKPOINT_TABLE",
   centralRoleArn: "LOGHOP_CENTRAL_ROLE_ARN",
   stagingBucket: "LOGHOP_STAGING_BUCKET",
@@ -31,6 +33,7 @@ export const PROCESSOR_ENV = {
 /** Names of the variables the processor cannot run without. */
 export const REQUIRED_PROCESSOR_ENV = [
   PROCESSOR_ENV.tenantTable,
+  PROCESSOR_ENV.tenantShards,
   PROCESSOR_ENV.checkpointTable,
   PROCESSOR_ENV.centralRoleArn,
   PROCESSOR_ENV.stagingBucket,
@@ -40,6 +43,8 @@ export const REQUIRED_PROCESSOR_ENV = [
 export interface ProcessorConfig {
   /** DynamoDB table of tenant deliveries (PK tenantId, SK deliveryId). */
   readonly tenantTable: string;
+  /** Shards of the tenant configuration in that table (processor/tenant-config/shards): a power of two. */
+  readonly tenantShards: number;
   /** DynamoDB table of per-object, per-destination progress (PK objectId, SK deliveryId). */
   readonly checkpointTable: string;
   /** Role in the central account the processor assumes before each tenant's role. */
@@ -48,9 +53,12 @@ export interface ProcessorConfig {
   readonly stagingBucket: string;
   /** CloudWatch namespace of the EMF metrics. */
   readonly metricsNamespace: string;
-  /** Cluster id → tenant ids it may carry; undefined = rely on each tenant item's allowedClusters only. Default: unset. */
+  /**
+   * Cluster id → tenant ids it may carry: an extra, earlier check, set only while it fits the Lambda
+   * environment. Each tenant item's allowedClusters (in the tenant shards) is checked at every size.
+   */
   readonly clusterTenants: Readonly<Record<string, readonly string[]>> | undefined;
-  /** How long tenant items stay cached in memory. Default 60 s. */
+  /** How long a tenant shard stays cached in memory. Default 60 s. */
   readonly tenantCacheTtlSeconds: number;
   /** Streams delivered concurrently (objects of one stream stay sequential). Default 4. */
   readonly objectConcurrency: number;
@@ -108,6 +116,20 @@ class EnvReader {
     return value;
   }
 
+  /** A required shard count: a power of two the layout can have. */
+  shardCount(name: string): number {
+    const raw = this.required(name);
+    if (raw === "") return 1;
+    const value = Number(raw);
+    if (!isTenantShardCount(value)) {
+      this.problems.push(
+        `environment variable ${name} must be a power of two from 1 to ${MAX_TENANT_SHARDS}, got ${JSON.stringify(raw)}`,
+      );
+      return 1;
+    }
+    return value;
+  }
+
   clusterTenantMap(): Record<string, readonly string[]> | undefined {
     const name = PROCESSOR_ENV.clusterTenants;
     const raw = this.env[name];
@@ -142,6 +164,7 @@ export function readProcessorConfig(env: Env = process.env): ProcessorConfig {
   const read = new EnvReader(env);
   const config: ProcessorConfig = {
     tenantTable: read.required(PROCESSOR_ENV.tenantTable),
+    tenantShards: read.shardCount(PROCESSOR_ENV.tenantShards),
     checkpointTable: read.required(PROCESSOR_ENV.checkpointTable),
     centralRoleArn: read.required(PROCESSOR_ENV.centralRoleArn),
     stagingBucket: read.required(PROCESSOR_ENV.stagingBucket),

@@ -48,6 +48,7 @@ export function createProcessorDeps(config: ProcessorConfig, options: Dependency
     stagingS3: new S3Client(s3ClientConfig(region, endpoints.s3, retry)),
     tenants: new TenantDirectory(dynamodb, {
       tableName: config.tenantTable,
+      shardCount: config.tenantShards,
       ttlMs: config.tenantCacheTtlSeconds * 1000,
       now,
     }),

@@ -1,4 +1,5 @@
 export type { TenantDeliveryItem } from "./types";
 export { TenantDirectory, type TenantDirectoryOptions } from "./tenant-table";
 export { admitObject, type Admission, type SkipReason } from "./admission";
-export { decodeTenantItem, encodeTenantItem, TenantItemError } from "./item-codec";
+export { decodeTenantShard, encodeTenantShard, TenantShardError } from "./shard-codec";
+export { isTenantShardCount, MAX_TENANT_SHARDS, tenantShardIndex, tenantShardKey } from "./shards";

@@ -7,7 +7,7 @@ import { AWS_LIMITS, environmentBytes, measureDocument, type AwsLimit } from "..
 import type { InventoryProblem } from "../../inventory/errors";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { buildProcessorEnvironment } from "../../generators/processor-config/environment";
-import { buildTenantDeliveryItems } from "../../generators/processor-config/tenant-items";
+import { buildTenantShards, TENANT_SHARD_TARGET_BYTES } from "../../generators/processor-config/tenant-shards";
 import { centralAssumeDocuments } from "../central/assume-policies";
 import { centralAssumeTargets, centralTrustPolicy } from "../central/central-principals";
 import { vectorPermissions, vectorTrustPolicy } from "../cluster/cluster-policies";
@@ -222,22 +222,35 @@ function centralMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
   ];
 }
 
+/** Each shard item of the tenant table (the same items every region stack writes; shape `none` has no table). */
+function shardMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
+  if (!regionParts(inventory.central.processor.mode).queues) return [];
+  const layout = buildTenantShards(inventory);
+  return layout.shards.map((shard): LimitMeasurement => {
+    // A tenant whose own configuration is over the sizing target is why its shard cannot be split.
+    const heavy = shard.largestTenant !== undefined && shard.largestTenant.bytes > TENANT_SHARD_TARGET_BYTES;
+    const index = heavy ? inventory.tenants.findIndex((t) => t.id === shard.largestTenant!.id) : -1;
+    return {
+      limit: AWS_LIMITS.dynamodbItemSize,
+      document:
+        `the tenant table's shard ${shard.index} of ${layout.count} (${shard.tenants.length} tenants` +
+        `${heavy ? `, ${shard.largestTenant!.id}'s deliveries ${shard.largestTenant!.bytes.toLocaleString("en-US")} bytes` : ""})`,
+      size: shard.bytes,
+      path: heavy ? `/tenants/${index}` : "/tenants",
+      remedy: heavy
+        ? `list fewer applications, clusters or deliveries for tenant ${shard.largestTenant!.id}`
+        : "split the tenants over several installations (prefixes)",
+    };
+  });
+}
+
 function tenantMeasurements(inventory: ResolvedInventory): LimitMeasurement[] {
   return inventory.tenants.flatMap((tenant, index) => {
     const path = `/tenants/${index}`;
-    const items = buildTenantDeliveryItems({ ...inventory, tenants: [tenant] }).map((item): LimitMeasurement => ({
-      limit: AWS_LIMITS.dynamodbItemSize,
-      // JSON is larger than DynamoDB's own count (names + values), so this errs on the safe side.
-      document: `the tenant table item of ${tenant.id}/${item.deliveryId}`,
-      size: Buffer.byteLength(JSON.stringify(item)),
-      path,
-      remedy: "list fewer applications or clusters for this tenant",
-    }));
-    if (!tenant.customerStack) return items;
+    if (!tenant.customerStack) return [];
     const definition = deliveryRoleDefinition(inventory, tenant);
     const remedy = "give the tenant fewer deliveries (or several tenants)";
     return [
-      ...items,
       {
         limit: AWS_LIMITS.iamInlinePoliciesPerRole,
         document: `the inline policy of ${tenant.id}'s delivery role`,
@@ -280,6 +293,7 @@ export function measureLimits(inventory: ResolvedInventory): LimitMeasurement[] 
   return [
     ...centralMeasurements(inventory),
     ...inventory.central.regions.flatMap((region, index) => regionMeasurements(inventory, region, index)),
+    ...shardMeasurements(inventory),
     ...tenantMeasurements(inventory),
     ...clusterMeasurements(inventory),
   ];

@@ -17,10 +17,10 @@ export function processorExecutionPolicy(names: RegionNames, kmsKeyArn: string):
       Resource: bucketObjectsArn(names.bucket, ""),
     },
     {
-      // The processor Queries one tenant's items at a time (processor/tenant-config); no Scan.
+      // The processor reads one tenant shard item at a time (processor/tenant-config); no Query, no Scan.
       Sid: "ReadTenantConfiguration",
       Effect: "Allow",
-      Action: ["dynamodb:GetItem", "dynamodb:Query"],
+      Action: "dynamodb:GetItem",
       Resource: names.tenantTableArn,
     },
     {

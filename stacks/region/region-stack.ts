@@ -10,7 +10,7 @@ import type { Construct } from "constructs";
 import { stackNames } from "../../inventory/names";
 import { regionParts } from "../../inventory/processor-mode";
 import type { ResolvedInventory } from "../../inventory/resolved";
-import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
+import type { TenantShardLayout } from "../../generators/processor-config/tenant-shards";
 import { configureBackend } from "../common/backend";
 import { awsProvider, deploySessionName, stackDeployRoleArn } from "../common/providers";
 import { defaultTags } from "../common/tags";
@@ -29,8 +29,8 @@ export interface RegionStackProps {
   readonly region: string;
   /** Directory of the bundled processor (`dist/processor`), zipped into the stack as an asset (shape `lambda` only). */
   readonly processorBundleDir: string;
-  /** Items of the tenant table (`buildTenantDeliveryItems`): every tenant, in every region. */
-  readonly tenantItems: readonly TenantDeliveryItem[];
+  /** The tenant table's shard items (`buildTenantShards`): every tenant, in every region. */
+  readonly tenantShards: TenantShardLayout;
   /** The processor's environment in this region (`buildProcessorEnvironment`). */
   readonly processorEnvironment: Readonly<Record<string, string>>;
 }
@@ -67,7 +67,7 @@ export class RegionStack extends TerraformStack {
     if (!parts.queues) return;
 
     const topic = notifications(this, { names, kmsKeyArn: key.arn, bucketId: bucket.id });
-    processorTables(this, names, props.tenantItems);
+    processorTables(this, names, props.tenantShards);
     alarms(this, {
       names,
       prefix: inventory.prefix,

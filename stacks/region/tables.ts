@@ -1,16 +1,15 @@
 /**
- * DynamoDB tables of the processor: tenant configuration (one item per tenant
- * delivery, written from the inventory) and delivery checkpoints (TTL).
+ * DynamoDB tables of the processor: tenant configuration (a few shard items,
+ * written from the inventory: generators/processor-config/tenant-shards) and
+ * delivery checkpoints (TTL).
  *
  * Encryption uses the AWS managed key `aws/dynamodb`: every read stays covered by
  * IAM alone, so the processor's KMS permission can stay limited to S3 and SQS.
  */
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { DynamodbTableItem } from "@cdktf/provider-aws/lib/dynamodb-table-item";
-import { marshall } from "@aws-sdk/util-dynamodb";
-import { createHash } from "node:crypto";
 import type { Construct } from "constructs";
-import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
+import type { TenantShardLayout } from "../../generators/processor-config/tenant-shards";
 import type { RegionNames } from "./region-names";
 
 export const TENANT_TABLE_KEYS = { partition: "tenantId", sort: "deliveryId" } as const;
@@ -37,17 +36,7 @@ function keyedTable(scope: Construct, id: string, name: string, partition: strin
   });
 }
 
-/** Construct id of an item: readable, and unique even when two delivery ids sanitise alike. */
-function itemId(item: TenantDeliveryItem): string {
-  const digest = createHash("sha256").update(`${item.tenantId}\n${item.deliveryId}`).digest("hex").slice(0, 12);
-  return `tenant-item-${item.tenantId}-${digest}`;
-}
-
-export function processorTables(
-  scope: Construct,
-  names: RegionNames,
-  items: readonly TenantDeliveryItem[],
-): ProcessorTables {
+export function processorTables(scope: Construct, names: RegionNames, layout: TenantShardLayout): ProcessorTables {
   const tenantTable = keyedTable(
     scope,
     "tenant-table",
@@ -55,14 +44,15 @@ export function processorTables(
     TENANT_TABLE_KEYS.partition,
     TENANT_TABLE_KEYS.sort,
   );
-  // Every region gets every item: a region's processor handles whatever was staged in that
-  // region, for any tenant, wherever the tenant's destination is.
-  for (const item of items) {
-    new DynamodbTableItem(scope, itemId(item), {
+  // Every region gets every shard: a region's processor handles whatever was staged in that
+  // region, for any tenant, wherever the tenant's destination is. The construct id carries the
+  // count, as the key does: a new count is a new set of items, the old set is destroyed.
+  for (const shard of layout.shards) {
+    new DynamodbTableItem(scope, `tenant-shard-${layout.count}-${shard.index}`, {
       tableName: tenantTable.name,
       hashKey: TENANT_TABLE_KEYS.partition,
       rangeKey: TENANT_TABLE_KEYS.sort,
-      item: JSON.stringify(marshall(item, { removeUndefinedValues: true })),
+      item: JSON.stringify(shard.item),
     });
   }
   const checkpointTable = keyedTable(

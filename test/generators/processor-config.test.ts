@@ -88,6 +88,7 @@ describe("buildProcessorEnvironment", () => {
       LOGHOP_MAX_OBJECT_EVENTS: "250000",
       LOGHOP_METRICS_NAMESPACE: "Loghop/lh-prod",
       LOGHOP_STAGING_BUCKET: "lh-prod-staging-111111111111-us-east-1",
+      LOGHOP_TENANT_SHARDS: "1",
       LOGHOP_TENANT_TABLE: "lh-prod-tenants",
     });
   });

@@ -136,7 +136,10 @@ describe("the processor's clients against the environment", () => {
     await expect(tenants.deliveries("globex")).rejects.toThrow();
     // Assess: path-style against the override, two attempts each, nothing crossed over
     expect(s3Only.requests.map((r) => r.url.split("?")[0])).toStrictEqual(["/staging/", "/staging/"]);
-    expect(global.requests.map((r) => r.target)).toStrictEqual(["DynamoDB_20120810.Query", "DynamoDB_20120810.Query"]);
+    expect(global.requests.map((r) => r.target)).toStrictEqual([
+      "DynamoDB_20120810.GetItem",
+      "DynamoDB_20120810.GetItem",
+    ]);
   });
 
   it("sends the tenant's CloudWatch Logs client to its own override when one is set", async () => {

@@ -32,7 +32,7 @@ import { MemoryLogger } from "../../processor/observability/logger";
 import { MemoryMetrics } from "../../processor/observability/metrics";
 import { METRIC } from "../../processor/observability/metric-names";
 import { createProcessorDeps } from "../../processor/runtime/dependencies";
-import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { laneFilterPolicy } from "../../stacks/region/notification-policies";
 import type { QueueLane } from "../../stacks/region/region-names";
@@ -227,10 +227,9 @@ beforeAll(async () => {
       }),
     );
   }
-  for (const who of [FLOOD, CALM]) {
-    await dynamodb.send(
-      new PutItemCommand({ TableName: centralNames.tenantTable(PREFIX), Item: encodeTenantItem(item(who)) }),
-    );
+  const layout = shardTenantItems([FLOOD, CALM].map(item));
+  for (const shard of layout.shards) {
+    await dynamodb.send(new PutItemCommand({ TableName: centralNames.tenantTable(PREFIX), Item: shard.item }));
   }
   Object.assign(process.env, {
     AWS_ACCESS_KEY_ID: plainCredentials.accessKeyId,
@@ -238,6 +237,7 @@ beforeAll(async () => {
     AWS_REGION: REGION,
     AWS_ENDPOINT_URL: moto.endpoint,
     LOGHOP_TENANT_TABLE: centralNames.tenantTable(PREFIX),
+    LOGHOP_TENANT_SHARDS: String(layout.count),
     LOGHOP_CHECKPOINT_TABLE: centralNames.checkpointTable(PREFIX),
     LOGHOP_CENTRAL_ROLE_ARN: roleArn(CENTRAL_ACCOUNT, centralNames.centralRole(PREFIX)),
     LOGHOP_STAGING_BUCKET: STAGING_BUCKET,

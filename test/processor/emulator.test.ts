@@ -6,7 +6,7 @@
 import "aws-sdk-client-mock-jest";
 import { gzipSync } from "node:zlib";
 import { CloudWatchLogsClient, DescribeLogGroupsCommand, GetLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { DeleteItemCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient, type Message } from "@aws-sdk/client-sqs";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -30,11 +30,13 @@ import type { ResolvedInventory } from "../../inventory/resolved";
 import {
   createRegionResources,
   EmulatorAccounts,
+  putTenantShards,
   startMoto,
   type MotoServer,
   type RegionResources,
 } from "../../emulator";
-import { TENANT_TABLE_KEYS } from "../../stacks/region/tables";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
+import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { runLoghop } from "../support/cli";
 import { validRawInventory } from "../support/inventory-factory";
 import { HANG, INTERNAL, startFaultProxy, THROTTLED, UNAVAILABLE, type FaultProxy } from "../support/moto-fault-proxy";
@@ -54,8 +56,8 @@ const NOW = Date.now();
 
 /**
  * globex: a fixed log group and an S3 archive in eu-west-1; umbrella: per-application groups in
- * us-east-1. "ghost" rides on prod-eks too, but its tenant items are removed after set-up:
- * a misconfiguration the processor must report, not deliver around.
+ * us-east-1. "ghost" rides on prod-eks too, but its tenant items are removed from the tenant
+ * shards after set-up: a misconfiguration the processor must report, not deliver around.
  */
 function e2eInventory(): ResolvedInventory {
   const raw = validRawInventory();
@@ -246,6 +248,18 @@ async function groupsIn(accountId: string, region: string): Promise<string[]> {
   return ((await logs.send(new DescribeLogGroupsCommand({}))).logGroups ?? []).map((g) => g.logGroupName!).sort();
 }
 
+/** The inventory's delivery items without ghost's: the table as the tests start from. */
+function withoutGhost(): TenantDeliveryItem[] {
+  return resources.tenantItems.filter((item) => item.tenantId !== "ghost");
+}
+
+/** Rewrites the tenant table's shards from `items`, in the layout the processor was configured for. */
+async function writeShards(items: readonly TenantDeliveryItem[]): Promise<void> {
+  const layout = shardTenantItems(items);
+  expect(layout.count).toBe(resources.tenantShards.count);
+  await putTenantShards(direct(DynamoDBClient), resources.names.tenantTable, layout);
+}
+
 beforeAll(async () => {
   moto = await startMoto();
   proxy = await startFaultProxy(moto.endpoint);
@@ -255,15 +269,7 @@ beforeAll(async () => {
   resources = await createRegionResources(accounts, inventory, REGION);
   queueUrl = resources.queueUrl;
   STAGING_BUCKET = resources.names.bucket;
-  await direct(DynamoDBClient).send(
-    new DeleteItemCommand({
-      TableName: resources.names.tenantTable,
-      Key: {
-        [TENANT_TABLE_KEYS.partition]: { S: "ghost" },
-        [TENANT_TABLE_KEYS.sort]: { S: inventory.tenants.find((t) => t.id === "ghost")!.deliveries[0]!.id },
-      },
-    }),
-  );
+  await writeShards(withoutGhost());
 
   // The processor: the region stack's environment and the processor role, endpoint through the fault proxy.
   Object.assign(process.env, resources.processorEnvironment, {
@@ -436,6 +442,9 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
       } finally {
         write.mockRestore();
       }
+
+      // As the event source mapping would: the delivered message is deleted, not left to reappear in later tests.
+      await deleteMessages([message!]);
 
       // Assess: the bad message alone is returned; events delivered; one EMF document with the counts.
       expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: "not-an-s3-event" }] });
@@ -749,5 +758,60 @@ describe("processor against moto (S3 → SNS → SQS → STS double hop → Clou
     expect(metrics.get(METRIC.eventsDelivered)).toBe(0);
     expect(await groupsIn(CENTRAL_ACCOUNT, REGION)).toStrictEqual([]);
     expect(await receiveObjectMessages(1, 1, 2_000)).toStrictEqual([]);
+  });
+
+  it("reads the tenant shards: refuses a cluster a tenant does not allow without the cluster map, and sees a shard update after the TTL, not before", async () => {
+    // Prepare: a processor as at scale (no LOGHOP_CLUSTER_TENANTS), its clock injected; cold, so it reads fresh.
+    proxy.rules = [];
+    let clock = Date.now();
+    const config = { ...readProcessorConfig(process.env), clusterTenants: undefined };
+    const ttlMs = config.tenantCacheTtlSeconds * 1000;
+    const scaled: ProcessorDeps = {
+      ...createProcessorDeps(config, { logger: new MemoryLogger(), metrics: new MemoryMetrics(), now: () => clock }),
+      backoff: { baseDelayMs: 5, maxDelayMs: 50 },
+    };
+    let round = 0;
+    /** Stages one small object per key, processes them with `scaled`: status by key. */
+    const run = async (...keys: string[]): Promise<Record<string, string>> => {
+      round += 1;
+      for (const key of keys)
+        await stage(`${key}/${round}.json.gz`, gzipSync(records(`refresh-${round}`, 3, NOW).lines.join("\n")));
+      // Only this round's notifications: a message another test left behind is not this test's to process.
+      const messages: Message[] = [];
+      for (let tries = 0; messages.length < keys.length && tries < 10; tries += 1) {
+        const received = await receiveObjectMessages(keys.length - messages.length);
+        messages.push(...received.filter((m) => decodeURIComponent(m.Body!).includes(`/${round}.json.gz`)));
+      }
+      const result = await processQueueMessages(
+        scaled,
+        { deadline: { remainingMs: () => 300_000 }, owner: `refresh-${round}` },
+        asQueueMessages(messages),
+      );
+      await deleteMessages(messages); // the failed ones too: each round stages its own objects
+      const objects = result.messages.flatMap((m) => m.objects);
+      return Object.fromEntries(objects.map((o) => [o.key.slice(0, o.key.lastIndexOf("/")), o.status]));
+    };
+    const GLOBEX = "dev-eks/globex/web/refresh-1";
+    const UMBRELLA_ON_DEV = "dev-eks/umbrella/web/refresh-2";
+    const GHOST = "prod-eks/ghost/web/refresh-3";
+    try {
+      // Act + assess: the cluster check holds with the map left out; ghost has no item yet.
+      expect(await run(GLOBEX, UMBRELLA_ON_DEV, GHOST)).toStrictEqual({
+        [GLOBEX]: "delivered",
+        [UMBRELLA_ON_DEV]: "refused",
+        [GHOST]: "failed",
+      });
+      // The shard changes in the table: globex disabled, ghost added.
+      await writeShards(
+        resources.tenantItems.map((item) => (item.tenantId === "globex" ? { ...item, enabled: false } : item)),
+      );
+      clock += ttlMs - 1;
+      expect(await run(GLOBEX, GHOST)).toStrictEqual({ [GLOBEX]: "delivered", [GHOST]: "failed" });
+      clock += 1;
+      expect(await run(GLOBEX, GHOST)).toStrictEqual({ [GLOBEX]: "skipped", [GHOST]: "delivered" });
+      expect(await readStream("444444444444", REGION, "/ghost", "prod-eks/web/refresh-3")).toHaveLength(3);
+    } finally {
+      await writeShards(withoutGhost());
+    }
   });
 });

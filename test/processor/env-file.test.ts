@@ -88,7 +88,7 @@ describe("the CLI's processor environment", () => {
       "environment variable AWS_REGION is required",
       'environment variable AWS_MAX_ATTEMPTS must be a positive integer, got "many"',
     ]);
-    expect((error as Error).message).toMatch(/^the processor environment has 8 problems \(--env-file /);
+    expect((error as Error).message).toMatch(/^the processor environment has 9 problems \(--env-file /);
   });
 
   it("lets the env file win over a value already in the environment", () => {
@@ -112,6 +112,6 @@ describe("the CLI's processor environment", () => {
     );
     const without = run([]);
     expect(without.status).toBe(1);
-    expect(without.stderr).toMatch(/has 6 problems/);
+    expect(without.stderr).toMatch(/has 7 problems/);
   });
 });

@@ -2,6 +2,7 @@ import { PROCESSOR_ENV, readProcessorConfig, REQUIRED_PROCESSOR_ENV } from "../.
 
 const complete = {
   LOGHOP_TENANT_TABLE: "loghop-tenants",
+  LOGHOP_TENANT_SHARDS: "4",
   LOGHOP_CHECKPOINT_TABLE: "loghop-checkpoints",
   LOGHOP_CENTRAL_ROLE_ARN: "arn:aws:iam::111111111111:role/loghop-central-distribution",
   LOGHOP_STAGING_BUCKET: "loghop-staging",
@@ -9,9 +10,10 @@ const complete = {
 };
 
 describe("readProcessorConfig", () => {
-  it("exposes the five agreed variable names", () => {
+  it("exposes the six agreed variable names", () => {
     expect(REQUIRED_PROCESSOR_ENV).toStrictEqual([
       "LOGHOP_TENANT_TABLE",
+      "LOGHOP_TENANT_SHARDS",
       "LOGHOP_CHECKPOINT_TABLE",
       "LOGHOP_CENTRAL_ROLE_ARN",
       "LOGHOP_STAGING_BUCKET",
@@ -24,6 +26,7 @@ describe("readProcessorConfig", () => {
     const config = readProcessorConfig(complete);
     expect(config).toStrictEqual({
       tenantTable: "loghop-tenants",
+      tenantShards: 4,
       checkpointTable: "loghop-checkpoints",
       centralRoleArn: "arn:aws:iam::111111111111:role/loghop-central-distribution",
       stagingBucket: "loghop-staging",
@@ -70,6 +73,12 @@ describe("readProcessorConfig", () => {
       /LOGHOP_CLUSTER_TENANTS: \/prod-eks must be an array of tenant ids/,
     );
     expect(() => readProcessorConfig({ ...complete, LOGHOP_CLUSTER_TENANTS: "{" })).toThrow(/invalid JSON/);
+  });
+
+  it.each(["0", "3", "512", "2.0x", "-4"])("rejects the shard count %s: a power of two from 1 to 256", (value) => {
+    expect(() => readProcessorConfig({ ...complete, LOGHOP_TENANT_SHARDS: value })).toThrow(
+      `environment variable LOGHOP_TENANT_SHARDS must be a power of two from 1 to 256, got ${JSON.stringify(value)}`,
+    );
   });
 
   it("rejects a non-positive tunable, naming the variable and the value", () => {

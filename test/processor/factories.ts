@@ -3,6 +3,7 @@ import type { ProcessorConfig } from "../../processor/config/environment";
 import type { Checkpoint, CheckpointPort } from "../../processor/checkpoints/checkpoint-store";
 import { LeaseHeldError } from "../../processor/failures/errors";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 
 /** Factories for the processor's tests: events, records, tenant items, config. */
 
@@ -11,6 +12,7 @@ export const STAGING_BUCKET = "loghop-staging-111111111111-eu-west-1";
 export function processorConfig(overrides: Partial<ProcessorConfig> = {}): ProcessorConfig {
   return {
     tenantTable: "loghop-tenants",
+    tenantShards: 1,
     checkpointTable: "loghop-checkpoints",
     centralRoleArn: "arn:aws:iam::111111111111:role/loghop-central-distribution",
     stagingBucket: STAGING_BUCKET,
@@ -46,6 +48,18 @@ export function cloudWatchItem(overrides: Partial<TenantDeliveryItem> = {}): Ten
 export function s3Item(overrides: Partial<TenantDeliveryItem> = {}): TenantDeliveryItem {
   const base = { ...BASE_ITEM, deliveryId: "s3-eu-west-1-0", type: "s3" as const };
   return { ...base, bucket: "globex-logs", prefix: "k8s/", ...overrides };
+}
+
+/**
+ * A mocked GetItem of a tenant table holding `items` in the generator's shard layout (one shard
+ * for a handful of tenants, matching processorConfig's tenantShards).
+ */
+export function shardTableGetItem(items: readonly TenantDeliveryItem[]) {
+  const { shards } = shardTenantItems(items);
+  return (input: { Key?: Record<string, { S?: string }> }) => {
+    const shard = shards.find((s) => s.item.tenantId?.S === input.Key?.tenantId?.S);
+    return shard === undefined ? {} : { Item: shard.item };
+  };
 }
 
 export interface S3EventOptions {

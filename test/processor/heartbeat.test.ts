@@ -5,7 +5,7 @@
 import "aws-sdk-client-mock-jest";
 import { Readable } from "node:stream";
 import { CloudWatchLogsClient, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
@@ -18,7 +18,6 @@ import { MemoryLogger } from "../../processor/observability/logger";
 import { EmfMetrics, MemoryMetrics, type MetricsRecorder } from "../../processor/observability/metrics";
 import { CLUSTER_DIMENSION, METRIC, PROCESSOR_METRICS_SERVICE } from "../../processor/observability/metric-names";
 import { summarize } from "../../processor/modes/summary";
-import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
 import { TenantDirectory } from "../../processor/tenant-config/tenant-table";
 import { emfDocuments } from "../support/emf";
 import {
@@ -27,6 +26,7 @@ import {
   MemoryCheckpoints,
   processorConfig,
   s3EventDocument,
+  shardTableGetItem,
   snsEnvelope,
 } from "./factories";
 
@@ -47,6 +47,7 @@ function deps(metrics: MetricsRecorder, clusterTenants: Record<string, string[]>
     stagingS3: new S3Client({ region: "eu-west-1" }),
     tenants: new TenantDirectory(new DynamoDBClient({ region: "eu-west-1" }), {
       tableName: config.tenantTable,
+      shardCount: config.tenantShards,
       ttlMs: 60_000,
       now: () => NOW,
     }),
@@ -70,7 +71,7 @@ beforeEach(() => {
   logs.reset();
   ddb.reset();
   sts.reset();
-  ddb.on(QueryCommand).resolves({ Items: [encodeTenantItem(cloudWatchItem())] });
+  ddb.on(GetItemCommand).callsFake(shardTableGetItem([cloudWatchItem()]));
   sts.on(AssumeRoleCommand).resolves({
     Credentials: { AccessKeyId: "a", SecretAccessKey: "s", SessionToken: "t", Expiration: new Date(NOW + 3_600_000) },
   });
@@ -96,7 +97,7 @@ describe("a heartbeat object", () => {
       ["heartbeat", "prod-eks", []],
     ]);
     expect(s3).not.toHaveReceivedCommand(GetObjectCommand);
-    expect(ddb).not.toHaveReceivedCommand(QueryCommand);
+    expect(ddb).not.toHaveReceivedCommand(GetItemCommand);
     expect(sts).not.toHaveReceivedCommand(AssumeRoleCommand);
     expect(logs).not.toHaveReceivedCommand(PutLogEventsCommand);
     expect(metrics.get(METRIC.agentHeartbeat)).toBe(1);

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
 import { CloudWatchLogsClient, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
@@ -15,7 +15,6 @@ import { byteAllowance, RATIO_EXEMPT_BYTES, type ObjectLimits } from "../../proc
 import { MemoryLogger } from "../../processor/observability/logger";
 import { EmfMetrics, MemoryMetrics } from "../../processor/observability/metrics";
 import { METRIC, PROCESSOR_METRICS_SERVICE } from "../../processor/observability/metric-names";
-import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
 import { TenantDirectory } from "../../processor/tenant-config/tenant-table";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import {
@@ -26,6 +25,7 @@ import {
   processorConfig,
   s3EventDocument,
   s3Item,
+  shardTableGetItem,
   snsEnvelope,
   STAGING_BUCKET,
 } from "./factories";
@@ -61,9 +61,7 @@ interface Harness {
 }
 
 function harness(items: TenantDeliveryItem[], limits: ObjectLimits = DEFAULT_LIMITS): Harness {
-  ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: { ":t": { S: string } } }) => ({
-    Items: items.filter((i) => i.tenantId === input.ExpressionAttributeValues[":t"].S).map(encodeTenantItem),
-  }));
+  ddb.on(GetItemCommand).callsFake(shardTableGetItem(items));
   const checkpoints = new MemoryCheckpoints(() => NOW);
   const logger = new MemoryLogger();
   const metrics = new MemoryMetrics();
@@ -74,7 +72,12 @@ function harness(items: TenantDeliveryItem[], limits: ObjectLimits = DEFAULT_LIM
     deps: {
       config,
       stagingS3: new S3Client({ region: "eu-west-1" }),
-      tenants: new TenantDirectory(dynamodb, { tableName: config.tenantTable, ttlMs: 60_000, now: () => NOW }),
+      tenants: new TenantDirectory(dynamodb, {
+        tableName: config.tenantTable,
+        shardCount: config.tenantShards,
+        ttlMs: 60_000,
+        now: () => NOW,
+      }),
       checkpoints,
       clients: new TenantClientPool(roles),
       logger,

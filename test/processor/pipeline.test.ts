@@ -1,7 +1,7 @@
 import "aws-sdk-client-mock-jest";
 import { Readable } from "node:stream";
 import { CloudWatchLogsClient, InvalidParameterException, PutLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { mockClient } from "aws-sdk-client-mock";
@@ -13,7 +13,6 @@ import type { ProcessorDeps } from "../../processor/delivery/types";
 import { runLambdaBatch } from "../../processor/modes/lambda-batch";
 import { MemoryLogger } from "../../processor/observability/logger";
 import { MemoryMetrics } from "../../processor/observability/metrics";
-import { encodeTenantItem } from "../../processor/tenant-config/item-codec";
 import { TenantDirectory } from "../../processor/tenant-config/tenant-table";
 import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import {
@@ -23,6 +22,7 @@ import {
   processorConfig,
   s3EventDocument,
   s3Item,
+  shardTableGetItem,
   snsEnvelope,
   STAGING_BUCKET,
   vectorRecord,
@@ -45,9 +45,7 @@ interface Harness {
 }
 
 function harness(items: TenantDeliveryItem[], configOverrides = {}): Harness {
-  ddb.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: { ":t": { S: string } } }) => ({
-    Items: items.filter((i) => i.tenantId === input.ExpressionAttributeValues[":t"].S).map(encodeTenantItem),
-  }));
+  ddb.on(GetItemCommand).callsFake(shardTableGetItem(items));
   const checkpoints = new MemoryCheckpoints(() => NOW);
   const logger = new MemoryLogger();
   const metrics = new MemoryMetrics();
@@ -62,7 +60,12 @@ function harness(items: TenantDeliveryItem[], configOverrides = {}): Harness {
     deps: {
       config,
       stagingS3: new S3Client({ region: "eu-west-1" }),
-      tenants: new TenantDirectory(dynamodb, { tableName: config.tenantTable, ttlMs: 60_000, now: () => NOW }),
+      tenants: new TenantDirectory(dynamodb, {
+        tableName: config.tenantTable,
+        shardCount: config.tenantShards,
+        ttlMs: 60_000,
+        now: () => NOW,
+      }),
       checkpoints,
       clients: new TenantClientPool(roles),
       logger,

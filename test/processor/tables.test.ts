@@ -2,7 +2,7 @@ import "aws-sdk-client-mock-jest";
 import {
   ConditionalCheckFailedException,
   DynamoDBClient,
-  QueryCommand,
+  GetItemCommand,
   UpdateItemCommand,
 } from "@aws-sdk/client-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
@@ -11,7 +11,9 @@ import { checkpointObjectId } from "../../processor/checkpoints/object-id";
 import { classifyError } from "../../processor/failures/classify";
 import { eventOrderVersion } from "../../processor/checkpoints/event-order";
 import { CheckpointOrderChangedError, LeaseHeldError } from "../../processor/failures/errors";
-import { decodeTenantItem, encodeTenantItem } from "../../processor/tenant-config/item-codec";
+import { decodeTenantShard, encodeTenantShard, TenantShardError } from "../../processor/tenant-config/shard-codec";
+import { tenantShardIndex } from "../../processor/tenant-config/shards";
+import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { TenantDirectory } from "../../processor/tenant-config/tenant-table";
 import { cloudWatchItem, s3Item } from "./factories";
 
@@ -21,40 +23,103 @@ const client = new DynamoDBClient({ region: "eu-west-1" });
 beforeEach(() => ddb.reset());
 
 describe("TenantDirectory", () => {
-  it("reads a tenant's items once per TTL, sorted by deliveryId", async () => {
+  // Two tenants of one shard (a layout of 1), and one of 2 shards in another: real keys, real hashes.
+  const globex = [s3Item(), cloudWatchItem()];
+  const shardOne = (items = globex) => encodeTenantShard(1, 0, items);
+
+  it("reads a tenant's shard with one GetItem per TTL, sorted by deliveryId", async () => {
     let now = 0;
-    ddb.on(QueryCommand).resolves({ Items: [encodeTenantItem(s3Item()), encodeTenantItem(cloudWatchItem())] });
-    const directory = new TenantDirectory(client, { tableName: "loghop-tenants", ttlMs: 60_000, now: () => now });
+    ddb.on(GetItemCommand).resolves({ Item: shardOne() });
+    const directory = new TenantDirectory(client, {
+      tableName: "loghop-tenants",
+      shardCount: 1,
+      ttlMs: 60_000,
+      now: () => now,
+    });
     const [first, second] = await Promise.all([directory.deliveries("globex"), directory.deliveries("globex")]);
     expect(first!.map((i) => i.deliveryId)).toStrictEqual(["cloudwatch-eu-west-1-0", "s3-eu-west-1-0"]);
-    expect(second).toBe(first);
+    expect(second).toStrictEqual(first);
     now = 59_999;
-    await directory.deliveries("globex");
-    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 1);
-    expect(ddb).toHaveReceivedCommandWith(QueryCommand, {
+    await expect(directory.deliveries("initech")).resolves.toStrictEqual([]);
+    expect(ddb).toHaveReceivedCommandTimes(GetItemCommand, 1);
+    expect(ddb).toHaveReceivedCommandWith(GetItemCommand, {
       TableName: "loghop-tenants",
-      KeyConditionExpression: "tenantId = :t",
-      ExpressionAttributeValues: { ":t": { S: "globex" } },
+      Key: { tenantId: { S: "loghop:shards:1:0" }, deliveryId: { S: "config" } },
+      ConsistentRead: false,
     });
     now = 60_000;
     await directory.deliveries("globex");
-    expect(ddb).toHaveReceivedCommandTimes(QueryCommand, 2);
+    expect(ddb).toHaveReceivedCommandTimes(GetItemCommand, 2);
   });
 
-  it("does not cache a failed read", async () => {
-    ddb.on(QueryCommand).rejectsOnce(new Error("boom")).resolves({ Items: [] });
-    const directory = new TenantDirectory(client, { tableName: "t", ttlMs: 60_000, now: () => 0 });
-    await expect(directory.deliveries("globex")).rejects.toThrow("boom");
+  it("reads the shard the tenant hashes to in the configured layout", async () => {
+    const index = tenantShardIndex("globex", 4);
+    ddb.on(GetItemCommand).resolves({ Item: encodeTenantShard(4, index, globex) });
+    const directory = new TenantDirectory(client, { tableName: "t", shardCount: 4, ttlMs: 60_000, now: () => 0 });
+    await expect(directory.deliveries("globex")).resolves.toHaveLength(2);
+    expect(ddb).toHaveReceivedCommandWith(GetItemCommand, {
+      Key: { tenantId: { S: `loghop:shards:4:${index}` }, deliveryId: { S: "config" } },
+    });
+  });
+
+  it("reads a missing shard item as no tenants (the retryable tenant-missing path)", async () => {
+    ddb.on(GetItemCommand).resolves({});
+    const directory = new TenantDirectory(client, { tableName: "t", shardCount: 2, ttlMs: 60_000, now: () => 0 });
     await expect(directory.deliveries("globex")).resolves.toStrictEqual([]);
   });
 
-  it("round-trips an item and names a missing attribute", () => {
-    const item = cloudWatchItem({ desiredLogs: ["web"], kmsKeyArn: "arn:aws:kms:eu-west-1:222222222222:key/k" });
-    expect(decodeTenantItem(encodeTenantItem(item))).toStrictEqual(item);
-    const broken = encodeTenantItem(item);
-    delete broken.roleArn;
-    expect(() => decodeTenantItem(broken)).toThrow(
-      "tenant item globex/cloudwatch-eu-west-1-0: attribute roleArn is required",
+  it("does not cache a failed read", async () => {
+    ddb.on(GetItemCommand).rejectsOnce(new Error("boom")).resolves({ Item: shardOne() });
+    const directory = new TenantDirectory(client, { tableName: "t", shardCount: 1, ttlMs: 60_000, now: () => 0 });
+    await expect(directory.deliveries("globex")).rejects.toThrow("boom");
+    await expect(directory.deliveries("globex")).resolves.toHaveLength(2);
+  });
+
+  it("fails on a malformed shard, naming it, and does not cache it", async () => {
+    const broken = { ...shardOne(), deliveries: { S: '[{"tenantId":"globex"' } };
+    ddb.on(GetItemCommand).resolvesOnce({ Item: broken }).resolves({ Item: shardOne() });
+    const directory = new TenantDirectory(client, { tableName: "t", shardCount: 1, ttlMs: 60_000, now: () => 0 });
+    await expect(directory.deliveries("globex")).rejects.toThrow(
+      /^tenant shard loghop:shards:1:0: deliveries is not JSON/,
+    );
+    await expect(directory.deliveries("globex")).resolves.toHaveLength(2);
+  });
+});
+
+describe("tenant shard codec", () => {
+  const item = cloudWatchItem({ desiredLogs: ["web"], kmsKeyArn: "arn:aws:kms:eu-west-1:222222222222:key/k" });
+
+  it("round-trips delivery items", () => {
+    const decoded = decodeTenantShard(encodeTenantShard(1, 0, [item, s3Item()]), 1, 0);
+    expect(decoded).toStrictEqual(new Map([["globex", [item, s3Item()]]]));
+  });
+
+  it.each([
+    ["a missing required field", { ...item, roleArn: undefined }, "deliveries[0]: roleArn must be a string"],
+    ["an unknown field", { ...item, extra: 1 }, "deliveries[0]: unknown field extra"],
+    [
+      "a mistyped allow-list",
+      { ...item, allowedClusters: "prod-eks" },
+      "deliveries[0]: allowedClusters must be an array of cluster ids",
+    ],
+    ["a string flag", { ...item, enabled: "true" }, "deliveries[0]: enabled must be a boolean"],
+    ["an unknown type", { ...item, type: "kinesis" }, "deliveries[0]: type must be cloudwatch or s3"],
+  ])("refuses %s, naming the shard", (_, broken, message) => {
+    const raw = encodeTenantShard(1, 0, [broken as unknown as TenantDeliveryItem]);
+    expect(() => decodeTenantShard(raw, 1, 0)).toThrow(TenantShardError);
+    expect(() => decodeTenantShard(raw, 1, 0)).toThrow(`tenant shard loghop:shards:1:0: ${message}`);
+  });
+
+  it("refuses a shard read under another key, a tenant of another shard and a delivery listed twice", () => {
+    expect(() => decodeTenantShard(encodeTenantShard(2, 0, []), 4, 0)).toThrow(
+      "tenant shard loghop:shards:4:0: the item's key is not the shard's",
+    );
+    const other = 1 - tenantShardIndex("globex", 2);
+    expect(() => decodeTenantShard(encodeTenantShard(2, other, [item]), 2, other)).toThrow(
+      `tenant shard loghop:shards:2:${other}: tenant globex belongs to another shard`,
+    );
+    expect(() => decodeTenantShard(encodeTenantShard(1, 0, [item, item]), 1, 0)).toThrow(
+      "delivery globex/cloudwatch-eu-west-1-0 is listed twice",
     );
   });
 });

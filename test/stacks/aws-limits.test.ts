@@ -4,6 +4,7 @@
  * measure within every limit.
  */
 import { AWS_LIMITS, measureDocument, type AwsLimit } from "../../inventory/aws-limits";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { resolveInventory } from "../../inventory/resolve";
 import type { Inventory } from "../../inventory/types";
 import { validateInventoryValue } from "../../inventory/validate";
@@ -80,7 +81,7 @@ describe("staging bucket policy: 20 KB, one statement for every cluster of the r
           inventory,
           region,
           processorBundleDir: bundle.dir,
-          tenantItems: [],
+          tenantShards: shardTenantItems([]),
           processorEnvironment: buildProcessorEnvironment(inventory, region),
         });
         for (const group of laneGroups(inventory, region)) new LaneStack(app, { inventory, group });

@@ -1,5 +1,6 @@
 /** State backends from the inventory, and no path of the synthesizing machine in the output. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type { ResolvedInventory } from "../../inventory/resolved";
@@ -19,7 +20,7 @@ function synthWith(inventory: ResolvedInventory, bundleDir: string): SynthResult
       inventory,
       region: "eu-west-1",
       processorBundleDir: bundleDir,
-      tenantItems: [],
+      tenantShards: shardTenantItems([]),
       processorEnvironment: {},
     });
   });

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { AWS_LIMITS } from "../../inventory/aws-limits";
 import { resolveInventory } from "../../inventory/resolve";
 import type { ResolvedInventory } from "../../inventory/resolved";
@@ -34,7 +35,7 @@ function synthRegions(inventory: ResolvedInventory): SynthResult {
         inventory,
         region,
         processorBundleDir: bundle.dir,
-        tenantItems: [],
+        tenantShards: shardTenantItems([]),
         processorEnvironment: {},
       });
       for (const group of laneGroups(inventory, region)) new LaneStack(app, { inventory, group });

@@ -4,6 +4,7 @@
  * metric is one the processor emits or one AWS publishes for the stack's own queues and function.
  */
 import { resolveInventory } from "../../inventory/resolve";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { processorMetricsNamespace } from "../../inventory/names";
 import {
   CLUSTER_DIMENSION,
@@ -40,7 +41,7 @@ beforeAll(() => {
       inventory,
       region: "eu-west-1",
       processorBundleDir: bundle.dir,
-      tenantItems: [],
+      tenantShards: shardTenantItems([]),
       processorEnvironment: {},
     });
     for (const group of laneGroups(inventory, "eu-west-1")) new LaneStack(app, { inventory, group });

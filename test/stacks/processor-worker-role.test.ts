@@ -1,6 +1,7 @@
 /** The in-cluster worker's IRSA role: the Lambda's permissions exactly, trusted only by its service account. */
 import { oidcIssuerHost } from "../../inventory/names";
-import { buildProcessorEnvironment, buildTenantDeliveryItems } from "../../generators";
+import { buildTenantShards } from "../../generators/processor-config/tenant-shards";
+import { buildProcessorEnvironment } from "../../generators";
 import { RegionStack } from "../../stacks/region/region-stack";
 import { clusterLaneStackName, laneGroups } from "../../stacks/lanes/lane-groups";
 import { LaneStack } from "../../stacks/lanes/lane-stack";
@@ -26,7 +27,7 @@ beforeAll(() => {
         inventory,
         region,
         processorBundleDir: bundle.dir,
-        tenantItems: buildTenantDeliveryItems(inventory),
+        tenantShards: buildTenantShards(inventory),
         processorEnvironment: buildProcessorEnvironment(inventory, region),
       });
       for (const group of laneGroups(inventory, region)) new LaneStack(app, { inventory, group });

@@ -3,6 +3,7 @@
  * role trusts exactly the processors that exist, and only shapes with a processor get its files.
  */
 import { CentralStack } from "../../stacks/central/central-stack";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { RegionStack } from "../../stacks/region/region-stack";
 import { laneGroups } from "../../stacks/lanes/lane-groups";
 import { LaneStack } from "../../stacks/lanes/lane-stack";
@@ -54,6 +55,8 @@ const QUEUES: Record<string, string[]> = {
   aws_cloudwatch_dashboard: ["pipeline-dashboard"],
   aws_cloudwatch_metric_alarm: PROCESSOR_METRIC_ALARMS,
   aws_dynamodb_table: ["checkpoint-table", "tenant-table"],
+  // No tenants still is one (empty) shard: the processor's N is never 0.
+  aws_dynamodb_table_item: ["tenant-shard-1-0"],
   aws_s3_bucket_notification: ["staged-object-notification"],
   aws_sns_topic: ["alarm-topic", "staged-objects-topic"],
   aws_sns_topic_policy: ["staged-objects-topic-policy"],
@@ -121,7 +124,7 @@ beforeAll(() => {
           inventory,
           region: "eu-west-1",
           processorBundleDir: bundle.dir,
-          tenantItems: [],
+          tenantShards: shardTenantItems([]),
           processorEnvironment: {},
         });
         for (const group of laneGroups(inventory, "eu-west-1")) new LaneStack(app, { inventory, group });

@@ -1,5 +1,6 @@
 /** The region stack's security and wiring rules, read from the synthesized cdk.tf.json. */
 import { existsSync, utimesSync, writeFileSync } from "node:fs";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { join } from "node:path";
 import { App } from "cdktf";
 import { StackError } from "../../stacks/errors";
@@ -22,6 +23,7 @@ import {
   synthApp,
   type SynthResult,
 } from "./support/synth";
+import { writtenShards } from "./support/tenant-shards";
 
 const inventory = exampleInventory();
 const EU = "region-eu-west-1";
@@ -76,7 +78,7 @@ beforeAll(() => {
         inventory,
         region,
         processorBundleDir: bundle.dir,
-        tenantItems: ITEMS,
+        tenantShards: shardTenantItems(ITEMS),
         processorEnvironment: ENVIRONMENT,
       });
       for (const group of laneGroups(inventory, region)) new LaneStack(app, { inventory, group });
@@ -491,22 +493,14 @@ describe("tables", () => {
     });
   });
 
-  test("every region's tenant table holds every delivery item, marshalled", () => {
+  test("every region's tenant table holds every delivery item, in one shard item of a small estate", () => {
     for (const stack of [EU, US]) {
       const items = Object.values(synth.resources(stack, "aws_dynamodb_table_item"));
-      const written = items
-        .map((item) => JSON.parse(item["item"] as string))
-        .sort((a, b) => (a.tenantId.S < b.tenantId.S ? -1 : 1));
-      expect(written).toHaveLength(2);
-      expect(written[0]).toMatchObject({
-        tenantId: { S: "globex" },
-        deliveryId: { S: "cloudwatch:eu-west-1:/loghop/globex/prod" },
-        externalId: { S: "lhx-7Qm2vT9rKp4ZsW8yXc3NbL6dHf1JgA5e" },
-        enabled: { BOOL: true },
-        desiredLogs: { L: [{ S: "checkout" }] },
-        retentionDays: { N: "90" },
-      });
-      expect(written[1]).not.toHaveProperty("desiredLogs");
+      expect(items.map((item) => JSON.parse(item["item"] as string).tenantId)).toStrictEqual([
+        { S: "loghop:shards:1:0" },
+      ]);
+      expect(items.map((item) => JSON.parse(item["item"] as string).deliveryId)).toStrictEqual([{ S: "config" }]);
+      expect(writtenShards(synth, stack).deliveries).toStrictEqual(ITEMS);
       expect(items.every((item) => item["table_name"] === "${aws_dynamodb_table.tenant-table.name}")).toBe(true);
     }
   });
@@ -588,7 +582,7 @@ test("an environment larger than Lambda's 4 KB fails synth, naming the largest v
       inventory,
       region: "eu-west-1",
       processorBundleDir: bundle.dir,
-      tenantItems: [],
+      tenantShards: shardTenantItems([]),
       processorEnvironment,
     });
   expect(build).toThrow(StackError);
@@ -603,7 +597,7 @@ test("a missing processor bundle fails synth with the command that builds it", (
       inventory,
       region: "eu-west-1",
       processorBundleDir: join(bundle.dir, "not-built"),
-      tenantItems: [],
+      tenantShards: shardTenantItems([]),
       processorEnvironment: {},
     });
   expect(build).toThrow(
@@ -645,7 +639,8 @@ describe("execution role", () => {
     const checkpoints = statementBySid(policy(), "ReadWriteCheckpoints");
     expect(checkpoints.Resource).toBe("arn:aws:dynamodb:eu-west-1:111111111111:table/lh-prod-checkpoints");
     expect(checkpoints.Action).toStrictEqual(["dynamodb:GetItem", "dynamodb:UpdateItem"]);
-    expect(tenant.Action).toStrictEqual(["dynamodb:GetItem", "dynamodb:Query"]);
+    // One GetItem per shard read (processor/tenant-config/tenant-table.ts): no Query, no Scan.
+    expect(tenant.Action).toBe("dynamodb:GetItem");
   });
 
   test("consumes its region's lane queues only: never a DLQ, another region's or another account's queue", () => {

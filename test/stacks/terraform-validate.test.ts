@@ -5,6 +5,7 @@
  * skipped, and the reason is part of each skipped test's name.
  */
 import { spawnSync } from "node:child_process";
+import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,7 +30,7 @@ const synths: Readonly<Record<string, SynthResult>> = {
           inventory,
           region: "eu-west-1",
           processorBundleDir: bundle.dir,
-          tenantItems: [],
+          tenantShards: shardTenantItems([]),
           processorEnvironment: buildProcessorEnvironment(inventory, "eu-west-1"),
         });
         new CentralStack(app, { inventory });
