@@ -13,7 +13,7 @@ import type { ResolvedInventory } from "../../inventory/resolved";
 import type { CentralAssumeTargets } from "./assume-policies";
 
 /** The processor Lambdas' execution roles, one per region: none unless the regions run a Lambda. */
-export function processorRoleArns(inventory: ResolvedInventory): string[] {
+function processorRoleArns(inventory: ResolvedInventory): string[] {
   if (!regionParts(inventory.central.processor.mode).lambda) return [];
   const accountId = inventory.central.accountId;
   return inventory.central.regions.map((region) =>
@@ -25,35 +25,11 @@ export function processorRoleArns(inventory: ResolvedInventory): string[] {
  * The in-cluster workers' IRSA roles (region stacks), one per cluster with `processorWorker`;
  * none in shape `none`, which has no queues and creates no worker role (rule processor-worker-mode).
  */
-export function clusterWorkerRoleArns(inventory: ResolvedInventory): string[] {
+function clusterWorkerRoleArns(inventory: ResolvedInventory): string[] {
   if (!regionParts(inventory.central.processor.mode).queues) return [];
   return inventory.clusters
     .filter((cluster) => cluster.processorWorker !== undefined)
     .map((cluster) => processorWorkerRoleArn(inventory.prefix, inventory.central.accountId, cluster.id));
-}
-
-/**
- * Every principal the central role trusts, and the only ones: the Lambdas' roles, the in-cluster
- * workers' roles and the external workers' `workerRoleArns`. Rule `processor-central-trust`
- * keeps the list non-empty.
- */
-export function centralRoleTrustedArns(inventory: ResolvedInventory): string[] {
-  return [
-    ...new Set([
-      ...processorRoleArns(inventory),
-      ...clusterWorkerRoleArns(inventory),
-      ...inventory.central.processor.workerRoleArns,
-    ]),
-  ];
-}
-
-/**
- * Delivery roles of the enabled tenants, loghop-named or the tenant's own `deliveryRoleArn` (path
- * included, exactly as given: validation keeps it in the tenant's account and off every other
- * tenant's role).
- */
-export function customerRoleArns(inventory: ResolvedInventory): string[] {
-  return inventory.tenants.filter((tenant) => tenant.enabled).map((tenant) => tenant.deliveryRoleArn);
 }
 
 function isLoghopNamed(inventory: ResolvedInventory, tenant: ResolvedInventory["tenants"][number]): boolean {
@@ -88,10 +64,10 @@ export function centralAssumeTargets(inventory: ResolvedInventory): CentralAssum
  * equally edit this role's trust, so nobody gains a way in that they did not already have.
  */
 export function centralTrustPolicy(inventory: ResolvedInventory): PolicyDocument {
-  const loghopRoles = processorRoleArns(inventory).length + clusterWorkerRoleArns(inventory).length;
+  const loghopRoles = processorRoleArns(inventory).length > 0 || clusterWorkerRoleArns(inventory).length > 0;
   const external = [...new Set(inventory.central.processor.workerRoleArns)].sort();
   const statements: PolicyStatement[] = [];
-  if (loghopRoles > 0) {
+  if (loghopRoles) {
     statements.push({
       Sid: "LoghopProcessorRoles",
       Effect: "Allow",

@@ -14,8 +14,6 @@ import { StackError } from "../errors";
 import { centralAssumeDocuments, MANAGED_POLICIES_PER_ROLE_MAX } from "./assume-policies";
 import { centralAssumeTargets, centralTrustPolicy } from "./central-principals";
 
-export { centralRoleTrustedArns, customerRoleArns, processorRoleArns } from "./central-principals";
-
 export interface CentralStackProps {
   readonly inventory: ResolvedInventory;
 }

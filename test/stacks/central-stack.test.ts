@@ -21,7 +21,7 @@ import {
   scaledInventory,
   scaledRawInventory,
 } from "./support/inventories";
-import { evaluate, globToRegExp } from "../support/iam-eval";
+import { evaluate, trustAdmits } from "../support/iam-eval";
 import type { PolicyDocument, PolicyStatement } from "../../stacks/common/policy-documents";
 import { asArray, policyOf, synthApp, type SynthResult } from "./support/synth";
 
@@ -46,15 +46,7 @@ function mayAssume(synth: SynthResult, roleArn: string): string {
 /** The central role's trust decision on an AssumeRole by `principalArn` (a role session's role ARN). */
 function trusts(synth: SynthResult, principalArn: string): boolean {
   const trust = policyOf(synth.only("central", "aws_iam_role"), "assume_role_policy");
-  return trust.Statement.some((statement) => {
-    const principals = asArray((statement.Principal as { AWS: string | string[] }).AWS);
-    const account = principalArn.split(":")[4] as string;
-    const byArn = principals.includes(principalArn);
-    const byRoot = principals.includes(`arn:aws:iam::${account}:root`);
-    const like = statement.Condition?.["ArnLike"]?.["aws:PrincipalArn"];
-    if (byArn) return statement.Condition === undefined;
-    return byRoot && like !== undefined && asArray(like).some((p) => globToRegExp(p, "").test(principalArn));
-  });
+  return trustAdmits(trust as unknown as PolicyDocument, principalArn);
 }
 
 describe("central stack (example inventory)", () => {

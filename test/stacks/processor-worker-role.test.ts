@@ -5,7 +5,8 @@ import { buildProcessorEnvironment } from "../../generators";
 import { RegionStack } from "../../stacks/region/region-stack";
 import { clusterLaneStackName, laneGroups } from "../../stacks/lanes/lane-groups";
 import { LaneStack } from "../../stacks/lanes/lane-stack";
-import { centralRoleTrustedArns } from "../../stacks/central/central-stack";
+import { centralTrustPolicy } from "../../stacks/central/central-principals";
+import { trustAdmits } from "../support/iam-eval";
 import { exampleRawInventory, withProcessorMode, withProcessorWorker } from "./support/inventories";
 import { fakeProcessorBundle, laneResources, policyOf, synthApp, type SynthResult } from "./support/synth";
 import { resolveInventory } from "../../inventory/resolve";
@@ -113,13 +114,25 @@ describe("worker role (the example with a worker on eks-eu-1, account 5555555555
   });
 
   test("the central role trusts it in shapes lambda and queue, not in none (no queues, no worker role)", () => {
-    expect(centralRoleTrustedArns(inventory)).toContain(WORKER_ROLE);
-    expect(centralRoleTrustedArns(withProcessorMode(raw, "queue"))).toContain(WORKER_ROLE);
-    expect(centralRoleTrustedArns(withProcessorMode(raw, "none"))).not.toContain(WORKER_ROLE);
+    expect(trustAdmits(centralTrustPolicy(inventory), WORKER_ROLE)).toBe(true);
+    expect(trustAdmits(centralTrustPolicy(withProcessorMode(raw, "queue")), WORKER_ROLE)).toBe(true);
+    expect(trustAdmits(centralTrustPolicy(withProcessorMode(raw, "none")), WORKER_ROLE)).toBe(false);
   });
 });
 
 test("the example without a worker has no worker role and no OIDC provider in the central account", () => {
   const plain = resolveInventory(exampleRawInventory());
-  expect(centralRoleTrustedArns(plain)).not.toContain(WORKER_ROLE);
+  const result = synthApp((app) => {
+    for (const region of plain.central.regions) {
+      for (const group of laneGroups(plain, region)) new LaneStack(app, { inventory: plain, group });
+    }
+  });
+  try {
+    for (const region of plain.central.regions) {
+      expect(Object.keys(laneResources(result, region, "aws_iam_role"))).toStrictEqual([]);
+      expect(Object.keys(laneResources(result, region, "aws_iam_openid_connect_provider"))).toStrictEqual([]);
+    }
+  } finally {
+    result.cleanup();
+  }
 });

@@ -91,3 +91,31 @@ export function evaluate(document: PolicyDocument, request: IamRequest): IamDeci
 export function parsePolicy(json: string): PolicyDocument {
   return JSON.parse(json) as PolicyDocument;
 }
+
+/**
+ * Whether a role's trust policy admits an AssumeRole by a session of `principalArn` (a role ARN):
+ * by that exact ARN with no condition, or by its account's root narrowed by an `ArnLike` (or
+ * `StringEquals`) condition on `aws:PrincipalArn` that the ARN matches. Any other shape throws.
+ */
+export function trustAdmits(trust: PolicyDocument, principalArn: string): boolean {
+  const account = principalArn.split(":")[4] as string;
+  return trust.Statement.some((statement) => {
+    if (statement.Effect !== "Allow" || !list(statement.Action).includes("sts:AssumeRole")) return false;
+    const principal = statement.Principal;
+    if (principal === undefined || principal === "*") throw new Error("iam-eval: trust without an AWS principal");
+    const principals = list(principal.AWS);
+    const conditions = Object.keys(statement.Condition ?? {});
+    if (conditions.some((operator) => operator !== "ArnLike" && operator !== "StringEquals")) {
+      throw new Error(`iam-eval: trust conditions ${conditions.join(", ")} are not supported`);
+    }
+    if (principals.includes(principalArn)) return conditions.length === 0;
+    if (!principals.includes(`arn:aws:iam::${account}:root`)) return false;
+    const like = list(statement.Condition?.["ArnLike"]?.["aws:PrincipalArn"]);
+    const exact = list(statement.Condition?.["StringEquals"]?.["aws:PrincipalArn"]);
+    if (like.length === 0 && exact.length === 0) return false;
+    return (
+      (like.length === 0 || like.some((pattern) => globToRegExp(pattern, "").test(principalArn))) &&
+      (exact.length === 0 || exact.includes(principalArn))
+    );
+  });
+}
