@@ -75,6 +75,19 @@ test("no stack reads another's state: values cross stacks as synth-time names", 
   }
 });
 
+test("no IAM policy variable reaches Terraform unescaped: `${aws:…}` is written `$${aws:…}` everywhere", () => {
+  // Terraform would read a bare `${aws:PrincipalTag/…}` as an interpolation and fail the plan.
+  // A policy variable has a colon after `${`; Terraform's own references never do.
+  let escaped = 0;
+  for (const stack of synth.stackNames) {
+    const text = synth.text(stack);
+    expect(text).not.toMatch(/(?<!\$)\$\{[A-Za-z0-9]+:/);
+    escaped += (text.match(/\$\$\{aws:/g) ?? []).length;
+  }
+  // The staging bucket policies carry them (two per region): the check looks at real ones.
+  expect(escaped).toBeGreaterThanOrEqual(2 * inventory.central.regions.length);
+});
+
 test("every region's tenant table gets the generators' shard items, holding every delivery item unchanged", () => {
   const layout = buildTenantShards(inventory);
   const expected = Object.fromEntries(layout.shards.map((shard) => [shard.item["tenantId"]!.S!, shard.item]));
