@@ -291,6 +291,16 @@ describe("tfc-bootstrap AWS access", () => {
     expect(withBoundary("iam:CreateRole", "arn:aws:iam::666666666666:role/admin")).toBe("implicit-deny");
     expect(bare("iam:UpdateAssumeRolePolicy", "arn:aws:iam::666666666666:role/admin")).toBe("implicit-deny");
     expect(bare("iam:UpdateAssumeRolePolicy")).toBe("allow");
+    // Pattern permissions: the central role trusts roles at the processor path, and the staging bucket
+    // reads the Vector role's tag. A compromised cluster workspace can create no role at that path
+    // (even in an account that is the central one) and can tag no role but its own Vector role.
+    expect(
+      withBoundary(
+        "iam:CreateRole",
+        "arn:aws:iam::666666666666:role/loghop/lh-prod/processor/lh-prod-rosa-eu-2-worker",
+      ),
+    ).toBe("implicit-deny");
+    expect(bare("iam:TagRole", "arn:aws:iam::666666666666:role/lh-prod-eks-eu-1-vector")).toBe("implicit-deny");
     for (const s of policy.Statement.filter((st) => st.Effect === "Allow")) expect(s.Resource).toBe(vectorRole);
   });
 
