@@ -33,6 +33,8 @@ const SQS_POLICY_QUOTAS =
   "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-policies.html";
 const SNS_POLICY_QUOTAS =
   "https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-language-api-permissions-reference.html";
+const S3_ACCESS_POINT_LIMITS =
+  "https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-restrictions-limitations.html";
 const SNS_FILTER_CONSTRAINTS = "https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html";
 
 export const AWS_LIMITS = {
@@ -70,6 +72,20 @@ export const AWS_LIMITS = {
     unit: "bytes",
     source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-iam-policies.html",
     adjustable: false,
+  },
+  s3AccessPointPolicySize: {
+    name: "S3 access point policy size (20 KB)",
+    max: 20 * 1024,
+    unit: "bytes",
+    source: S3_ACCESS_POINT_LIMITS,
+    adjustable: false,
+  },
+  s3AccessPointsPerRegion: {
+    name: "S3 access points per account per Region",
+    max: 10_000,
+    unit: "count",
+    source: S3_ACCESS_POINT_LIMITS,
+    adjustable: true,
   },
   kmsKeyPolicySize: {
     name: "KMS key policy size (32 KB)",

@@ -124,16 +124,36 @@ export function cloudFormationStackName(prefix: string, tenantId: string): strin
   return `${prefix}-${tenantId}-delivery`;
 }
 
-/**
- * Tag on a cluster's Vector role whose value is the cluster id. The staging bucket policy reads it
- * (`${aws:PrincipalTag/loghop-cluster}`) to name the role's own prefix, and pins it to the role's
- * name, so its value cannot point anywhere else whoever sets it (stacks/region/staging-bucket-policy).
- */
-export const VECTOR_ROLE_CLUSTER_TAG = "loghop-cluster";
+/** S3 access point names are 3–50 characters (S3's rules for naming access points). */
+export const S3_ACCESS_POINT_NAME_MAX = 50;
 
-/** An IAM policy variable, `${key}`, as it must appear literally in a policy document. */
-export function policyVariable(key: string): string {
-  return "${" + key + "}";
+/**
+ * The cluster's own S3 access point on its region's staging bucket, in the central account:
+ * `<prefix>-<cluster-id>`, the one door its Vector role may write through. Ids too long for S3's
+ * 50 characters (or ending in `-s3alias`, which S3 reserves) keep their first 37 characters and
+ * add 12 hex digits of sha256(cluster id): stable, and unique per id. Either form starts with
+ * `<prefix>-`, which the bucket policy's delegation pattern (accessPointNamePattern) relies on.
+ */
+export function accessPointName(prefix: string, clusterId: string): string {
+  const plain = `${prefix}-${clusterId}`;
+  if (plain.length <= S3_ACCESS_POINT_NAME_MAX && !plain.endsWith("-s3alias")) return plain;
+  const digest = createHash("sha256").update(clusterId, "utf8").digest("hex").slice(0, 12);
+  return `${plain.slice(0, S3_ACCESS_POINT_NAME_MAX - digest.length - 1)}-${digest}`;
+}
+
+/** Every access point name of an installation: `<prefix>-*` (ArnLike over accessPointArn). */
+export function accessPointNamePattern(prefix: string): string {
+  return `${prefix}-*`;
+}
+
+/** `arn:aws:s3:<region>:<account>:accesspoint/<name>`: also what Vector's sink takes as its bucket. */
+export function accessPointArn(region: string, accountId: string, name: string): string {
+  return regionalArn("s3", region, accountId, `accesspoint/${name}`);
+}
+
+/** The objects under `prefix` as requests through an access point name them (IAM and access point policies). */
+export function accessPointObjectsArn(region: string, accountId: string, name: string, prefix: string): string {
+  return `${accessPointArn(region, accountId, name)}/object/${prefix}*`;
 }
 
 /** IRSA role of a cluster's Vector agent. */

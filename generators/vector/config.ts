@@ -3,7 +3,7 @@
  * ConfigMap serializes to YAML. Every value is rendered literally: 0.57 no
  * longer interpolates environment variables in configs by default.
  */
-import { centralNames } from "../../inventory/names";
+import { accessPointArn, accessPointName } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { API_PORT, DROPPED_EVENTS_METRIC, LOGHOP_METRICS_NAMESPACE, METRICS_PORT, VECTOR_DATA_DIR } from "../constants";
 import { HEARTBEAT_INTERVAL_SECONDS } from "../../inventory/heartbeat";
@@ -135,7 +135,11 @@ function stagingSink(inv: ResolvedInventory, cluster: ResolvedCluster): object {
     // The heartbeat shares the logs' sink, buffer and credentials: it arrives only while the
     // way the logs take works (a full buffer blocks it too), which is what its alarm means.
     inputs: [COMPONENTS.classify, COMPONENTS.heartbeat],
-    bucket: centralNames.stagingBucket(inv.prefix, inv.central.accountId, cluster.region),
+    // The cluster's own access point, by ARN: the role may write through it and nowhere else
+    // (stacks/region/access-point-policy.ts). Access points take virtual-hosted-style requests
+    // only, and Vector's default is path style, which the SDK cannot combine with an ARN.
+    bucket: accessPointArn(cluster.region, inv.central.accountId, accessPointName(inv.prefix, cluster.id)),
+    force_path_style: false,
     region: cluster.region,
     key_prefix: stagingKeyPrefix(cluster.id),
     filename_extension: "json.gz",

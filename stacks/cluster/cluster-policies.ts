@@ -1,15 +1,15 @@
 /** Trust and permissions of a cluster's Vector IRSA role. */
 import {
+  accessPointObjectsArn,
   bucketArn,
-  bucketObjectsArn,
   centralNames,
   regionalResourceArns,
   regionalServiceHost,
-  stagedObjectPrefix,
 } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { irsaTrustPolicy } from "../common/irsa-trust";
 import { policyDocument, type PolicyDocument } from "../common/policy-documents";
+import { clusterWriter } from "../region/cluster-writers";
 
 /** Only the agent's service account, in its namespace, of this very cluster (its OIDC provider). */
 export function vectorTrustPolicy(cluster: ResolvedCluster): PolicyDocument {
@@ -22,7 +22,8 @@ export function vectorTrustPolicy(cluster: ResolvedCluster): PolicyDocument {
 }
 
 /**
- * PutObject under the cluster's own prefix only, and KMS only as S3 uses it for
+ * PutObject under the cluster's own prefix, through the cluster's own access point only (a write
+ * through the bucket's name is refused by the bucket policy anyway), and KMS only as S3 uses it for
  * this bucket. The key's id is random (known after the region stack's apply), so
  * the key is named by its alias (`kms:ResourceAliases`) on `key/*` of the central
  * account in this region, and the encryption context pins the bucket. The
@@ -32,12 +33,13 @@ export function vectorTrustPolicy(cluster: ResolvedCluster): PolicyDocument {
 export function vectorPermissions(inventory: ResolvedInventory, cluster: ResolvedCluster): PolicyDocument {
   const central = inventory.central.accountId;
   const bucket = centralNames.stagingBucket(inventory.prefix, central, cluster.region);
+  const writer = clusterWriter(inventory, cluster);
   return policyDocument([
     {
       Sid: "StageUnderOwnClusterPrefix",
       Effect: "Allow",
       Action: "s3:PutObject",
-      Resource: bucketObjectsArn(bucket, stagedObjectPrefix(cluster.id)),
+      Resource: accessPointObjectsArn(cluster.region, central, writer.accessPointName, writer.keyPrefix),
     },
     {
       Sid: "EncryptStagedObjectsViaS3",

@@ -20,7 +20,6 @@ import type { Construct } from "constructs";
 import type { KubeObject } from "../../generators/types";
 import {
   stackNames,
-  VECTOR_ROLE_CLUSTER_TAG,
   vectorBoundaryPolicyArn,
   vectorRoleArn,
   vectorRoleName,
@@ -72,9 +71,6 @@ export class ClusterStack extends TerraformStack {
       description: `loghop: Vector on ${cluster.id} stages logs under its own prefix`,
       assumeRolePolicy: policyJson(vectorTrustPolicy(cluster)),
       maxSessionDuration: 3600,
-      // Names this role's own prefix in the staging bucket policy, which pins the value to the
-      // role's name: no value but this cluster's id lets the role write anything.
-      tags: { [VECTOR_ROLE_CLUSTER_TAG]: cluster.id },
       // With the cloud backend the tfc-bootstrap stack creates this boundary (the role's own
       // permissions, nothing more), and a run role may only create or change the role with it.
       ...(inventory.tfc === undefined

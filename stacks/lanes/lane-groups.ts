@@ -1,6 +1,7 @@
 /**
- * Which lane stack (`lanes-<region>-<group>`) holds a cluster's lane: its queue, DLQ, queue policy,
- * subscription, event source mapping, per-cluster alarms and processor worker role. Pure data (no
+ * Which lane stack (`lanes-<region>-<group>`) holds a cluster's lane: its access point on the staging
+ * bucket and, in shapes with queues, its queue, DLQ, queue policy, subscription, event source
+ * mapping, per-cluster alarms and processor worker role. Pure data (no
  * cdktf): the app, the Terraform Cloud plan and `loghop validate` all read it.
  *
  * Stability is the point. Moving a lane between stacks makes Terraform destroy its queue (with the
@@ -12,7 +13,6 @@
  */
 import { createHash } from "node:crypto";
 import { stackNames } from "../../inventory/names";
-import { regionParts } from "../../inventory/processor-mode";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 
 /** Number of lane groups per region: 16, one per hex digit (sha256's first). Fixed: changing it moves lanes. */
@@ -32,11 +32,10 @@ export interface LaneGroup {
 }
 
 /**
- * The non-empty lane groups of a region, ordered by group digit. None in shape `none`, which has
- * no queues (inventory/processor-mode.ts).
+ * The non-empty lane groups of a region, ordered by group digit. Every shape has them: each
+ * cluster's access point lives in its lane stack, queues or not (inventory/processor-mode.ts).
  */
 export function laneGroups(inventory: ResolvedInventory, region: string): LaneGroup[] {
-  if (!regionParts(inventory.central.processor.mode).queues) return [];
   const byGroup = new Map<string, ResolvedCluster[]>();
   for (const cluster of inventory.clusters.filter((c) => c.region === region)) {
     const group = laneGroup(cluster.id);
@@ -47,7 +46,7 @@ export function laneGroups(inventory: ResolvedInventory, region: string): LaneGr
     .map(([group, clusters]) => ({ region, group, stackName: stackNames.lanes(region, group), clusters }));
 }
 
-/** The lane stack of one cluster (shapes `lambda` and `queue`). */
+/** The lane stack of one cluster. */
 export function clusterLaneStackName(cluster: Pick<ResolvedCluster, "id" | "region">): string {
   return stackNames.lanes(cluster.region, laneGroup(cluster.id));
 }

@@ -24,12 +24,17 @@ export function laneResourceTypes(inventory: ResolvedInventory, cluster: Resolve
   const parts = regionParts(inventory.central.processor.mode);
   const alarms = laneAlarmSpecs({ prefix: inventory.prefix, settings: inventory.central.alarms }, lane);
   return [
-    "aws_sqs_queue", // DLQ
-    "aws_sqs_queue",
-    "aws_sqs_queue_policy",
-    "aws_sns_topic_subscription",
+    "aws_s3_access_point",
+    ...(parts.queues
+      ? [
+          "aws_sqs_queue", // DLQ
+          "aws_sqs_queue",
+          "aws_sqs_queue_policy",
+          "aws_sns_topic_subscription",
+        ]
+      : []),
     ...(parts.lambda ? ["aws_lambda_event_source_mapping"] : []),
-    ...alarms.map(() => "aws_cloudwatch_metric_alarm"),
+    ...(parts.queues ? alarms.map(() => "aws_cloudwatch_metric_alarm") : []),
     ...(workerNeedsOidcProvider(inventory, cluster) ? ["aws_iam_openid_connect_provider"] : []),
     ...(cluster.processorWorker !== undefined ? ["aws_iam_role", "aws_iam_role_policy"] : []),
   ];

@@ -1,6 +1,6 @@
 /**
  * `lanes-<region>-<group>`: the per-cluster resources of one lane group of a region (lane-groups.ts)
- * — for each cluster its queue and DLQ, queue policy, filtered subscription to the region's topic,
+ * — for each cluster its access point on the staging bucket and, in shapes with queues, its queue and DLQ, queue policy, filtered subscription to the region's topic,
  * the event source mapping to the region's Lambda (shape `lambda`), its alarms and, with
  * `processorWorker`, the worker's IRSA role. Split out of `region-<region>` so that no stack grows
  * with the number of clusters (Terraform plan/apply time and state size).
@@ -24,6 +24,7 @@ import { laneQueues } from "../region/notifications";
 import { laneEventSourceMapping } from "../region/processor-function";
 import { processorWorkerRole } from "../region/processor-worker-roles";
 import { regionNames } from "../region/region-names";
+import { clusterAccessPoint } from "./cluster-access-point";
 import type { LaneGroup } from "./lane-groups";
 
 export interface LaneStackProps {
@@ -49,6 +50,16 @@ export class LaneStack extends TerraformStack {
 
     const names = regionNames(inventory, group.region);
     const parts = regionParts(central.processor.mode);
+    const accessPointArns: Record<string, string> = {};
+    for (const cluster of group.clusters) {
+      accessPointArns[cluster.id] = clusterAccessPoint(this, inventory, cluster).arn;
+    }
+    new TerraformOutput(this, "access_point_arns", {
+      value: accessPointArns,
+      description: "Cluster id → its access point on the staging bucket: the `bucket` of its Vector sink.",
+    });
+    if (!parts.queues) return;
+
     const key = new DataAwsKmsAlias(this, "pipeline-key", { name: names.kmsAlias });
     const members = new Set(group.clusters.map((cluster) => cluster.id));
     const lanes = names.lanes.filter((lane) => members.has(lane.clusterId));

@@ -13,7 +13,8 @@ import { centralAssumeTargets, centralTrustPolicy } from "../central/central-pri
 import { vectorPermissions, vectorTrustPolicy } from "../cluster/cluster-policies";
 import { policyDocument, policyJson } from "../common/policy-documents";
 import { deliveryRoleDefinition } from "../customer/delivery-role";
-import { clusterWriters } from "../region/cluster-writers";
+import { accessPointPolicy } from "../region/access-point-policy";
+import { clusterWriters, writerAccountRoots } from "../region/cluster-writers";
 import { pipelineKeyPolicy } from "../region/kms-policy";
 import { laneFilterPolicy, queuePolicy, topicPolicy } from "../region/notification-policies";
 import { processorExecutionPolicy } from "../region/processor-policy";
@@ -61,6 +62,18 @@ function filterCombinations(policy: unknown): number {
   return 1;
 }
 
+const clusterIndexes = new WeakMap<ResolvedInventory, ReadonlyMap<string, number>>();
+
+/** Position of a cluster in `clusters[]` (for JSON paths); one map per inventory, not a scan per cluster. */
+function clusterIndex(inventory: ResolvedInventory, clusterId: string): number {
+  let indexes = clusterIndexes.get(inventory);
+  if (indexes === undefined) {
+    indexes = new Map(inventory.clusters.map((cluster, index) => [cluster.id, index]));
+    clusterIndexes.set(inventory, indexes);
+  }
+  return indexes.get(clusterId) ?? -1;
+}
+
 const MOVE_CLUSTERS = "move clusters of this region to another region, or split the installation (another prefix)";
 
 /** The documents of one region, as its shape (`central.processor.mode`) composes them. */
@@ -86,9 +99,26 @@ function regionMeasurements(inventory: ResolvedInventory, region: string, region
     ),
     measure(
       AWS_LIMITS.kmsKeyPolicySize,
-      "the pipeline key policy",
+      `the pipeline key policy (clusters in ${writerAccountRoots(writers).length} accounts)`,
       policyJson(policyDocument(pipelineKeyPolicy({ names, prefix: inventory.prefix, writers, queues: parts.queues }))),
+      "the key policy lists each account that has a cluster in this region: move clusters of this region to fewer accounts or to another region",
     ),
+    {
+      // Every cluster of the region has one, in the central account (stacks/lanes/cluster-access-point.ts).
+      ...measure(AWS_LIMITS.s3AccessPointsPerRegion, "the clusters' access points", ""),
+      size: writers.length,
+      remedy: `${MOVE_CLUSTERS}; or raise the quota (Service Quotas) — the check uses the default`,
+    },
+    ...writers.map((writer) => ({
+      limit: AWS_LIMITS.s3AccessPointPolicySize,
+      document: `the access point policy of cluster ${writer.clusterId}`,
+      size: measureDocument(
+        AWS_LIMITS.s3AccessPointPolicySize,
+        policyJson(policyDocument(accessPointPolicy(writer, region, names.accountId))),
+      ),
+      path: `/clusters/${clusterIndex(inventory, writer.clusterId)}`,
+      remedy: "shorten the cluster id",
+    })),
   ];
   return [
     ...storage,
@@ -135,7 +165,7 @@ function queueMeasurements(
       const statements = queuePolicy(names, lane);
       const queueText = policyJson(policyDocument(statements));
       const filter = laneFilterPolicy(lane);
-      const lanePath = `/clusters/${inventory.clusters.findIndex((c) => c.id === lane.clusterId)}`;
+      const lanePath = `/clusters/${clusterIndex(inventory, lane.clusterId)}`;
       const laneMeasure = (limit: AwsLimit, document: string, size: number): LimitMeasurement => ({
         limit,
         document: `${document} of cluster ${lane.clusterId}`,

@@ -1,6 +1,12 @@
-/** The clusters that stage objects into one region's bucket, and the IRSA role each writes with. */
-import { accountRootArn, stagedObjectPrefix, vectorRoleArn } from "../../inventory/names";
-import type { ResolvedInventory } from "../../inventory/resolved";
+/** The clusters that stage objects into one region's bucket: the IRSA role and access point each writes with. */
+import {
+  accessPointArn,
+  accessPointName,
+  accountRootArn,
+  stagedObjectPrefix,
+  vectorRoleArn,
+} from "../../inventory/names";
+import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 
 export interface ClusterWriter {
   readonly clusterId: string;
@@ -9,17 +15,26 @@ export interface ClusterWriter {
   readonly roleArn: string;
   /** Key prefix the cluster owns in the staging bucket (`<cluster-id>/`). */
   readonly keyPrefix: string;
+  /** The cluster's own access point on the bucket (central account): the only way in for its role. */
+  readonly accessPointName: string;
+  readonly accessPointArn: string;
+}
+
+/** One cluster's writer identity: its role, its prefix, its access point on its region's bucket. */
+export function clusterWriter(inventory: ResolvedInventory, cluster: ResolvedCluster): ClusterWriter {
+  const name = accessPointName(inventory.prefix, cluster.id);
+  return {
+    clusterId: cluster.id,
+    accountId: cluster.accountId,
+    roleArn: vectorRoleArn(inventory.prefix, cluster.accountId, cluster.id),
+    keyPrefix: stagedObjectPrefix(cluster.id),
+    accessPointName: name,
+    accessPointArn: accessPointArn(cluster.region, inventory.central.accountId, name),
+  };
 }
 
 export function clusterWriters(inventory: ResolvedInventory, region: string): ClusterWriter[] {
-  return inventory.clusters
-    .filter((cluster) => cluster.region === region)
-    .map((cluster) => ({
-      clusterId: cluster.id,
-      accountId: cluster.accountId,
-      roleArn: vectorRoleArn(inventory.prefix, cluster.accountId, cluster.id),
-      keyPrefix: stagedObjectPrefix(cluster.id),
-    }));
+  return inventory.clusters.filter((cluster) => cluster.region === region).map((c) => clusterWriter(inventory, c));
 }
 
 /** Account roots of the writers, sorted and unique: the Principal of cross-account grants. */

@@ -1,5 +1,12 @@
 /** The pipeline key's policy as data: the stack applies it, `loghop validate` measures it (no cdktf here). */
-import { accountRootArn, alarmNamePrefix, regionalResourceArns, regionalServiceHost } from "../../inventory/names";
+import {
+  accountRootArn,
+  alarmNamePrefix,
+  regionalResourceArns,
+  regionalServiceHost,
+  roleArn,
+  vectorRoleName,
+} from "../../inventory/names";
 import type { PolicyStatement } from "../common/policy-documents";
 import { writerAccountRoots, type ClusterWriter } from "./cluster-writers";
 import type { RegionNames } from "./region-names";
@@ -58,8 +65,12 @@ export function pipelineKeyPolicy(props: PipelineKeyProps): PolicyStatement[] {
   ];
   if (writers.length > 0) {
     // Clusters live in other accounts. The account root is the Principal (it always exists,
-    // unlike a role that a later stack creates); the condition narrows it to the exact IRSA
-    // roles, used only by S3 for objects of this bucket.
+    // unlike a role that a later stack creates); the conditions narrow it to roles named like a
+    // loghop Vector role, used only by S3 for objects of this bucket. A name pattern, not each
+    // role's ARN (500 clusters made a 50 KB list against the 32 KB limit): the key is only a
+    // means — S3 asks for a data key on a caller's behalf only after the bucket and that cluster's
+    // access point have allowed the write (staging-bucket-policy.ts, access-point-policy.ts), so a
+    // role that matches the pattern but is no cluster's agent gets nothing it could use.
     statements.push({
       Sid: "ClusterAgentsEncryptStagedObjects",
       Effect: "Allow",
@@ -68,10 +79,10 @@ export function pipelineKeyPolicy(props: PipelineKeyProps): PolicyStatement[] {
       Resource: "*",
       Condition: {
         StringEquals: {
-          "aws:PrincipalArn": writers.map((writer) => writer.roleArn).sort(),
           "kms:ViaService": regionalServiceHost("s3", names.region),
           "kms:EncryptionContext:aws:s3:arn": names.bucketArn,
         },
+        ArnLike: { "aws:PrincipalArn": roleArn("*", vectorRoleName(props.prefix, "*")) },
       },
     });
   }

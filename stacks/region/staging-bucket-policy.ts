@@ -1,14 +1,7 @@
 /** The staging bucket's policy as data: the stack applies it, `loghop validate` measures it (no cdktf here). */
-import {
-  bucketObjectsArn,
-  policyVariable,
-  roleArn,
-  stagedObjectPrefix,
-  VECTOR_ROLE_CLUSTER_TAG,
-  vectorRoleName,
-} from "../../inventory/names";
+import { accessPointArn, accessPointNamePattern, bucketObjectsArn } from "../../inventory/names";
 import { denyWithoutTls, type PolicyStatement } from "../common/policy-documents";
-import { writerAccountRoots, type ClusterWriter } from "./cluster-writers";
+import type { ClusterWriter } from "./cluster-writers";
 import type { RegionNames } from "./region-names";
 
 /**
@@ -48,17 +41,17 @@ export function uploadDenies(objectsArn: string, kmsKeyArn: string): PolicyState
 }
 
 /**
- * One statement for every cluster of the region, instead of one per cluster (59 clusters filled
- * the 20 KB policy; each cluster now costs its role ARN, plus its account root once per account).
+ * Writes are delegated to the installation's access points, one per cluster (AWS's documented
+ * "delegating access control to access points"): this statement admits a PutObject only when it
+ * arrives through an access point of the central account named `<prefix>-*`, and each access point's
+ * own policy names the one Vector role and the one prefix it admits (access-point-policy.ts). A
+ * request must pass both, plus the caller's identity policy, so the statement is constant in size:
+ * the bucket policy no longer grows with clusters (at 59 clusters a per-role list filled its 20 KB).
  *
- * The key prefix a writer may use is `${aws:PrincipalTag/loghop-cluster}/`, and the statement
- * applies only when `aws:PrincipalArn` is (a) exactly one of the region's Vector roles and
- * (b) `…:role/<prefix>-${aws:PrincipalTag/loghop-cluster}-vector`. Together they make the tag's
- * value a function of the exact role ARN: the role `<prefix>-<id>-vector` can satisfy (b) only with
- * the tag value `<id>` (fixed text on both sides, and tag values cannot hold `*` or `?`), so the
- * role may write under `<id>/` and nowhere else — whoever set the tag, a session tag included.
- * The binding is the explicit pair (account, cluster) list as before; the tag only carries the
- * role's cluster id into the Resource, where IAM has no variable for a role's name.
+ * Who could widen it: only whoever can create access points in the central account, which is the
+ * bucket owner — who can rewrite this policy anyway. A cluster's account cannot: an access point
+ * of another account fails `s3:DataAccessPointAccount`, and a direct write (no access point) has no
+ * `s3:DataAccessPointArn` at all, so nothing here allows it.
  */
 export function stagingBucketPolicy(
   names: RegionNames,
@@ -72,17 +65,16 @@ export function stagingBucketPolicy(
     ...uploadDenies(bucketObjectsArn(names.bucket, ""), kmsKeyArn),
   ];
   if (writers.length === 0) return statements;
-  const clusterTag = policyVariable(`aws:PrincipalTag/${VECTOR_ROLE_CLUSTER_TAG}`);
   statements.push({
-    Sid: "ClusterAgentsWriteOwnPrefix",
+    Sid: "ClusterAgentsWriteThroughOwnAccessPoints",
     Effect: "Allow",
-    // Account roots, never a role ARN: the roles are created later, by the cluster stacks.
-    Principal: { AWS: writerAccountRoots(writers) },
+    // Fixed account and ARN pattern in the condition keep the statement non-public (Block Public Access).
+    Principal: { AWS: "*" },
     Action: "s3:PutObject",
-    Resource: bucketObjectsArn(names.bucket, stagedObjectPrefix(clusterTag)),
+    Resource: bucketObjectsArn(names.bucket, ""),
     Condition: {
-      StringEquals: { "aws:PrincipalArn": writers.map((writer) => writer.roleArn).sort() },
-      StringLike: { "aws:PrincipalArn": roleArn("*", vectorRoleName(prefix, clusterTag)) },
+      StringEquals: { "s3:DataAccessPointAccount": names.accountId },
+      ArnLike: { "s3:DataAccessPointArn": accessPointArn(names.region, names.accountId, accessPointNamePattern(prefix)) },
     },
   });
   return statements;

@@ -12,6 +12,7 @@ import type { TenantDeliveryItem } from "../../processor/tenant-config/types";
 import { buildVectorConfig } from "../../generators/vector/config";
 import { METRIC, PROCESSOR_METRICS_SERVICE } from "../../processor/observability/metric-names";
 import { processorMetricsNamespace } from "../../inventory/names";
+import { vectorPermissions } from "../../stacks/cluster/cluster-policies";
 import { evaluate } from "../support/iam-eval";
 import { exampleInventory } from "./support/inventories";
 import {
@@ -130,7 +131,7 @@ describe("KMS key", () => {
     });
   });
 
-  test("lets exactly this region's cluster roles generate data keys, via S3, for this bucket", () => {
+  test("lets this region's cluster accounts' Vector roles generate data keys, only via S3, only for this bucket", () => {
     const statement = statementBySid(keyPolicy(), "ClusterAgentsEncryptStagedObjects");
     expect(statement.Action).toBe("kms:GenerateDataKey");
     expect(statement.Principal).toStrictEqual({
@@ -138,18 +139,36 @@ describe("KMS key", () => {
     });
     expect(statement.Condition).toStrictEqual({
       StringEquals: {
-        "aws:PrincipalArn": [
-          "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector",
-          "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector",
-        ],
         "kms:ViaService": "s3.eu-west-1.amazonaws.com",
         "kms:EncryptionContext:aws:s3:arn": BUCKET_ARN,
       },
+      ArnLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lh-prod-*-vector" },
     });
     const us = statementBySid(policyOf(synth.only(US, "aws_kms_key")), "ClusterAgentsEncryptStagedObjects");
-    expect(us.Condition?.["StringEquals"]?.["aws:PrincipalArn"]).toStrictEqual([
-      "arn:aws:iam::555555555555:role/lh-prod-eks-us-1-vector",
-    ]);
+    expect(us.Principal).toStrictEqual({ AWS: ["arn:aws:iam::555555555555:root"] });
+  });
+
+  test("the grant admits only Vector-named roles, only through S3, only for this bucket (evaluated as IAM does)", () => {
+    const generate = (principalArn: string, via = "s3.eu-west-1.amazonaws.com", bucket = BUCKET_ARN) =>
+      evaluate(keyPolicy() as never, {
+        action: "kms:GenerateDataKey",
+        resource: "*",
+        principal: principalArn,
+        context: {
+          "aws:PrincipalArn": principalArn,
+          "kms:ViaService": via,
+          "kms:EncryptionContext:aws:s3:arn": bucket,
+        },
+      });
+    const EKS = "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector";
+    expect(generate(EKS)).toBe("allow");
+    expect(generate("arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-worker")).toBe("implicit-deny");
+    expect(generate("arn:aws:iam::555555555555:role/other-eks-eu-1-vector")).toBe("implicit-deny");
+    expect(generate("arn:aws:iam::555555555555:role/team/lh-prod-x-vector")).toBe("implicit-deny");
+    expect(generate(EKS, "sqs.eu-west-1.amazonaws.com")).toBe("implicit-deny");
+    expect(generate(EKS, "s3.eu-west-1.amazonaws.com", "arn:aws:s3:::another-bucket")).toBe("implicit-deny");
+    // An account with no cluster in this region is not in the Principal, whatever its role's name.
+    expect(generate("arn:aws:iam::777777777777:role/lh-prod-eks-eu-1-vector")).toBe("implicit-deny");
   });
 
   test("is named by the alias the cluster roles' policies refer to", () => {
@@ -200,65 +219,160 @@ describe("staging bucket", () => {
     expect(statement.Condition).toStrictEqual({ Bool: { "aws:SecureTransport": "false" } });
   });
 
-  test("one statement grants every cluster: account roots, exact role ARNs, the prefix named by the role's tag", () => {
+  test("one constant statement delegates writes to the installation's access points in the central account", () => {
     const allows = policyOf(synth.only(EU, "aws_s3_bucket_policy")).Statement.filter((s) => s.Effect === "Allow");
     expect(allows).toStrictEqual([
       {
-        Sid: "ClusterAgentsWriteOwnPrefix",
+        Sid: "ClusterAgentsWriteThroughOwnAccessPoints",
         Effect: "Allow",
-        Principal: { AWS: ["arn:aws:iam::555555555555:root", "arn:aws:iam::666666666666:root"] },
+        Principal: { AWS: "*" },
         Action: "s3:PutObject",
-        Resource: `${BUCKET_ARN}/\${aws:PrincipalTag/loghop-cluster}/*`,
+        Resource: `${BUCKET_ARN}/*`,
         Condition: {
-          StringEquals: {
-            "aws:PrincipalArn": [
-              "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector",
-              "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector",
-            ],
-          },
-          StringLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/lh-prod-${aws:PrincipalTag/loghop-cluster}-vector" },
+          StringEquals: { "s3:DataAccessPointAccount": ACCOUNT },
+          ArnLike: { "s3:DataAccessPointArn": `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod-*` },
         },
       },
     ]);
-    // Terraform would read a bare `${aws:…}` as an interpolation: the synthesized string escapes it.
-    expect(synth.only(EU, "aws_s3_bucket_policy")["policy"]).toContain("$${aws:PrincipalTag/loghop-cluster}");
   });
 
-  describe("who may write where (the policy evaluated as IAM does)", () => {
+  test("each cluster of the region has its own access point, whose policy admits only its Vector role under its prefix", () => {
+    const points = Object.values(laneResources(synth, "eu-west-1", "aws_s3_access_point"));
+    expect(points.map((point) => point["name"]).sort()).toStrictEqual(["lh-prod-eks-eu-1", "lh-prod-rosa-eu-2"]);
+    const eks = points.find((point) => point["name"] === "lh-prod-eks-eu-1") as Record<string, unknown>;
+    expect(eks).toMatchObject({
+      bucket: BUCKET,
+      account_id: ACCOUNT,
+      public_access_block_configuration: {
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      },
+    });
+    expect(eks["vpc_configuration"]).toBeUndefined();
+    expect(policyOf(eks).Statement).toStrictEqual([
+      {
+        Sid: "ClusterAgentWritesOwnPrefix",
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::555555555555:root" },
+        Action: "s3:PutObject",
+        Resource: `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod-eks-eu-1/object/eks-eu-1/*`,
+        Condition: { StringEquals: { "aws:PrincipalArn": "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector" } },
+      },
+    ]);
+  });
+
+  describe("who may write where: identity, access point and bucket policies evaluated as S3 does", () => {
     const EKS = "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector";
-    const put = (principalArn: string, tag: string | undefined, key: string) =>
-      evaluate(policyOf(synth.only(EU, "aws_s3_bucket_policy")) as never, {
-        action: "s3:PutObject",
-        resource: `${BUCKET_ARN}/${key}`,
-        context: {
-          "aws:PrincipalArn": principalArn,
-          "aws:SecureTransport": "true",
-          ...(tag === undefined ? {} : { "aws:PrincipalTag/loghop-cluster": tag }),
-        },
-      });
+    const ROSA = "arn:aws:iam::666666666666:role/lh-prod-rosa-eu-2-vector";
     const OWN = "eks-eu-1/acme/web/web-0/1700000000-abc.json.gz";
     const OTHER = "rosa-eu-2/globex/api/api-0/1700000000-abc.json.gz";
+    const accessPoints = () =>
+      new Map(
+        Object.values(laneResources(synth, "eu-west-1", "aws_s3_access_point")).map((point) => [
+          String(point["name"]),
+          policyOf(point),
+        ]),
+      );
+    /**
+     * A PutObject by `principalArn`. With an access point (`<account>:<name>`), S3 needs the access
+     * point's policy (its Principal and conditions) and the bucket
+     * policy to allow it; without one, the bucket policy alone. The caller's identity policy is
+     * taken as allowing everything: a compromised cluster account writes its own.
+     */
+    const put = (principalArn: string, key: string, through?: { account: string; name: string }): boolean => {
+      const context = { "aws:PrincipalArn": principalArn, "aws:SecureTransport": "true" };
+      if (through === undefined) {
+        const direct = evaluate(policyOf(synth.only(EU, "aws_s3_bucket_policy")) as never, {
+          action: "s3:PutObject",
+          resource: `${BUCKET_ARN}/${key}`,
+          context,
+        });
+        return direct === "allow";
+      }
+      const apArn = `arn:aws:s3:eu-west-1:${through.account}:accesspoint/${through.name}`;
+      const apPolicy = through.account === ACCOUNT ? accessPoints().get(through.name) : undefined;
+      if (apPolicy === undefined) return false;
+      const viaAccessPoint = evaluate(apPolicy as never, {
+        action: "s3:PutObject",
+        principal: principalArn,
+        resource: `${apArn}/object/${key}`,
+        context,
+      });
+      const viaBucket = evaluate(policyOf(synth.only(EU, "aws_s3_bucket_policy")) as never, {
+        action: "s3:PutObject",
+        resource: `${BUCKET_ARN}/${key}`,
+        context: { ...context, "s3:DataAccessPointAccount": through.account, "s3:DataAccessPointArn": apArn },
+      });
+      return viaAccessPoint === "allow" && viaBucket === "allow";
+    };
+    const own = { account: ACCOUNT, name: "lh-prod-eks-eu-1" };
+    const rosas = { account: ACCOUNT, name: "lh-prod-rosa-eu-2" };
 
-    test("a cluster's role, tagged with its id, writes under its own prefix and nowhere else", () => {
-      expect(put(EKS, "eks-eu-1", OWN)).toBe("allow");
-      expect(put(EKS, "eks-eu-1", OTHER)).toBe("implicit-deny");
-      expect(put(EKS, "eks-eu-1", "loghop-heartbeat-elsewhere/x.json.gz")).toBe("implicit-deny");
+    test("a cluster's role writes under its own prefix through its own access point, and nowhere else", () => {
+      expect(put(EKS, OWN, own)).toBe(true);
+      expect(put(ROSA, OTHER, rosas)).toBe(true);
+      expect(put(EKS, OTHER, own)).toBe(false);
+      expect(put(EKS, "loghop-heartbeat-elsewhere/x.json.gz", own)).toBe(false);
+      expect(put(EKS, "eks-eu-1-evil/x.json.gz", own)).toBe(false);
     });
 
-    test("a forged tag (role tag or session tag) opens nothing: the tag must equal the role's own cluster id", () => {
-      expect(put(EKS, "rosa-eu-2", OTHER)).toBe("implicit-deny");
-      expect(put(EKS, "rosa-eu-2", OWN)).toBe("implicit-deny");
-      expect(put(EKS, "eks-eu-1/../rosa-eu-2", OTHER)).toBe("implicit-deny");
-      expect(put(EKS, "eks-eu-1/acme", "eks-eu-1/acme/web/web-0/x.json.gz")).toBe("implicit-deny");
-      expect(put(EKS, undefined, OWN)).toBe("implicit-deny");
+    test("another cluster's access point admits no other role, whatever its name or account", () => {
+      expect(put(EKS, OTHER, rosas)).toBe(false);
+      expect(put(EKS, OWN, rosas)).toBe(false);
+      // A compromised account can create roles of any name: a copy of rosa's role name in eks's account.
+      expect(put("arn:aws:iam::555555555555:role/lh-prod-rosa-eu-2-vector", OTHER, rosas)).toBe(false);
+      expect(put("arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-other", OWN, own)).toBe(false);
+      expect(put("arn:aws:iam::777777777777:role/lh-prod-eks-eu-1-vector", OWN, own)).toBe(false);
     });
 
-    test("a role of the right name in another account, or at another path, is not a writer", () => {
-      expect(put("arn:aws:iam::555555555555:role/lh-prod-rosa-eu-2-vector", "rosa-eu-2", OTHER)).toBe("implicit-deny");
-      expect(put("arn:aws:iam::777777777777:role/lh-prod-eks-eu-1-vector", "eks-eu-1", OWN)).toBe("implicit-deny");
+    test("no write reaches the bucket directly, or through an access point of any other account", () => {
+      expect(put(EKS, OWN)).toBe(false);
+      expect(put(ROSA, OTHER)).toBe(false);
+      // An access point a cluster account makes on our bucket (cross-account access points exist).
+      const bucketPolicy = policyOf(synth.only(EU, "aws_s3_bucket_policy"));
+      const forged = "arn:aws:s3:eu-west-1:555555555555:accesspoint/lh-prod-eks-eu-1";
       expect(
-        put("arn:aws:iam::555555555555:role/lh-prod-eks-eu-1/x-vector", "eks-eu-1/x", "eks-eu-1/x/y.json.gz"),
+        evaluate(bucketPolicy as never, {
+          action: "s3:PutObject",
+          resource: `${BUCKET_ARN}/${OTHER}`,
+          context: {
+            "aws:PrincipalArn": EKS,
+            "aws:SecureTransport": "true",
+            "s3:DataAccessPointAccount": "555555555555",
+            "s3:DataAccessPointArn": forged,
+          },
+        }),
       ).toBe("implicit-deny");
+      // A central-account access point outside the installation's names (another installation's).
+      expect(
+        evaluate(bucketPolicy as never, {
+          action: "s3:PutObject",
+          resource: `${BUCKET_ARN}/${OWN}`,
+          context: {
+            "aws:PrincipalArn": EKS,
+            "aws:SecureTransport": "true",
+            "s3:DataAccessPointAccount": ACCOUNT,
+            "s3:DataAccessPointArn": `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/other-eks-eu-1`,
+          },
+        }),
+      ).toBe("implicit-deny");
+    });
+
+    test("the Vector role's own policy names only its own access point and prefix", () => {
+      const cluster = inventory.clusters.find((c) => c.id === "eks-eu-1");
+      if (cluster === undefined) throw new Error("example inventory lost eks-eu-1");
+      const identity = vectorPermissions(inventory, cluster);
+      const apObject = (name: string, key: string) =>
+        evaluate(identity, {
+          action: "s3:PutObject",
+          resource: `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/${name}/object/${key}`,
+        });
+      expect(apObject("lh-prod-eks-eu-1", OWN)).toBe("allow");
+      expect(apObject("lh-prod-eks-eu-1", OTHER)).toBe("implicit-deny");
+      expect(apObject("lh-prod-rosa-eu-2", OTHER)).toBe("implicit-deny");
+      expect(evaluate(identity, { action: "s3:PutObject", resource: `${BUCKET_ARN}/${OWN}` })).toBe("implicit-deny");
     });
   });
 });
@@ -369,7 +483,7 @@ describe("staging bucket upload rules", () => {
       for (const action of asArray(statement.Action)) expect(action).toMatch(/^s3:[A-Za-z*]+$/);
       for (const resource of asArray(statement.Resource)) expect(resource.startsWith(BUCKET_ARN)).toBe(true);
       for (const [operator, tests] of Object.entries(statement.Condition ?? {})) {
-        expect(["Bool", "Null", "StringEquals", "StringLike", "StringNotEquals"]).toContain(operator);
+        expect(["ArnLike", "Bool", "Null", "StringEquals", "StringLike", "StringNotEquals"]).toContain(operator);
         for (const [key, value] of Object.entries(tests)) {
           expect(key).toMatch(/^(aws|s3):[A-Za-z-]+$/);
           expect(typeof value === "string" || Array.isArray(value)).toBe(true);

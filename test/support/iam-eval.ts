@@ -1,7 +1,7 @@
 /**
  * A small IAM policy evaluator for tests: explicit Deny wins, then any Allow, else implicit deny.
  * Actions match case-insensitively with `*` / `?`, resources case-sensitively; conditions
- * `StringEquals`, `StringNotEquals`, `StringLike`, `Bool`, `Null` as IAM evaluates them (a key missing from the
+ * `StringEquals`, `StringNotEquals`, `StringLike`, `ArnLike`, `Bool`, `Null` as IAM evaluates them (a key missing from the
  * request fails StringEquals/StringLike and satisfies StringNotEquals). Policy variables
  * (`${aws:PrincipalTag/…}`) in Resource and condition values are replaced by the request's value of
  * that key; a variable whose key the request lacks makes the statement not apply. Any other operator
@@ -14,6 +14,12 @@ export interface IamRequest {
   readonly resource?: string;
   /** Condition keys of the request, e.g. `{ "iam:PermissionsBoundary": "arn:…" }`. */
   readonly context?: Readonly<Record<string, string>>;
+  /**
+   * Who calls, for resource policies: an IAM role ARN or a service (`s3.amazonaws.com`). A statement's
+   * Principal then has to name it — `*`, the role's ARN or its account's root. Without it, Principal
+   * is not checked (identity policies have none).
+   */
+  readonly principal?: string;
 }
 
 export type IamDecision = "allow" | "explicit-deny" | "implicit-deny";
@@ -49,6 +55,21 @@ function substituteAll(values: readonly string[], context: Readonly<Record<strin
   return result.some((value) => value === undefined) ? undefined : (result as string[]);
 }
 
+/**
+ * IAM's ArnLike: the six `:`-separated parts of an ARN match part by part, so a wildcard never
+ * reaches past its own part (the last part, the resource, may itself hold `:`).
+ */
+function arnLike(pattern: string, arn: string): boolean {
+  const parts = (text: string): string[] => {
+    const split = text.split(":");
+    return [...split.slice(0, 5), split.slice(5).join(":")];
+  };
+  const expected = parts(pattern);
+  const actual = parts(arn);
+  if (expected.length !== 6 || arn.split(":").length < 6) return false;
+  return expected.every((part, index) => globToRegExp(part, "").test(actual[index] as string));
+}
+
 function conditionsHold(statement: PolicyStatement, context: Readonly<Record<string, string>>): boolean {
   return Object.entries(statement.Condition ?? {}).every(([operator, keys]) =>
     Object.entries(keys).every(([key, expected]) => {
@@ -66,6 +87,8 @@ function conditionsHold(statement: PolicyStatement, context: Readonly<Record<str
           return (actual === undefined) === (values[0] === "true");
         case "StringLike":
           return actual !== undefined && values.some((v) => globToRegExp(v, "").test(actual));
+        case "ArnLike":
+          return actual !== undefined && values.some((v) => arnLike(v, actual));
         default:
           throw new Error(`iam-eval: condition operator ${operator} is not supported`);
       }
@@ -73,7 +96,18 @@ function conditionsHold(statement: PolicyStatement, context: Readonly<Record<str
   );
 }
 
+function principalMatches(statement: PolicyStatement, caller: string | undefined): boolean {
+  const principal = statement.Principal;
+  if (caller === undefined || principal === undefined || principal === "*") return true;
+  if (caller.startsWith("arn:")) {
+    const root = `arn:aws:iam::${caller.split(":")[4] ?? ""}:root`;
+    return list(principal.AWS).some((entry) => entry === "*" || entry === caller || entry === root);
+  }
+  return list(principal.Service).includes(caller);
+}
+
 function matches(statement: PolicyStatement, request: IamRequest): boolean {
+  if (!principalMatches(statement, request.principal)) return false;
   const actionOk = list(statement.Action).some((a) => globToRegExp(a, "i").test(request.action));
   const context = request.context ?? {};
   const resources = substituteAll(list(statement.Resource), context);
