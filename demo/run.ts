@@ -20,7 +20,7 @@ import { expectedArrivals, type StagedObject } from "./expectations";
 import { runProcessorWorker, type ProcessorWorkerRun } from "./processor-worker";
 import { readLogStreams, readObjects, type ArrivedObject, type ArrivedStream } from "./read-back";
 import { printReport, type Progress } from "./report";
-import { gzipBody, stageObjects } from "./stage";
+import { emulatorStagingBucket, gzipBody, stageObjects } from "./stage";
 import { judgeArrivals } from "./verdict";
 
 export interface DemoOptions {
@@ -151,7 +151,7 @@ export async function runDemo(options: DemoOptions, progress: Progress): Promise
       agents.push(run);
       const objects = await stagedObjectsOf(run);
       progress.update(`agents: ${cluster.id} uploads ${objects.length} objects as its Vector role`);
-      await stageObjects(accounts, inv.prefix, cluster, program.bucket, objects);
+      await stageObjects(accounts, inv.prefix, cluster, emulatorStagingBucket(inv, cluster, program.bucket), objects);
       staged.push(...objects);
     }
     const rogue = await rogueObject(inv, clusters[0]!, options, nowMs);

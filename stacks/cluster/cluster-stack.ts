@@ -18,12 +18,7 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { KubeObject } from "../../generators/types";
-import {
-  stackNames,
-  vectorBoundaryPolicyArn,
-  vectorRoleArn,
-  vectorRoleName,
-} from "../../inventory/names";
+import { stackNames, vectorBoundaryPolicyArn, vectorRoleArn, vectorRoleName } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { policyJson } from "../common/policy-documents";

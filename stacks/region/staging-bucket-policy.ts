@@ -74,7 +74,9 @@ export function stagingBucketPolicy(
     Resource: bucketObjectsArn(names.bucket, ""),
     Condition: {
       StringEquals: { "s3:DataAccessPointAccount": names.accountId },
-      ArnLike: { "s3:DataAccessPointArn": accessPointArn(names.region, names.accountId, accessPointNamePattern(prefix)) },
+      ArnLike: {
+        "s3:DataAccessPointArn": accessPointArn(names.region, names.accountId, accessPointNamePattern(prefix)),
+      },
     },
   });
   return statements;

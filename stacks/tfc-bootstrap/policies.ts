@@ -99,8 +99,8 @@ export function phaseTrustPolicy(
 /** Services whose resources each layer's stack manages (besides its IAM roles): what its plan reads. */
 const PLAN_READ_SERVICES: Readonly<Record<DeployLayer, readonly string[]>> = {
   region: ["cloudwatch", "dynamodb", "kms", "lambda", "logs", "s3", "sns"],
-  // Queues, subscriptions, mappings, alarms; the region key's alias (data source).
-  lanes: ["cloudwatch", "kms", "lambda", "sns", "sqs"],
+  // Access points, queues, subscriptions, mappings, alarms; the region key's alias (data source).
+  lanes: ["cloudwatch", "kms", "lambda", "s3", "sns", "sqs"],
   central: [],
   customer: ["logs"],
   cluster: [],

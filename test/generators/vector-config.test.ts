@@ -16,7 +16,10 @@ describe("buildVectorConfig: aws_s3 staging sink", () => {
   it("renders bucket, region and cluster id literally, the key prefix starting with the cluster id", () => {
     expect(sink).toMatchObject({
       type: "aws_s3",
-      bucket: "lh-prod-staging-111111111111-eu-west-1",
+      // The cluster's own access point: its role may write nowhere else. Virtual-hosted style,
+      // the only one access points take (Vector's default is path style).
+      bucket: "arn:aws:s3:eu-west-1:111111111111:accesspoint/lh-prod-eks-eu-1",
+      force_path_style: false,
       region: "eu-west-1",
       key_prefix: "eks-eu-1/{{ tenant_id }}/{{ application }}/{{ pod_name }}/",
     });

@@ -1695,12 +1695,13 @@ const CASES: readonly RuleCase[] = [
   },
   {
     rule: "aws-limits",
-    name: "400 clusters in one region: the staging bucket policy",
+    name: "1,000 clusters in 1,000 accounts in one region: the pipeline key policy",
     change: (inv) => {
       const [first] = inv.clusters;
-      inv.clusters = Array.from({ length: 400 }, (_, i) => ({
+      inv.clusters = Array.from({ length: 1_000 }, (_, i) => ({
         ...structuredClone(first!),
         id: `c${String(i).padStart(4, "0")}`,
+        accountId: String(500_000_000_000 + i),
         oidcIssuerUrl: `https://oidc.eks.${first!.region}.amazonaws.com/id/C${i}`,
         kube: { context: `c${i}` },
       }));
@@ -1712,7 +1713,7 @@ const CASES: readonly RuleCase[] = [
       {
         path: "/central/regions/0",
         message:
-          /^the staging bucket policy in \S+ \(400 clusters\) would be [0-9,]+ bytes; AWS allows at most 20,480 bytes \(S3 bucket policy size/,
+          /^the pipeline key policy \(clusters in 1000 accounts\) in \S+ \(1000 clusters\) would be [0-9,]+ bytes; AWS allows at most 32,768 bytes \(KMS key policy size/,
       },
     ],
   },

@@ -12,7 +12,7 @@ import { buildProcessorEnvironment } from "../../generators/processor-config/env
 import { centralAssumeDocuments } from "../../stacks/central/assume-policies";
 import { CentralStack } from "../../stacks/central/central-stack";
 import { centralAssumeTargets } from "../../stacks/central/central-principals";
-import { measureLimits } from "../../stacks/limits/predict-limits";
+import { limitProblems, measureLimits } from "../../stacks/limits/predict-limits";
 import { RegionStack } from "../../stacks/region/region-stack";
 import { laneGroups } from "../../stacks/lanes/lane-groups";
 import { LaneStack } from "../../stacks/lanes/lane-stack";
@@ -28,6 +28,11 @@ function clusterEstate(clustersPerRegion: number): Inventory {
 function problems(raw: Inventory): string[] {
   const result = validateInventoryValue(raw);
   return result.ok ? [] : result.problems.map((p) => `${p.path}: ${p.message}`);
+}
+
+/** Only the limit problems (the other rules are not under test here), as `pointer: message` lines. */
+function limitProblemsOf(raw: Inventory): string[] {
+  return limitProblems(resolveInventory(raw)).map((p) => `${p.path}: ${p.message}`);
 }
 
 function expectWithin(limit: AwsLimit, text: string): void {
@@ -49,28 +54,76 @@ function exceeds(raw: Inventory, limit: AwsLimit): boolean {
   return measureLimits(resolveInventory(raw)).some((m) => m.limit === limit && m.size > m.limit.max);
 }
 
-describe("staging bucket policy: 20 KB, one statement for every cluster of the region", () => {
-  // Each cluster costs its Vector role's ARN in the statement's condition (+ its account root
-  // once per account): the factory's clusters share one account.
-  const over = firstOver(60, 600, (n) => exceeds(clusterEstate(n), AWS_LIMITS.s3BucketPolicySize));
+/** `clustersPerRegion` clusters in each of the two test regions, every cluster in its own AWS account. */
+function accountPerClusterEstate(clustersPerRegion: number): Inventory {
+  const raw = clusterEstate(clustersPerRegion);
+  raw.clusters.forEach((cluster, index) => {
+    (cluster as { accountId: string }).accountId = String(500_000_000_000 + index);
+  });
+  return raw;
+}
 
-  it("holds five times the 59 clusters per region of one statement per cluster", () => {
-    expect(over).toBeGreaterThan(5 * 59);
+function measured(raw: Inventory, limit: AwsLimit): number[] {
+  return measureLimits(resolveInventory(raw))
+    .filter((m) => m.limit === limit)
+    .map((m) => m.size);
+}
+
+describe("staging bucket policy: constant, whatever the clusters (writes are delegated to access points)", () => {
+  it("is the same size for 2 clusters per region and for 2,000 clusters in 2,000 accounts", () => {
+    const small = measured(clusterEstate(2), AWS_LIMITS.s3BucketPolicySize);
+    expect(small).toHaveLength(2);
+    expect(measured(accountPerClusterEstate(2_000), AWS_LIMITS.s3BucketPolicySize)).toStrictEqual(small);
+    expect(small[0]).toBeLessThan(AWS_LIMITS.s3BucketPolicySize.max / 10);
   });
 
-  it("refuses one cluster more than fits, naming the limit, the size and what to change", () => {
-    expect(problems(clusterEstate(over))).toContainEqual(
+  it("gives every cluster its own access point policy, of constant size, far inside 20 KB", () => {
+    const sizes = measured(clusterEstate(300), AWS_LIMITS.s3AccessPointPolicySize);
+    expect(sizes).toHaveLength(600);
+    expect(Math.max(...sizes)).toBeLessThan(1_024);
+  });
+});
+
+describe("S3 access points: one per cluster, 10,000 per account and Region", () => {
+  it("refuses the 10,001st cluster of a region, naming the quota and that it is adjustable", () => {
+    const raw = largeRawInventory(2, 10_001) as unknown as Inventory;
+    raw.clusters.forEach((cluster) => ((cluster as { region: string }).region = "eu-west-1"));
+    const found = limitProblemsOf(raw).filter((p) => p.includes("access points per account per Region"));
+    expect(found).toStrictEqual([
+      expect.stringMatching(
+        /^\/central\/regions\/0: the clusters' access points in eu-west-1 \(10001 clusters\) would be 10,001; AWS allows at most 10,000 \(S3 access points per account per Region, https:\/\/docs\.aws\.amazon\.com\/AmazonS3\/.*\): move clusters .*raise the quota/,
+      ),
+    ]);
+    const fits = { ...raw, clusters: raw.clusters.slice(1) };
+    expect(limitProblemsOf(fits).filter((p) => p.includes("access points per account per Region"))).toStrictEqual([]);
+  });
+});
+
+describe("KMS key policy: 32 KB, grows only with the accounts that have a cluster in the region", () => {
+  // Each account costs its root ARN in the grant's Principal; the roles are matched by name pattern.
+  const over = firstOver(100, 2_000, (n) => exceeds(accountPerClusterEstate(n), AWS_LIMITS.kmsKeyPolicySize));
+
+  it("holds over 900 cluster accounts per region, and any number of clusters in fewer accounts", () => {
+    expect(over).toBeGreaterThan(900);
+    // The factory's clusters share one account: 2,000 clusters per region leave the key policy as it was.
+    expect(measured(clusterEstate(2_000), AWS_LIMITS.kmsKeyPolicySize)).toStrictEqual(
+      measured(clusterEstate(2), AWS_LIMITS.kmsKeyPolicySize),
+    );
+  });
+
+  it("refuses one account more than fits, naming the limit, the size and what to change", () => {
+    expect(problems(accountPerClusterEstate(over))).toContainEqual(
       expect.stringMatching(
         new RegExp(
-          `^/central/regions/0: the staging bucket policy in \\S+ \\(${over} clusters\\) would be [0-9,]+ bytes; ` +
-            `AWS allows at most 20,480 bytes \\(S3 bucket policy size \\(20 KB\\), https://docs\\.aws\\.amazon\\.com/AmazonS3/.*\\): move clusters`,
+          `^/central/regions/0: the pipeline key policy \\(clusters in ${over} accounts\\) in \\S+ \\(${over} clusters\\) would be [0-9,]+ bytes; ` +
+            `AWS allows at most 32,768 bytes \\(KMS key policy size \\(32 KB\\), https://docs\\.aws\\.amazon\\.com/kms/.*\\): the key policy lists each account`,
         ),
       ),
     );
   });
 
-  it("accepts one fewer, and the synthesized region stack measures within every limit", () => {
-    const raw = clusterEstate(over - 1);
+  it("accepts one fewer, and the synthesized region and lane stacks measure within every limit", () => {
+    const raw = accountPerClusterEstate(over - 1);
     expect(problems(raw)).toStrictEqual([]);
     const inventory = resolveInventory(raw);
     const region = inventory.central.regions[0] as string;
@@ -84,17 +137,21 @@ describe("staging bucket policy: 20 KB, one statement for every cluster of the r
           tenantShards: shardTenantItems([]),
           processorEnvironment: buildProcessorEnvironment(inventory, region),
         });
-        for (const group of laneGroups(inventory, region)) new LaneStack(app, { inventory, group });
+        // Lane stacks hold per-cluster documents only, each the same shape: two groups show them.
+        for (const group of laneGroups(inventory, region).slice(0, 2)) new LaneStack(app, { inventory, group });
       });
       const name = `region-${region}`;
       const policies = (type: string, attribute = "policy"): string[] =>
         synth.stackNames.flatMap((stack) =>
           Object.values(synth.resources(stack, type)).map((r) => (r[attribute] as string).replaceAll("$${", "${")),
         );
-      const [bucketPolicy] = policies("aws_s3_bucket_policy");
-      expect(measureDocument(AWS_LIMITS.s3BucketPolicySize, bucketPolicy as string)).toBeGreaterThan(20_000);
-      expectWithin(AWS_LIMITS.s3BucketPolicySize, bucketPolicy as string);
-      for (const policy of policies("aws_kms_key")) expectWithin(AWS_LIMITS.kmsKeyPolicySize, policy);
+      const [keyPolicy] = policies("aws_kms_key");
+      expect(measureDocument(AWS_LIMITS.kmsKeyPolicySize, keyPolicy as string)).toBeGreaterThan(32_000);
+      expectWithin(AWS_LIMITS.kmsKeyPolicySize, keyPolicy as string);
+      for (const policy of policies("aws_s3_bucket_policy")) expectWithin(AWS_LIMITS.s3BucketPolicySize, policy);
+      const accessPoints = policies("aws_s3_access_point");
+      expect(accessPoints.length).toBeGreaterThan(50);
+      for (const policy of accessPoints) expectWithin(AWS_LIMITS.s3AccessPointPolicySize, policy);
       for (const policy of policies("aws_sns_topic_policy")) expectWithin(AWS_LIMITS.snsTopicPolicySize, policy);
       for (const policy of policies("aws_sqs_queue_policy")) expectWithin(AWS_LIMITS.sqsQueuePolicySize, policy);
       for (const policy of policies("aws_iam_role_policy")) expectWithin(AWS_LIMITS.iamInlinePoliciesPerRole, policy);

@@ -48,25 +48,24 @@ describe("IRSA role", () => {
     ]);
   });
 
-  test("carries its cluster id in the tag the bucket policy reads, and its trust allows no session tags", () => {
+  test("is trusted for web identity only: its trust allows no session tags", () => {
     for (const cluster of inventory.clusters) {
       const role = synth.only(`cluster-${cluster.id}`, "aws_iam_role");
-      expect(role["tags"]).toStrictEqual({ "loghop-cluster": cluster.id });
-      // sts:TagSession would let a token's claims set principal tags; the bucket policy pins the tag anyway.
+      expect(role["tags"]).toBeUndefined();
       const actions = policyOf(role, "assume_role_policy").Statement.flatMap((s) => asArray(s.Action));
       expect(actions).toStrictEqual(["sts:AssumeRoleWithWebIdentity"]);
     }
   });
 
-  test("writes staged objects only under its own cluster prefix of its region's bucket", () => {
+  test("writes staged objects only under its own cluster prefix, through its own access point", () => {
     const policy = policyOf(synth.only("cluster-eks-eu-1", "aws_iam_role_policy"));
     const s3 = policy.Statement.filter((s) => asArray(s.Action).some((a) => a.startsWith("s3:")));
     expect(s3.map((s) => [s.Action, s.Resource])).toStrictEqual([
-      ["s3:PutObject", "arn:aws:s3:::lh-prod-staging-111111111111-eu-west-1/eks-eu-1/*"],
+      ["s3:PutObject", "arn:aws:s3:eu-west-1:111111111111:accesspoint/lh-prod-eks-eu-1/object/eks-eu-1/*"],
     ]);
     const us = policyOf(synth.only("cluster-eks-us-1", "aws_iam_role_policy"));
     expect(statementBySid(us, "StageUnderOwnClusterPrefix").Resource).toBe(
-      "arn:aws:s3:::lh-prod-staging-111111111111-us-east-1/eks-us-1/*",
+      "arn:aws:s3:us-east-1:111111111111:accesspoint/lh-prod-eks-us-1/object/eks-us-1/*",
     );
   });
 

@@ -127,7 +127,7 @@ describe("region stack size", () => {
 describe("lane stack resources", () => {
   const worker = resolveInventory(withProcessorWorker(exampleRawInventory()));
 
-  test("a lane of shape lambda: queue, DLQ, policy, subscription, mapping and 3 alarms; a worker adds its role, policy and OIDC provider", () => {
+  test("a lane of shape lambda: access point, queue, DLQ, policy, subscription, mapping and 3 alarms; a worker adds its role, policy and OIDC provider", () => {
     const synth = synthRegions(worker);
     try {
       const types = (stack: string): Record<string, number> =>
@@ -137,6 +137,7 @@ describe("lane stack resources", () => {
       const lane = {
         aws_cloudwatch_metric_alarm: 3,
         aws_lambda_event_source_mapping: 1,
+        aws_s3_access_point: 1,
         aws_sns_topic_subscription: 1,
         aws_sqs_queue: 2,
         aws_sqs_queue_policy: 1,
@@ -188,9 +189,23 @@ describe("lane stack resources", () => {
     }
   });
 
-  test("shape none has no lane stacks (no queues)", () => {
+  test("shape none: each lane stack holds its clusters' access points only (no queues)", () => {
     const none = withProcessorMode(exampleRawInventory(), "none");
-    expect(none.central.regions.flatMap((region) => laneGroups(none, region))).toStrictEqual([]);
+    const synth = synthRegions(none);
+    try {
+      const lanes = synth.stackNames.filter((name) => name.startsWith("lanes-"));
+      expect(lanes).toStrictEqual(["lanes-eu-west-1-0", "lanes-eu-west-1-b", "lanes-us-east-1-8"]);
+      for (const name of lanes) {
+        expect(Object.keys(synth.stack(name).resource ?? {})).toStrictEqual(["aws_s3_access_point"]);
+        expect(synth.stack(name).data).toBeUndefined();
+      }
+      const predicted = none.central.regions.flatMap((region) =>
+        laneGroups(none, region).map((group) => laneStackResourceCount(none, group, regionNames(none, region).lanes)),
+      );
+      expect(predicted).toStrictEqual([1, 1, 1]);
+    } finally {
+      synth.cleanup();
+    }
   });
 });
 
@@ -203,16 +218,16 @@ describe("the loghop limit on resources per stack", () => {
   }
 
   test("refuses a lane stack over 1,000 resources, naming the stack, the limit, the path and what to change", () => {
-    // 8 resources per lane (shape lambda, no worker): 126 lanes in one group = 1,008.
-    const raw = largeRawInventory(10, 126) as unknown as Inventory;
-    const ids = groupZeroIds(126);
+    // 9 resources per lane (shape lambda, no worker): 112 lanes in one group = 1,008.
+    const raw = largeRawInventory(10, 112) as unknown as Inventory;
+    const ids = groupZeroIds(112);
     const clusters = raw.clusters.map((cluster, i) => ({ ...cluster, id: ids[i] as string, region: "eu-west-1" }));
     const crowded = resolveInventory({ ...raw, clusters });
     const problems = limitProblems(crowded).filter((p) => p.message.includes("loghop: resources per stack"));
     expect(problems).toHaveLength(1);
     expect(problems[0]?.path).toBe("/clusters/0");
     expect(problems[0]?.message).toMatch(
-      /^stack lanes-eu-west-1-0 \(126 clusters: c-\S+, .*\) would be 1,008; loghop allows at most 1,000 \(loghop: resources per stack, loghop's own limit, not an AWS quota: .*\): its clusters are grouped by the first hex digit of sha256\(cluster id\); move some of them to another region/,
+      /^stack lanes-eu-west-1-0 \(112 clusters: c-\S+, .*\) would be 1,008; loghop allows at most 1,000 \(loghop: resources per stack, loghop's own limit, not an AWS quota: .*\): its clusters are grouped by the first hex digit of sha256\(cluster id\); move some of them to another region/,
     );
     // One lane fewer fits.
     const fits = resolveInventory({ ...raw, clusters: clusters.slice(1) });

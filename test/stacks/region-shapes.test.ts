@@ -76,8 +76,12 @@ const LAMBDA: Record<string, string[]> = {
   aws_lambda_function: ["processor-function"],
 };
 
+/** Each cluster's access point: every shape's lanes have it. */
+const LANE_ACCESS_POINTS: Record<string, string[]> = { aws_s3_access_point: perLane("access-point") };
+
 /** Every cluster's lane, over the region's lane stacks: `queue`; `lambda` adds each lane's mapping. */
 const LANE_QUEUES: Record<string, string[]> = {
+  ...LANE_ACCESS_POINTS,
   aws_cloudwatch_metric_alarm: LANE_ALARMS.sort(),
   aws_sns_topic_subscription: perLane("processor-queue-subscription"),
   aws_sqs_queue: perLane("processor-dlq", "processor-queue"),
@@ -94,7 +98,7 @@ const EXPECTED: Record<
     lanes: { ...LANE_QUEUES, aws_lambda_event_source_mapping: perLane("processor-queue-mapping") },
   },
   queue: { resources: QUEUES, outputs: ["staged_objects_topic_arn", "staging_bucket"], lanes: LANE_QUEUES },
-  none: { resources: STAGING, outputs: ["staging_bucket"], lanes: {} },
+  none: { resources: STAGING, outputs: ["staging_bucket"], lanes: LANE_ACCESS_POINTS },
 };
 
 const MODES: readonly ProcessorMode[] = ["lambda", "queue", "none"];
@@ -154,11 +158,11 @@ describe.each(MODES)("region shape %s", (mode) => {
     expect(Object.keys(stack.output ?? {}).sort()).toStrictEqual(EXPECTED[mode].outputs);
   });
 
-  test("puts exactly the shape's per-cluster resources in the lane stacks (none without queues)", () => {
+  test("puts exactly the shape's per-cluster resources in the lane stacks (none: access points only)", () => {
     const synth = synthOf(mode);
     const lanes = laneStackNames(synth, "eu-west-1");
     // eks-eu-1 hashes to group b, rosa-eu-2 to group 0 (first hex digit of sha256 of the id).
-    expect(lanes).toStrictEqual(mode === "none" ? [] : ["lanes-eu-west-1-0", "lanes-eu-west-1-b"]);
+    expect(lanes).toStrictEqual(["lanes-eu-west-1-0", "lanes-eu-west-1-b"]);
     expect(resourceIds(...lanes.map((name) => synth.stack(name)))).toStrictEqual(
       Object.fromEntries(Object.entries(EXPECTED[mode].lanes).sort(([a], [b]) => a.localeCompare(b))),
     );

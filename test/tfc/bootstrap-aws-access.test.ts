@@ -193,7 +193,12 @@ describe("tfc-bootstrap AWS access", () => {
     // The queues are the lane stacks': their plan roles read SQS, the region's no longer does.
     expect(evaluate(region, { action: "sqs:GetQueueAttributes", resource: "*" })).toBe("implicit-deny");
     expect(evaluate(lanes, { action: "sqs:GetQueueAttributes", resource: "*" })).toBe("allow");
-    expect(evaluate(lanes, { action: "s3:GetBucketPolicy", resource: "*" })).toBe("implicit-deny");
+    // The clusters' access points are the lane stacks' too; staged log content stays out of reach.
+    expect(evaluate(lanes, { action: "s3:GetAccessPointPolicy", resource: "*" })).toBe("allow");
+    expect(evaluate(lanes, { action: "s3:GetObject", resource: "arn:aws:s3:::lh-prod-staging/x" })).toBe(
+      "explicit-deny",
+    );
+    expect(evaluate(lanes, { action: "dynamodb:GetItem", resource: "*" })).toBe("implicit-deny");
     expect(
       evaluate(lanes, {
         action: "iam:GetRole",
@@ -313,9 +318,15 @@ describe("tfc-bootstrap AWS access", () => {
       "lh-prod-rosa-eu-2-vector-boundary",
     ]);
     const rosa = parsePolicy(boundaries["vector-boundary-cluster-rosa-eu-2"]?.["policy"] as string);
+    const ownPoint = "arn:aws:s3:eu-west-1:111111111111:accesspoint/lh-prod-rosa-eu-2/object";
     const staging = "arn:aws:s3:::lh-prod-staging-111111111111-eu-west-1";
-    expect(evaluate(rosa, { action: "s3:PutObject", resource: `${staging}/rosa-eu-2/x.json.gz` })).toBe("allow");
-    expect(evaluate(rosa, { action: "s3:PutObject", resource: `${staging}/eks-eu-1/x.json.gz` })).toBe("implicit-deny");
+    expect(evaluate(rosa, { action: "s3:PutObject", resource: `${ownPoint}/rosa-eu-2/x.json.gz` })).toBe("allow");
+    expect(evaluate(rosa, { action: "s3:PutObject", resource: `${ownPoint}/eks-eu-1/x.json.gz` })).toBe(
+      "implicit-deny",
+    );
+    expect(evaluate(rosa, { action: "s3:PutObject", resource: `${staging}/rosa-eu-2/x.json.gz` })).toBe(
+      "implicit-deny",
+    );
     for (const s of rosa.Statement) expect(s.Action).toMatch(/^(s3:PutObject|kms:GenerateDataKey)$/);
   });
 
