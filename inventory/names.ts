@@ -124,6 +124,14 @@ export function cloudFormationStackName(prefix: string, tenantId: string): strin
   return `${prefix}-${tenantId}-delivery`;
 }
 
+/**
+ * Tag on a cluster's Vector role whose value is the cluster id. Nothing authorizes by it any more
+ * (writes are bound by access points); it stays so that an installation whose bucket policy still
+ * reads `${aws:PrincipalTag/loghop-cluster}` keeps accepting a cluster's uploads between that
+ * cluster's apply and its region's (README, "Upgrading an installation deployed before the access points").
+ */
+export const VECTOR_ROLE_CLUSTER_TAG = "loghop-cluster";
+
 /** S3 access point names are 3–50 characters (S3's rules for naming access points). */
 export const S3_ACCESS_POINT_NAME_MAX = 50;
 

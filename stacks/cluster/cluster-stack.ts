@@ -18,7 +18,13 @@ import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { KubeObject } from "../../generators/types";
-import { stackNames, vectorBoundaryPolicyArn, vectorRoleArn, vectorRoleName } from "../../inventory/names";
+import {
+  stackNames,
+  VECTOR_ROLE_CLUSTER_TAG,
+  vectorBoundaryPolicyArn,
+  vectorRoleArn,
+  vectorRoleName,
+} from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { configureBackend } from "../common/backend";
 import { policyJson } from "../common/policy-documents";
@@ -66,6 +72,8 @@ export class ClusterStack extends TerraformStack {
       description: `loghop: Vector on ${cluster.id} stages logs under its own prefix`,
       assumeRolePolicy: policyJson(vectorTrustPolicy(cluster)),
       maxSessionDuration: 3600,
+      // Read by no policy of this version; see VECTOR_ROLE_CLUSTER_TAG (upgrades without a refused upload).
+      tags: { [VECTOR_ROLE_CLUSTER_TAG]: cluster.id },
       // With the cloud backend the tfc-bootstrap stack creates this boundary (the role's own
       // permissions, nothing more), and a run role may only create or change the role with it.
       ...(inventory.tfc === undefined
