@@ -219,15 +219,16 @@ function main(): void {
   const sizes = wanted === undefined ? SIZES : SIZES.filter((s) => wanted.includes(s.name));
   const work = mkdtempSync(join(tmpdir(), "loghop-bench-synth-"));
   const [load1, load5] = loadavg();
+  const processorBundle = bundleDir(work);
   console.log(
     `synth benchmark: node ${process.version}, load average ${load1?.toFixed(2)} / ${load5?.toFixed(2)} (1 / 5 min) at start; ` +
-      `bundle: ${bundleDir(work).real ? "dist/processor" : "stand-in"}`,
+      `bundle: ${processorBundle.real ? "dist/processor" : "stand-in"}`,
   );
   const rows: string[] = [];
   /** Cost per stack of the largest estate synthesized so far, for extrapolating one that did not finish. */
   let perStack: { wallMs: number; cpuMs: number; label: string } | undefined;
   try {
-    const bundle = bundleDir(work).dir;
+    const bundle = processorBundle.dir;
     for (const size of sizes) {
       const raw = size.inventory();
       const file = join(work, `inventory-${size.name}.json`);
