@@ -2,7 +2,8 @@
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { LoghopStack } from "../common/loghop-stack";
 import type { Construct } from "constructs";
 import { centralAssumePolicyName, centralNames, stackNames } from "../../inventory/names";
 import type { ResolvedInventory } from "../../inventory/resolved";
@@ -18,7 +19,7 @@ export interface CentralStackProps {
   readonly inventory: ResolvedInventory;
 }
 
-export class CentralStack extends TerraformStack {
+export class CentralStack extends LoghopStack {
   constructor(scope: Construct, props: CentralStackProps) {
     const name = stackNames.central();
     super(scope, name);

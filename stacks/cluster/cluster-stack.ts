@@ -15,7 +15,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Manifest } from "@cdktf/provider-kubernetes/lib/manifest";
 import { KubernetesProvider } from "@cdktf/provider-kubernetes/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { LoghopStack } from "../common/loghop-stack";
 import type { Construct } from "constructs";
 import type { KubeObject } from "../../generators/types";
 import {
@@ -48,7 +49,7 @@ export function manifestId(object: KubeObject): string {
     .replace(/[^a-z0-9-]/g, "-")}`;
 }
 
-export class ClusterStack extends TerraformStack {
+export class ClusterStack extends LoghopStack {
   constructor(scope: Construct, props: ClusterStackProps) {
     const { inventory, cluster } = props;
     const name = stackNames.cluster(cluster.id);

@@ -8,7 +8,8 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { LoghopStack } from "../common/loghop-stack";
 import type { Construct } from "constructs";
 import { stackNames } from "../../inventory/names";
 import { StackError } from "../errors";
@@ -30,7 +31,7 @@ function regionAlias(region: string): string {
   return `region_${region.replace(/-/g, "_")}`;
 }
 
-export class CustomerStack extends TerraformStack {
+export class CustomerStack extends LoghopStack {
   constructor(scope: Construct, props: CustomerStackProps) {
     const { inventory, tenant } = props;
     const name = stackNames.customer(tenant.id);

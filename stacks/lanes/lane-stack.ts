@@ -11,7 +11,8 @@
  * region is applied, is read from its alias. The app deploys it after its region stack.
  */
 import { DataAwsKmsAlias } from "@cdktf/provider-aws/lib/data-aws-kms-alias";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { LoghopStack } from "../common/loghop-stack";
 import type { Construct } from "constructs";
 import { regionParts } from "../../inventory/processor-mode";
 import type { ResolvedInventory } from "../../inventory/resolved";
@@ -32,7 +33,7 @@ export interface LaneStackProps {
   readonly group: LaneGroup;
 }
 
-export class LaneStack extends TerraformStack {
+export class LaneStack extends LoghopStack {
   constructor(scope: Construct, props: LaneStackProps) {
     const { inventory, group } = props;
     const name = group.stackName;

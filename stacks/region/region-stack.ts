@@ -5,7 +5,8 @@
  * cluster: each cluster's lane (queues, subscription, mapping, alarms, worker role) is in its lane
  * stack (stacks/lanes), so this stack's resource count does not grow with the clusters.
  */
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { LoghopStack } from "../common/loghop-stack";
 import type { Construct } from "constructs";
 import { stackNames } from "../../inventory/names";
 import { regionParts } from "../../inventory/processor-mode";
@@ -35,7 +36,7 @@ export interface RegionStackProps {
   readonly processorEnvironment: Readonly<Record<string, string>>;
 }
 
-export class RegionStack extends TerraformStack {
+export class RegionStack extends LoghopStack {
   constructor(scope: Construct, props: RegionStackProps) {
     const name = stackNames.region(props.region);
     super(scope, name);

@@ -21,7 +21,8 @@ import { TeamProjectAccess } from "@cdktf/provider-tfe/lib/team-project-access";
 import { Variable } from "@cdktf/provider-tfe/lib/variable";
 import { Workspace } from "@cdktf/provider-tfe/lib/workspace";
 import { WorkspaceSettings } from "@cdktf/provider-tfe/lib/workspace-settings";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
+import { LoghopStack } from "../common/loghop-stack";
 import type { Construct } from "constructs";
 import { DEFAULTS } from "../../inventory/defaults";
 import {
@@ -59,7 +60,7 @@ export const TFC_AWS_ENV = {
   audience: "TFC_AWS_WORKLOAD_IDENTITY_AUDIENCE",
 } as const;
 
-export class TfcBootstrapStack extends TerraformStack {
+export class TfcBootstrapStack extends LoghopStack {
   readonly plan: TfcPlan;
 
   constructor(scope: Construct, id: string, inventory: ResolvedInventory) {
