@@ -145,7 +145,10 @@ function countResources(outdir: string): StackCounts {
 interface Synth {
   readonly entry: "main.ts" | "bench/synth-unvalidated.ts";
   readonly seconds: number;
+  /** Summed over the synth processes (each reports its own peak). */
   readonly peakRssMb: number;
+  /** How many processes synthesized (LOGHOP_SYNTH_WORKERS, or the default for the estate's size). */
+  readonly processes: number;
   /** User + system CPU of the synth process tree: on a shared machine steadier than wall time. */
   readonly cpuSeconds: number;
   /** Why no output: refused with a reason, or stopped at the timeout. */
@@ -165,10 +168,28 @@ function synthOnce(file: string, bundle: string, outdir: string, valid: boolean)
     // The 4 GB target as a hard cap: a synth that needs more fails here instead of swapping a shared machine.
     NODE_OPTIONS: `--max-old-space-size=${HEAP_MB}`,
   };
-  const { seconds, child } = timed(TIME, ["-v", TSX, entry], env, SYNTH_TIMEOUT_MS);
-  // GNU time prints "Maximum resident set size (kbytes): N" for the whole process tree's largest.
+  const rssFile = join(outdir + ".rss");
+  rmSync(rssFile, { force: true });
+  const { seconds, child } = timed(
+    TIME,
+    ["-v", TSX, entry],
+    { ...env, LOGHOP_SYNTH_PEAK_RSS_FILE: rssFile },
+    SYNTH_TIMEOUT_MS,
+  );
+  // GNU time's "Maximum resident set size" is the largest single process of the tree; synth may run
+  // several (stacks/common/synth-shards.ts), so each reports its own peak and they are summed — an
+  // upper bound of what they held at once. tsx's own launcher process is not counted (≈ 50 MB).
   const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(child.stderr ?? "");
-  const peakRssMb = match !== null ? Number(match[1]) / 1024 : NaN;
+  const reported = existsSync(rssFile)
+    ? readFileSync(rssFile, "utf8")
+        .trim()
+        .split("\n")
+        .filter((line) => line !== "")
+        .map(Number)
+    : [];
+  const peakRssMb =
+    reported.length > 0 ? reported.reduce((a, b) => a + b, 0) / 1024 : match !== null ? Number(match[1]) / 1024 : NaN;
+  const processes = Math.max(reported.length, 1);
   const cpu = (label: string): number =>
     Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(child.stderr ?? "")?.[1] ?? NaN);
   const cpuSeconds = cpu("User") + cpu("System");
@@ -177,15 +198,16 @@ function synthOnce(file: string, bundle: string, outdir: string, valid: boolean)
       entry,
       seconds,
       peakRssMb,
+      processes,
       cpuSeconds,
       failure: `stopped after ${(SYNTH_TIMEOUT_MS / 1000).toFixed(0)} s`,
     };
   }
   if (child.status !== 0) {
     const reason = (child.stderr ?? "").split("\n").find((line) => line.trim() !== "") ?? `exit ${child.status}`;
-    return { entry, seconds, peakRssMb, cpuSeconds, failure: `refused: ${reason.slice(0, 300)}` };
+    return { entry, seconds, peakRssMb, processes, cpuSeconds, failure: `refused: ${reason.slice(0, 300)}` };
   }
-  return { entry, seconds, peakRssMb, cpuSeconds, counts: countResources(outdir) };
+  return { entry, seconds, peakRssMb, processes, cpuSeconds, counts: countResources(outdir) };
 }
 
 function median(values: readonly number[]): number {
@@ -263,7 +285,8 @@ function main(): void {
         const c = synth.counts;
         perStack = { wallMs: (seconds * 1000) / c.stacks, cpuMs: (cpuSeconds * 1000) / c.stacks, label: size.label };
         console.log(
-          `synth${via}: ${against(seconds, TARGET.synthSeconds, "s")}; peak RSS ${against(rss, TARGET.synthRssMb, "MB")}`,
+          `synth${via} (${synth.processes} process${synth.processes > 1 ? "es" : ""}): ${against(seconds, TARGET.synthSeconds, "s")}; ` +
+            `peak RSS ${against(rss, TARGET.synthRssMb, "MB")}${synth.processes > 1 ? " (sum of the processes' peaks)" : ""}`,
         );
         console.log(
           `stacks: ${c.stacks}; resources: ${c.totalResources} total, max ${c.maxResources} in ${c.largestStack} ` +
@@ -274,7 +297,7 @@ function main(): void {
       const synthCell =
         synth.counts === undefined
           ? `${synth.failure} (${seconds.toFixed(0)} s)`
-          : `${seconds.toFixed(1)} s (CPU ${cpuSeconds.toFixed(1)} s)${via}`;
+          : `${seconds.toFixed(1)} s (CPU ${cpuSeconds.toFixed(1)} s, ${synth.processes} proc.)${via}`;
       rows.push(
         `| ${size.label} | ${verdict.seconds.toFixed(1)} s ${verdict.valid ? "valid" : `refused (${verdict.summary})`} | ` +
           `${generated.seconds.toFixed(1)} s | ${synthCell} | ${Number.isNaN(rss) ? "–" : rss.toFixed(0)} MB | ` +

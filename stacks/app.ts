@@ -11,7 +11,7 @@
  * - a cluster writes into its region's bucket with its region's key, and its lane must exist
  *   before it stages anything (an object whose event reaches no queue is never processed).
  */
-import type { App } from "cdktf";
+import type { App, TerraformStack } from "cdktf";
 import { resolve } from "node:path";
 import { buildClusterManifests, buildProcessorEnvironment, buildTenantShards } from "../generators/index";
 import { stackNames } from "../inventory/names";
@@ -23,6 +23,7 @@ import { tenantsWithCustomerStack } from "./customer/customer-tenants";
 import { clusterLaneStackName, laneGroups } from "./lanes/lane-groups";
 import { LaneStack } from "./lanes/lane-stack";
 import { RegionStack } from "./region/region-stack";
+import { StackPlaceholder, type ShardSelector } from "./common/synth-shards";
 import { addTfcBootstrap } from "./tfc-bootstrap/index";
 
 /** Written by `npm run build:processor` (processor/bundle.ts); LOGHOP_PROCESSOR_BUNDLE_DIR overrides it. */
@@ -36,55 +37,66 @@ export function selectedProcessorBundleDir(env: NodeJS.ProcessEnv = process.env)
 export interface LoghopStacksOptions {
   /** Directory of the bundled processor (`processor/bundle.ts` output, default `dist/processor`). */
   readonly processorBundleDir: string;
+  /** Build only this synth shard's stacks (stacks/common/synth-shards.ts); default all. */
+  readonly shard?: ShardSelector;
 }
 
+/** The app's stacks; under a synth shard, those other shards synthesize are placeholders. */
 export interface LoghopStacks {
-  readonly regions: readonly RegionStack[];
-  readonly lanes: readonly LaneStack[];
-  readonly central: CentralStack;
-  readonly customers: readonly CustomerStack[];
-  readonly clusters: readonly ClusterStack[];
+  readonly regions: readonly TerraformStack[];
+  readonly lanes: readonly TerraformStack[];
+  readonly central: TerraformStack;
+  readonly customers: readonly TerraformStack[];
+  readonly clusters: readonly TerraformStack[];
 }
 
 export function buildStacks(app: App, inventory: ResolvedInventory, options: LoghopStacksOptions): LoghopStacks {
+  const { shard } = options;
+  // Under a shard, a stack another process synthesizes is only its name (a placeholder), so that
+  // the dependencies the manifest records are the same whichever process writes the stack.
+  const make = (name: string, create: () => TerraformStack): TerraformStack =>
+    shard === undefined || shard.takes(name) ? create() : new StackPlaceholder(app, name);
   const tenantShards = buildTenantShards(inventory);
-  const regionsByName = new Map<string, RegionStack>();
+  const regionsByName = new Map<string, TerraformStack>();
   for (const region of inventory.central.regions) {
     regionsByName.set(
       region,
-      new RegionStack(app, {
-        inventory,
-        region,
-        processorBundleDir: options.processorBundleDir,
-        tenantShards,
-        processorEnvironment: buildProcessorEnvironment(inventory, region),
-      }),
+      make(
+        stackNames.region(region),
+        () =>
+          new RegionStack(app, {
+            inventory,
+            region,
+            processorBundleDir: options.processorBundleDir,
+            tenantShards,
+            processorEnvironment: buildProcessorEnvironment(inventory, region),
+          }),
+      ),
     );
   }
   const regions = [...regionsByName.values()];
-  const lanesByName = new Map<string, LaneStack>();
+  const lanesByName = new Map<string, TerraformStack>();
   for (const [region, regionStack] of regionsByName) {
     for (const group of laneGroups(inventory, region)) {
-      const stack = new LaneStack(app, { inventory, group });
+      const stack = make(group.stackName, () => new LaneStack(app, { inventory, group }));
       stack.addDependency(regionStack);
       lanesByName.set(group.stackName, stack);
     }
   }
   const lanes = [...lanesByName.values()];
-  const central = new CentralStack(app, { inventory });
+  const central = make(stackNames.central(), () => new CentralStack(app, { inventory }));
   [...regions, ...lanes].forEach((stack) => central.addDependency(stack));
 
   const customers = tenantsWithCustomerStack(inventory).map((tenant) => {
-    const stack = new CustomerStack(app, { inventory, tenant });
+    const stack = make(stackNames.customer(tenant.id), () => new CustomerStack(app, { inventory, tenant }));
     stack.addDependency(central);
     return stack;
   });
   const clusters = inventory.clusters.map((cluster) => {
-    const stack = new ClusterStack(app, {
-      inventory,
-      cluster,
-      manifests: buildClusterManifests(inventory, cluster),
-    });
+    const stack = make(
+      stackNames.cluster(cluster.id),
+      () => new ClusterStack(app, { inventory, cluster, manifests: buildClusterManifests(inventory, cluster) }),
+    );
     const region = regionsByName.get(cluster.region);
     if (region !== undefined) stack.addDependency(region);
     const lane = lanesByName.get(clusterLaneStackName(cluster));
@@ -161,6 +173,9 @@ export function deploySteps(stacks: LoghopStacks, inventory: ResolvedInventory):
  */
 export function buildApp(app: App, inventory: ResolvedInventory, options: LoghopStacksOptions): DeployStep[] {
   const stacks = buildStacks(app, inventory, options);
-  if (inventory.central.backend.type === "cloud") addTfcBootstrap(app, inventory);
+  const bootstrap = stackNames.tfcBootstrap();
+  if (inventory.central.backend.type === "cloud" && (options.shard?.takes(bootstrap) ?? true)) {
+    addTfcBootstrap(app, inventory);
+  }
   return deploySteps(stacks, inventory);
 }

@@ -3,6 +3,7 @@
  * tests), so every synth runs with the same options and the same cost.
  */
 import { App } from "cdktf";
+import { dropPlaceholders } from "./synth-shards";
 
 export interface LoghopAppOptions {
   /** Output directory; default `$CDKTF_OUTDIR`, else `cdktf.out` (cdktf's own default). */
@@ -43,6 +44,8 @@ export function synthesizeApp<T>(options: LoghopAppOptions, build: (app: App) =>
     // error) it records on a construct; loghop reports problems by inventory path instead.
     const app = new App({ ...(options.outdir === undefined ? {} : { outdir: options.outdir }), stackTraces: false });
     const built = build(app);
+    // Stacks another synth shard writes (synth-shards.ts): nothing of them is synthesized here.
+    dropPlaceholders(app);
     app.synth();
     return { app, built };
   });
