@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { appendFileSync } from "node:fs";
+import { getHeapStatistics } from "node:v8";
 import { LoghopError } from "./inventory/errors";
 import { loadInventory } from "./inventory/load";
 import { writeInventoryRecord } from "./planning/inventory-record";
@@ -19,10 +20,16 @@ import {
 } from "./stacks/common/synth-shards";
 import { buildApp, selectedProcessorBundleDir } from "./stacks/index";
 
-/** Runs this file again as shard `index` of `count`, writing into `outdir`. */
-function startShard(index: number, count: number, outdir: string): Promise<void> {
+/** Runs this file again as shard `index` of `count`, writing into `outdir`, its heap capped at `heapMb`. */
+function startShard(index: number, count: number, outdir: string, heapMb: number): Promise<void> {
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    env: { ...process.env, [SHARD_ENV]: `${index}/${count}`, CDKTF_OUTDIR: outdir },
+    env: {
+      ...process.env,
+      [SHARD_ENV]: `${index}/${count}`,
+      CDKTF_OUTDIR: outdir,
+      // Last wins: the shard's share of this process's heap limit, whatever NODE_OPTIONS said.
+      NODE_OPTIONS: `${process.env["NODE_OPTIONS"] ?? ""} --max-old-space-size=${heapMb}`.trim(),
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -43,19 +50,21 @@ async function synthesize(): Promise<void> {
     return;
   }
   const count = synthWorkers(process.env, inventory.clusters.length + inventory.tenants.length);
-  const outdir = process.env["CDKTF_OUTDIR"] ?? "cdktf.out";
-  const shardDirs = count > 1 ? prepareShardOutdirs(outdir, count) : [];
-  // Started before this process builds its own share, so all of them run at once.
-  const others = Promise.all(shardDirs.map((dir, i) => startShard(i + 1, count, dir)));
-  // With Terraform Cloud state, buildApp adds the stack that creates the workspaces (applied first).
-  const shard = count > 1 ? new ShardSelector({ index: 0, count }) : undefined;
-  const { app } = synthesizeApp({}, (app) =>
-    buildApp(app, inventory, { processorBundleDir, ...(shard === undefined ? {} : { shard }) }),
-  );
-  await others;
-  if (count > 1) mergeShards(app.outdir, shardDirs);
-  // Beside the stacks: lets `loghop plan --base-out` explain a later change against this synth.
-  writeInventoryRecord(app.outdir, raw);
+  if (count === 1) {
+    // With Terraform Cloud state, buildApp adds the stack that creates the workspaces (applied first).
+    const { app } = synthesizeApp({}, (app) => buildApp(app, inventory, { processorBundleDir }));
+    // Beside the stacks: lets `loghop plan --base-out` explain a later change against this synth.
+    writeInventoryRecord(app.outdir, raw);
+  } else {
+    // Every shard is a child and this process only merges: the shards share this process's heap
+    // limit (NODE_OPTIONS=--max-old-space-size), so together they stay within what it was given.
+    const outdir = process.env["CDKTF_OUTDIR"] ?? "cdktf.out";
+    const heapMb = Math.floor(getHeapStatistics().heap_size_limit / 1024 / 1024 / count);
+    const shardDirs = prepareShardOutdirs(outdir, count);
+    await Promise.all(shardDirs.map((dir, index) => startShard(index, count, dir, heapMb)));
+    mergeShards(outdir, shardDirs);
+    writeInventoryRecord(outdir, raw);
+  }
   reportPeakRss();
 }
 

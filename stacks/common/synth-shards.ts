@@ -4,9 +4,9 @@
  * the whole app's shape but constructs only its share of the stacks — every `count`-th in the
  * app's fixed construction order, so shares are even and the same in every process — and a
  * placeholder (a name) for each other stack, so that dependencies still name them. Placeholders
- * are dropped before synthesis. The main process then moves the other processes' stack
- * directories into its output and merges their manifest entries: the result is byte for byte the
- * single-process output (test/stacks/synth-shards.test.ts).
+ * are dropped before synthesis. The main process (main.ts) runs every shard as a child with its
+ * share of the heap, then moves their stack directories into its output and writes one manifest:
+ * the result is byte for byte the single-process output (test/stacks/synth-shards.test.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -73,7 +73,7 @@ export function synthWorkers(env: NodeJS.ProcessEnv, entities: number): number {
   return entities < PARALLEL_SYNTH_MIN_ENTITIES ? 1 : Math.min(4, availableParallelism());
 }
 
-/** Where shard `index` (≥ 1) writes before the merge. */
+/** Where shard `index` writes before the merge. */
 export function shardOutdir(outdir: string, index: number): string {
   return join(outdir, ".shards", String(index));
 }
@@ -102,13 +102,14 @@ interface ManifestJson {
   readonly stacks: Record<string, unknown>;
 }
 
-/** Moves each shard's stacks into `outdir` and merges their entries into its manifest.json. */
+/** Moves each shard's stacks into `outdir` and writes one manifest.json listing them all. */
 export function mergeShards(outdir: string, shardDirs: readonly string[]): void {
-  const manifestPath = join(outdir, "manifest.json");
-  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as ManifestJson;
-  const stacks: Record<string, unknown> = { ...manifest.stacks };
+  mkdirSync(join(outdir, "stacks"), { recursive: true });
+  const stacks: Record<string, unknown> = {};
+  let version = "";
   for (const dir of shardDirs) {
     const part = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as ManifestJson;
+    version = part.version;
     for (const [name, entry] of Object.entries(part.stacks)) {
       const target = join(outdir, "stacks", name);
       rmSync(target, { recursive: true, force: true });
@@ -118,18 +119,19 @@ export function mergeShards(outdir: string, shardDirs: readonly string[]): void 
     // Synth's intermediate files (the processor zip): the same bytes in every shard that wrote them.
     for (const entry of readdirSync(dir)) {
       if (entry === "stacks" || entry === "manifest.json") continue;
-      if (!existsSync(join(outdir, entry))) renameSync(join(dir, entry), join(outdir, entry));
+      const target = join(outdir, entry);
+      if (!existsSync(target)) renameSync(join(dir, entry), target);
     }
   }
-  writeFileSync(manifestPath, stableJson({ ...manifest, stacks }));
+  writeFileSync(join(outdir, "manifest.json"), stableJson({ version, stacks }));
   rmSync(join(outdir, ".shards"), { recursive: true, force: true });
 }
 
-/** Creates an empty output directory for each of shards 1…count-1. */
+/** Creates an empty output directory for each of shards 0…count-1. */
 export function prepareShardOutdirs(outdir: string, count: number): string[] {
   rmSync(join(outdir, ".shards"), { recursive: true, force: true });
-  return Array.from({ length: count - 1 }, (_, i) => {
-    const dir = shardOutdir(outdir, i + 1);
+  return Array.from({ length: count }, (_, i) => {
+    const dir = shardOutdir(outdir, i);
     mkdirSync(dir, { recursive: true });
     return dir;
   });
