@@ -137,21 +137,27 @@ export const S3_ACCESS_POINT_NAME_MAX = 50;
 
 /**
  * The cluster's own S3 access point on its region's staging bucket, in the central account:
- * `<prefix>-<cluster-id>`, the one door its Vector role may write through. Ids too long for S3's
- * 50 characters (or ending in `-s3alias`, which S3 reserves) keep their first 37 characters and
- * add 12 hex digits of sha256(cluster id): stable, and unique per id. Either form starts with
- * `<prefix>-`, which the bucket policy's delegation pattern (accessPointNamePattern) relies on.
+ * `<prefix>--<cluster-id>`, the one door its Vector role may write through. `--` cannot occur in a
+ * prefix (schema), so the first `--` ends the prefix: no other installation's prefix, and no other
+ * (prefix, cluster id) pair, yields a name in this installation's namespace `<prefix>--*`. Plain
+ * names are at most 49 characters; anything longer (or ending in `-s3alias`, which S3 reserves)
+ * keeps its first 37 characters (padded with `0` to 37 if shorter) and adds `-` and 12 hex digits
+ * of sha256(cluster id) — always exactly 50, so the two forms never meet.
  */
 export function accessPointName(prefix: string, clusterId: string): string {
-  const plain = `${prefix}-${clusterId}`;
-  if (plain.length <= S3_ACCESS_POINT_NAME_MAX && !plain.endsWith("-s3alias")) return plain;
+  const plain = `${prefix}--${clusterId}`;
+  if (plain.length < S3_ACCESS_POINT_NAME_MAX && !plain.endsWith("-s3alias")) return plain;
   const digest = createHash("sha256").update(clusterId, "utf8").digest("hex").slice(0, 12);
-  return `${plain.slice(0, S3_ACCESS_POINT_NAME_MAX - digest.length - 1)}-${digest}`;
+  // Padded to the full 50 (a short `-s3alias` id too): a plain name, at most 49, never equals one.
+  const stem = plain
+    .slice(0, S3_ACCESS_POINT_NAME_MAX - digest.length - 1)
+    .padEnd(S3_ACCESS_POINT_NAME_MAX - digest.length - 1, "0");
+  return `${stem}-${digest}`;
 }
 
-/** Every access point name of an installation: `<prefix>-*` (ArnLike over accessPointArn). */
+/** Every access point name of an installation: `<prefix>--*` (ArnLike over accessPointArn). */
 export function accessPointNamePattern(prefix: string): string {
-  return `${prefix}-*`;
+  return `${prefix}--*`;
 }
 
 /** `arn:aws:s3:<region>:<account>:accesspoint/<name>`: also what Vector's sink takes as its bucket. */

@@ -18,7 +18,7 @@ describe("buildVectorConfig: aws_s3 staging sink", () => {
       type: "aws_s3",
       // The cluster's own access point: its role may write nowhere else. Virtual-hosted style,
       // the only one access points take (Vector's default is path style).
-      bucket: "arn:aws:s3:eu-west-1:111111111111:accesspoint/lh-prod-eks-eu-1",
+      bucket: "arn:aws:s3:eu-west-1:111111111111:accesspoint/lh-prod--eks-eu-1",
       force_path_style: false,
       region: "eu-west-1",
       key_prefix: "eks-eu-1/{{ tenant_id }}/{{ application }}/{{ pod_name }}/",

@@ -62,11 +62,11 @@ describe("IRSA role", () => {
     const policy = policyOf(synth.only("cluster-eks-eu-1", "aws_iam_role_policy"));
     const s3 = policy.Statement.filter((s) => asArray(s.Action).some((a) => a.startsWith("s3:")));
     expect(s3.map((s) => [s.Action, s.Resource])).toStrictEqual([
-      ["s3:PutObject", "arn:aws:s3:eu-west-1:111111111111:accesspoint/lh-prod-eks-eu-1/object/eks-eu-1/*"],
+      ["s3:PutObject", "arn:aws:s3:eu-west-1:111111111111:accesspoint/lh-prod--eks-eu-1/object/eks-eu-1/*"],
     ]);
     const us = policyOf(synth.only("cluster-eks-us-1", "aws_iam_role_policy"));
     expect(statementBySid(us, "StageUnderOwnClusterPrefix").Resource).toBe(
-      "arn:aws:s3:us-east-1:111111111111:accesspoint/lh-prod-eks-us-1/object/eks-us-1/*",
+      "arn:aws:s3:us-east-1:111111111111:accesspoint/lh-prod--eks-us-1/object/eks-us-1/*",
     );
   });
 

@@ -230,7 +230,7 @@ describe("staging bucket", () => {
         Resource: `${BUCKET_ARN}/*`,
         Condition: {
           StringEquals: { "s3:DataAccessPointAccount": ACCOUNT },
-          ArnLike: { "s3:DataAccessPointArn": `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod-*` },
+          ArnLike: { "s3:DataAccessPointArn": `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod--*` },
         },
       },
     ]);
@@ -238,8 +238,8 @@ describe("staging bucket", () => {
 
   test("each cluster of the region has its own access point, whose policy admits only its Vector role under its prefix", () => {
     const points = Object.values(laneResources(synth, "eu-west-1", "aws_s3_access_point"));
-    expect(points.map((point) => point["name"]).sort()).toStrictEqual(["lh-prod-eks-eu-1", "lh-prod-rosa-eu-2"]);
-    const eks = points.find((point) => point["name"] === "lh-prod-eks-eu-1") as Record<string, unknown>;
+    expect(points.map((point) => point["name"]).sort()).toStrictEqual(["lh-prod--eks-eu-1", "lh-prod--rosa-eu-2"]);
+    const eks = points.find((point) => point["name"] === "lh-prod--eks-eu-1") as Record<string, unknown>;
     expect(eks).toMatchObject({
       bucket: BUCKET,
       account_id: ACCOUNT,
@@ -257,7 +257,7 @@ describe("staging bucket", () => {
         Effect: "Allow",
         Principal: { AWS: "arn:aws:iam::555555555555:root" },
         Action: "s3:PutObject",
-        Resource: `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod-eks-eu-1/object/eks-eu-1/*`,
+        Resource: `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod--eks-eu-1/object/eks-eu-1/*`,
         Condition: { StringEquals: { "aws:PrincipalArn": "arn:aws:iam::555555555555:role/lh-prod-eks-eu-1-vector" } },
       },
     ]);
@@ -307,8 +307,8 @@ describe("staging bucket", () => {
       });
       return viaAccessPoint === "allow" && viaBucket === "allow";
     };
-    const own = { account: ACCOUNT, name: "lh-prod-eks-eu-1" };
-    const rosas = { account: ACCOUNT, name: "lh-prod-rosa-eu-2" };
+    const own = { account: ACCOUNT, name: "lh-prod--eks-eu-1" };
+    const rosas = { account: ACCOUNT, name: "lh-prod--rosa-eu-2" };
 
     test("a cluster's role writes under its own prefix through its own access point, and nowhere else", () => {
       expect(put(EKS, OWN, own)).toBe(true);
@@ -332,7 +332,7 @@ describe("staging bucket", () => {
       expect(put(ROSA, OTHER)).toBe(false);
       // An access point a cluster account makes on our bucket (cross-account access points exist).
       const bucketPolicy = policyOf(synth.only(EU, "aws_s3_bucket_policy"));
-      const forged = "arn:aws:s3:eu-west-1:555555555555:accesspoint/lh-prod-eks-eu-1";
+      const forged = "arn:aws:s3:eu-west-1:555555555555:accesspoint/lh-prod--eks-eu-1";
       expect(
         evaluate(bucketPolicy as never, {
           action: "s3:PutObject",
@@ -342,6 +342,20 @@ describe("staging bucket", () => {
             "aws:SecureTransport": "true",
             "s3:DataAccessPointAccount": "555555555555",
             "s3:DataAccessPointArn": forged,
+          },
+        }),
+      ).toBe("implicit-deny");
+      // An installation whose prefix extends ours (`lh-prod-x`): its access points are `lh-prod-x--…`,
+      // outside `lh-prod--*` whatever its deploy role names them, since no prefix contains `--`.
+      expect(
+        evaluate(bucketPolicy as never, {
+          action: "s3:PutObject",
+          resource: `${BUCKET_ARN}/${OTHER}`,
+          context: {
+            "aws:PrincipalArn": EKS,
+            "aws:SecureTransport": "true",
+            "s3:DataAccessPointAccount": ACCOUNT,
+            "s3:DataAccessPointArn": `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod-x--evil`,
           },
         }),
       ).toBe("implicit-deny");
@@ -369,9 +383,9 @@ describe("staging bucket", () => {
           action: "s3:PutObject",
           resource: `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/${name}/object/${key}`,
         });
-      expect(apObject("lh-prod-eks-eu-1", OWN)).toBe("allow");
-      expect(apObject("lh-prod-eks-eu-1", OTHER)).toBe("implicit-deny");
-      expect(apObject("lh-prod-rosa-eu-2", OTHER)).toBe("implicit-deny");
+      expect(apObject("lh-prod--eks-eu-1", OWN)).toBe("allow");
+      expect(apObject("lh-prod--eks-eu-1", OTHER)).toBe("implicit-deny");
+      expect(apObject("lh-prod--rosa-eu-2", OTHER)).toBe("implicit-deny");
       expect(evaluate(identity, { action: "s3:PutObject", resource: `${BUCKET_ARN}/${OWN}` })).toBe("implicit-deny");
     });
   });

@@ -318,7 +318,7 @@ describe("tfc-bootstrap AWS access", () => {
       "lh-prod-rosa-eu-2-vector-boundary",
     ]);
     const rosa = parsePolicy(boundaries["vector-boundary-cluster-rosa-eu-2"]?.["policy"] as string);
-    const ownPoint = "arn:aws:s3:eu-west-1:111111111111:accesspoint/lh-prod-rosa-eu-2/object";
+    const ownPoint = "arn:aws:s3:eu-west-1:111111111111:accesspoint/lh-prod--rosa-eu-2/object";
     const staging = "arn:aws:s3:::lh-prod-staging-111111111111-eu-west-1";
     expect(evaluate(rosa, { action: "s3:PutObject", resource: `${ownPoint}/rosa-eu-2/x.json.gz` })).toBe("allow");
     expect(evaluate(rosa, { action: "s3:PutObject", resource: `${ownPoint}/eks-eu-1/x.json.gz` })).toBe(
