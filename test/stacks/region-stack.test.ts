@@ -330,48 +330,31 @@ describe("staging bucket", () => {
     test("no write reaches the bucket directly, or through an access point of any other account", () => {
       expect(put(EKS, OWN)).toBe(false);
       expect(put(ROSA, OTHER)).toBe(false);
-      // An access point a cluster account makes on our bucket (cross-account access points exist).
-      const bucketPolicy = policyOf(synth.only(EU, "aws_s3_bucket_policy"));
-      const forged = "arn:aws:s3:eu-west-1:555555555555:accesspoint/lh-prod--eks-eu-1";
-      expect(
-        evaluate(bucketPolicy as never, {
+      // What the bucket policy alone says of a write arriving through the access point `apArn`.
+      const bucketAllowsVia = (apArn: string, key: string) =>
+        evaluate(policyOf(synth.only(EU, "aws_s3_bucket_policy")) as never, {
           action: "s3:PutObject",
-          resource: `${BUCKET_ARN}/${OTHER}`,
+          resource: `${BUCKET_ARN}/${key}`,
           context: {
             "aws:PrincipalArn": EKS,
             "aws:SecureTransport": "true",
-            "s3:DataAccessPointAccount": "555555555555",
-            "s3:DataAccessPointArn": forged,
+            "s3:DataAccessPointAccount": apArn.split(":")[4] as string,
+            "s3:DataAccessPointArn": apArn,
           },
-        }),
-      ).toBe("implicit-deny");
+        });
+      // An access point a cluster account makes on our bucket (cross-account access points exist).
+      expect(bucketAllowsVia("arn:aws:s3:eu-west-1:555555555555:accesspoint/lh-prod--eks-eu-1", OTHER)).toBe(
+        "implicit-deny",
+      );
       // An installation whose prefix extends ours (`lh-prod-x`): its access points are `lh-prod-x--…`,
       // outside `lh-prod--*` whatever its deploy role names them, since no prefix contains `--`.
-      expect(
-        evaluate(bucketPolicy as never, {
-          action: "s3:PutObject",
-          resource: `${BUCKET_ARN}/${OTHER}`,
-          context: {
-            "aws:PrincipalArn": EKS,
-            "aws:SecureTransport": "true",
-            "s3:DataAccessPointAccount": ACCOUNT,
-            "s3:DataAccessPointArn": `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod-x--evil`,
-          },
-        }),
-      ).toBe("implicit-deny");
+      expect(bucketAllowsVia(`arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod-x--evil`, OTHER)).toBe(
+        "implicit-deny",
+      );
       // A central-account access point outside the installation's names (another installation's).
-      expect(
-        evaluate(bucketPolicy as never, {
-          action: "s3:PutObject",
-          resource: `${BUCKET_ARN}/${OWN}`,
-          context: {
-            "aws:PrincipalArn": EKS,
-            "aws:SecureTransport": "true",
-            "s3:DataAccessPointAccount": ACCOUNT,
-            "s3:DataAccessPointArn": `arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/other-eks-eu-1`,
-          },
-        }),
-      ).toBe("implicit-deny");
+      expect(bucketAllowsVia(`arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/other-eks-eu-1`, OWN)).toBe("implicit-deny");
+      // The installation's own access point is what the bucket delegates to.
+      expect(bucketAllowsVia(`arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/lh-prod--eks-eu-1`, OWN)).toBe("allow");
     });
 
     test("the Vector role's own policy names only its own access point and prefix", () => {
