@@ -3,7 +3,7 @@ import { PassThrough } from "node:stream";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import type { EmulatorAccounts } from "../emulator";
 import { STAGED_OBJECT_CONTENT_ENCODING, STAGED_OBJECT_CONTENT_TYPE, writeStagedObject } from "../generators/fake-logs";
-import { accessPointArn, accessPointName, centralNames, vectorRoleArn } from "../inventory/names";
+import { centralNames, clusterAccessPointArn, vectorRoleArn } from "../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../inventory/resolved";
 import type { StagedObject } from "./expectations";
 
@@ -25,7 +25,7 @@ export async function gzipBody(events: readonly object[]): Promise<Buffer> {
  * own access point is a generator bug, refused here.
  */
 export function emulatorStagingBucket(inv: ResolvedInventory, cluster: ResolvedCluster, sinkBucket: string): string {
-  const own = accessPointArn(cluster.region, inv.central.accountId, accessPointName(inv.prefix, cluster.id));
+  const own = clusterAccessPointArn(inv.prefix, inv.central.accountId, cluster);
   if (sinkBucket !== own) {
     throw new Error(`the Vector sink of ${cluster.id} writes to ${sinkBucket}, not to its own access point ${own}`);
   }

@@ -165,6 +165,15 @@ export function accessPointArn(region: string, accountId: string, name: string):
   return regionalArn("s3", region, accountId, `accesspoint/${name}`);
 }
 
+/** ARN of a cluster's own access point (accessPointName) on its region's staging bucket, in the central account. */
+export function clusterAccessPointArn(
+  prefix: string,
+  centralAccountId: string,
+  cluster: { readonly id: string; readonly region: string },
+): string {
+  return accessPointArn(cluster.region, centralAccountId, accessPointName(prefix, cluster.id));
+}
+
 /** The objects under `prefix` as requests through an access point name them (IAM and access point policies). */
 export function accessPointObjectsArn(region: string, accountId: string, name: string, prefix: string): string {
   return `${accessPointArn(region, accountId, name)}/object/${prefix}*`;

@@ -55,7 +55,7 @@ export function buildStacks(app: App, inventory: ResolvedInventory, options: Log
   // Under a shard, a stack another process synthesizes is only its name (a placeholder), so that
   // the dependencies the manifest records are the same whichever process writes the stack.
   const make = (name: string, create: () => TerraformStack): TerraformStack =>
-    shard === undefined || shard.takes(name) ? create() : new StackPlaceholder(app, name);
+    shard === undefined || shard.takes() ? create() : new StackPlaceholder(app, name);
   const tenantShards = buildTenantShards(inventory);
   const regionsByName = new Map<string, TerraformStack>();
   for (const region of inventory.central.regions) {
@@ -173,8 +173,7 @@ export function deploySteps(stacks: LoghopStacks, inventory: ResolvedInventory):
  */
 export function buildApp(app: App, inventory: ResolvedInventory, options: LoghopStacksOptions): DeployStep[] {
   const stacks = buildStacks(app, inventory, options);
-  const bootstrap = stackNames.tfcBootstrap();
-  if (inventory.central.backend.type === "cloud" && (options.shard?.takes(bootstrap) ?? true)) {
+  if (inventory.central.backend.type === "cloud" && (options.shard?.takes() ?? true)) {
     addTfcBootstrap(app, inventory);
   }
   return deploySteps(stacks, inventory);

@@ -3,7 +3,7 @@
  * ConfigMap serializes to YAML. Every value is rendered literally: 0.57 no
  * longer interpolates environment variables in configs by default.
  */
-import { accessPointArn, accessPointName } from "../../inventory/names";
+import { clusterAccessPointArn } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { API_PORT, DROPPED_EVENTS_METRIC, LOGHOP_METRICS_NAMESPACE, METRICS_PORT, VECTOR_DATA_DIR } from "../constants";
 import { HEARTBEAT_INTERVAL_SECONDS } from "../../inventory/heartbeat";
@@ -138,7 +138,7 @@ function stagingSink(inv: ResolvedInventory, cluster: ResolvedCluster): object {
     // The cluster's own access point, by ARN: the role may write through it and nowhere else
     // (stacks/region/access-point-policy.ts). Access points take virtual-hosted-style requests
     // only, and Vector's default is path style, which the SDK cannot combine with an ARN.
-    bucket: accessPointArn(cluster.region, inv.central.accountId, accessPointName(inv.prefix, cluster.id)),
+    bucket: clusterAccessPointArn(inv.prefix, inv.central.accountId, cluster),
     force_path_style: false,
     region: cluster.region,
     key_prefix: stagingKeyPrefix(cluster.id),

@@ -26,7 +26,7 @@ export class ShardSelector {
   public constructor(public readonly shard: SynthShard) {}
 
   /** Called once per stack, in the app's construction order (the same in every process). */
-  public takes(_stackName: string): boolean {
+  public takes(): boolean {
     return this.seen++ % this.shard.count === this.shard.index;
   }
 }
@@ -50,7 +50,11 @@ export const WORKERS_ENV = "LOGHOP_SYNTH_WORKERS";
  */
 export const PARALLEL_SYNTH_MIN_ENTITIES = 3_000;
 
-/** The shard a child process was started for (`LOGHOP_SYNTH_SHARD=<index>/<count>`), if any. */
+/**
+ * The shard a child process was started for (`LOGHOP_SYNTH_SHARD=<index>/<count>`), if any. Only
+ * with the output directory main.ts gives a shard (`<outdir>/.shards/<index>`): the variable left
+ * set in a shell would otherwise make `cdktf synth` write a part of the stacks as if it were all.
+ */
 export function shardFromEnv(env: NodeJS.ProcessEnv): SynthShard | undefined {
   const value = env[SHARD_ENV];
   if (value === undefined || value === "") return undefined;
@@ -58,6 +62,13 @@ export function shardFromEnv(env: NodeJS.ProcessEnv): SynthShard | undefined {
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
   if (match === null || count < 1 || index >= count) throw new Error(`${SHARD_ENV}=${value}: expected <index>/<count>`);
+  const outdir = env["CDKTF_OUTDIR"] ?? "";
+  if (!outdir.endsWith(join(".shards", String(index)))) {
+    throw new Error(
+      `${SHARD_ENV}=${value} is set, but CDKTF_OUTDIR (${outdir || "unset"}) is not a shard directory: ` +
+        `only a synth started by main.ts is a shard; unset ${SHARD_ENV}`,
+    );
+  }
   return { index, count };
 }
 

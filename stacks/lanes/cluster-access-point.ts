@@ -5,7 +5,6 @@
  */
 import { S3AccessPoint } from "@cdktf/provider-aws/lib/s3-access-point";
 import type { Construct } from "constructs";
-import { centralNames } from "../../inventory/names";
 import type { ResolvedCluster, ResolvedInventory } from "../../inventory/resolved";
 import { policyDocument, policyJson } from "../common/policy-documents";
 import { accessPointPolicy } from "../region/access-point-policy";
@@ -15,12 +14,13 @@ export function clusterAccessPoint(
   scope: Construct,
   inventory: ResolvedInventory,
   cluster: ResolvedCluster,
+  bucket: string,
 ): S3AccessPoint {
   const writer = clusterWriter(inventory, cluster);
   const central = inventory.central.accountId;
   return new S3AccessPoint(scope, `access-point-${cluster.id}`, {
     name: writer.accessPointName,
-    bucket: centralNames.stagingBucket(inventory.prefix, central, cluster.region),
+    bucket,
     accountId: central,
     policy: policyJson(policyDocument(accessPointPolicy(writer, cluster.region, central))),
     // No VPC configuration: the agents reach S3 over the internet (or their own VPC endpoint).

@@ -53,7 +53,7 @@ export class LaneStack extends LoghopStack {
     const parts = regionParts(central.processor.mode);
     const accessPointArns: Record<string, string> = {};
     for (const cluster of group.clusters) {
-      accessPointArns[cluster.id] = clusterAccessPoint(this, inventory, cluster).arn;
+      accessPointArns[cluster.id] = clusterAccessPoint(this, inventory, cluster, names.bucket).arn;
     }
     new TerraformOutput(this, "access_point_arns", {
       value: accessPointArns,

@@ -1,8 +1,8 @@
 /** The clusters that stage objects into one region's bucket: the IRSA role and access point each writes with. */
 import {
-  accessPointArn,
   accessPointName,
   accountRootArn,
+  clusterAccessPointArn,
   stagedObjectPrefix,
   vectorRoleArn,
 } from "../../inventory/names";
@@ -22,14 +22,13 @@ export interface ClusterWriter {
 
 /** One cluster's writer identity: its role, its prefix, its access point on its region's bucket. */
 export function clusterWriter(inventory: ResolvedInventory, cluster: ResolvedCluster): ClusterWriter {
-  const name = accessPointName(inventory.prefix, cluster.id);
   return {
     clusterId: cluster.id,
     accountId: cluster.accountId,
     roleArn: vectorRoleArn(inventory.prefix, cluster.accountId, cluster.id),
     keyPrefix: stagedObjectPrefix(cluster.id),
-    accessPointName: name,
-    accessPointArn: accessPointArn(cluster.region, inventory.central.accountId, name),
+    accessPointName: accessPointName(inventory.prefix, cluster.id),
+    accessPointArn: clusterAccessPointArn(inventory.prefix, inventory.central.accountId, cluster),
   };
 }
 

@@ -16,11 +16,10 @@ import { CustomerStack } from "../../stacks/customer/customer-stack";
 import { tenantsWithCustomerStack } from "../../stacks/customer/customer-tenants";
 import { laneGroups } from "../../stacks/lanes/lane-groups";
 import { laneStackResourceCount } from "../../stacks/lanes/lane-resources";
-import { LaneStack } from "../../stacks/lanes/lane-stack";
 import { measureLimits } from "../../stacks/limits/predict-limits";
-import { RegionStack } from "../../stacks/region/region-stack";
 import { regionNames } from "../../stacks/region/region-names";
 import { estateRawInventory } from "./support/inventories";
+import { addRegionWithLanes } from "./support/region-app";
 import { fakeProcessorBundle, resourceCount, synthApp, type SynthResult } from "./support/synth";
 
 const raw = estateRawInventory({ tenants: 10_000, clustersPerRegion: 500, regions: 30 });
@@ -32,14 +31,13 @@ let bundle: ReturnType<typeof fakeProcessorBundle>;
 beforeAll(() => {
   bundle = fakeProcessorBundle();
   synth = synthApp((app) => {
-    new RegionStack(app, {
+    addRegionWithLanes(app, {
       inventory,
       region: REGION,
       processorBundleDir: bundle.dir,
       tenantShards: buildTenantShards(inventory),
       processorEnvironment: buildProcessorEnvironment(inventory, REGION),
     });
-    for (const group of laneGroups(inventory, REGION)) new LaneStack(app, { inventory, group });
     new CentralStack(app, { inventory });
     for (const tenant of tenantsWithCustomerStack(inventory).slice(0, 10)) {
       new CustomerStack(app, { inventory, tenant });

@@ -4,7 +4,6 @@
  * metric is one the processor emits or one AWS publishes for the stack's own queues and function.
  */
 import { resolveInventory } from "../../inventory/resolve";
-import { shardTenantItems } from "../../generators/processor-config/tenant-shards";
 import { processorMetricsNamespace } from "../../inventory/names";
 import {
   CLUSTER_DIMENSION,
@@ -12,11 +11,9 @@ import {
   PROCESSOR_METRICS_SERVICE,
   SERVICE_DIMENSION,
 } from "../../processor/observability/metric-names";
-import { RegionStack } from "../../stacks/region/region-stack";
-import { laneGroups } from "../../stacks/lanes/lane-groups";
-import { LaneStack } from "../../stacks/lanes/lane-stack";
 import type { DashboardWidget } from "../../stacks/region/dashboard";
 import { exampleRawInventory } from "./support/inventories";
+import { addRegionWithLanes } from "./support/region-app";
 import { fakeProcessorBundle, laneResources, synthApp, type SynthResult } from "./support/synth";
 
 const EU = "region-eu-west-1";
@@ -36,16 +33,9 @@ let bundle: ReturnType<typeof fakeProcessorBundle>;
 
 beforeAll(() => {
   bundle = fakeProcessorBundle();
-  synth = synthApp((app) => {
-    new RegionStack(app, {
-      inventory,
-      region: "eu-west-1",
-      processorBundleDir: bundle.dir,
-      tenantShards: shardTenantItems([]),
-      processorEnvironment: {},
-    });
-    for (const group of laneGroups(inventory, "eu-west-1")) new LaneStack(app, { inventory, group });
-  });
+  synth = synthApp((app) =>
+    addRegionWithLanes(app, { inventory, region: "eu-west-1", processorBundleDir: bundle.dir }),
+  );
 });
 
 afterAll(() => {

@@ -82,7 +82,7 @@ describe("shares and settings", () => {
     const names = Array.from({ length: 10 }, (_, i) => `stack-${i}`);
     const shares = [0, 1, 2].map((index) => {
       const selector = new ShardSelector({ index, count: 3 });
-      return names.filter((name) => selector.takes(name));
+      return names.filter(() => selector.takes());
     });
     expect(shares).toStrictEqual([
       ["stack-0", "stack-3", "stack-6", "stack-9"],
@@ -93,7 +93,15 @@ describe("shares and settings", () => {
 
   test("reads LOGHOP_SYNTH_SHARD and LOGHOP_SYNTH_WORKERS, refusing nonsense", () => {
     expect(shardFromEnv({})).toBeUndefined();
-    expect(shardFromEnv({ LOGHOP_SYNTH_SHARD: "1/3" })).toStrictEqual({ index: 1, count: 3 });
+    expect(shardFromEnv({ LOGHOP_SYNTH_SHARD: "1/3", CDKTF_OUTDIR: "cdktf.out/.shards/1" })).toStrictEqual({
+      index: 1,
+      count: 3,
+    });
+    // Left set in a shell, it must not turn a whole synth into a partial one.
+    expect(() => shardFromEnv({ LOGHOP_SYNTH_SHARD: "1/3" })).toThrow(/not a shard directory/);
+    expect(() => shardFromEnv({ LOGHOP_SYNTH_SHARD: "0/2", CDKTF_OUTDIR: "cdktf.out" })).toThrow(
+      /not a shard directory/,
+    );
     expect(() => shardFromEnv({ LOGHOP_SYNTH_SHARD: "3/3" })).toThrow(/expected <index>\/<count>/);
     expect(() => shardFromEnv({ LOGHOP_SYNTH_SHARD: "x" })).toThrow(/expected <index>\/<count>/);
     expect(synthWorkers({ LOGHOP_SYNTH_WORKERS: "3" }, 10)).toBe(3);
